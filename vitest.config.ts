@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@\/(.*)$/, replacement: path.resolve(__dirname, "$1") },
+      { find: /^@\/(.*)$/, replacement: path.resolve(import.meta.dirname, "$1") },
       // `server-only` throws outside React Server Components; tests and scripts are server code already.
-      { find: /^server-only$/, replacement: path.resolve(__dirname, "tests/setup/empty-module.ts") },
+      { find: /^server-only$/, replacement: path.resolve(import.meta.dirname, "tests/setup/empty-module.ts") },
     ],
   },
   test: {

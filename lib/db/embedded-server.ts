@@ -14,7 +14,8 @@ const PASSWORD = "journeylens";
 
 export function embeddedSettings() {
   const home = process.env.JOURNEYLENS_HOME ?? process.cwd();
-  const dataDir = path.resolve(process.env.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data", "postgres"));
+  // Resolved at run time, not traced into the build output.
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data", "postgres"));
   const port = Number(process.env.JOURNEYLENS_PG_PORT ?? 54329);
   return { dataDir, port, adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` };
 }

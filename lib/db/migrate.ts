@@ -12,7 +12,7 @@ import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
  * either way is interchangeable.
  */
 
-type Engine = InstanceType<typeof glue.SchemaEngine>;
+type Engine = glue.SchemaEngine;
 
 function projectRoot() {
   return process.env.JOURNEYLENS_HOME ?? process.cwd();
@@ -23,7 +23,7 @@ function loadWasm() {
   // Node 20 cannot import a .wasm module; the file is located under node_modules by path because inside the Next
   // server bundle require.resolve returns a module id, not a path.
   wasmReady ??= (async () => {
-    const file = path.join(projectRoot(), "node_modules/@prisma/schema-engine-wasm/schema_engine_bg.wasm");
+    const file = path.join(/*turbopackIgnore: true*/ projectRoot(), "node_modules/@prisma/schema-engine-wasm/schema_engine_bg.wasm");
     const { instance } = await WebAssembly.instantiate(fs.readFileSync(file), { "./schema_engine_bg.js": glue });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -32,11 +32,11 @@ function loadWasm() {
 }
 
 export function readSchema() {
-  return fs.readFileSync(path.join(projectRoot(), "prisma/schema.prisma"), "utf8");
+  return fs.readFileSync(path.join(/*turbopackIgnore: true*/ projectRoot(), "prisma/schema.prisma"), "utf8");
 }
 
 export function migrationsDir() {
-  return path.join(projectRoot(), "prisma/migrations");
+  return path.join(/*turbopackIgnore: true*/ projectRoot(), "prisma/migrations");
 }
 
 export function listMigrations() {

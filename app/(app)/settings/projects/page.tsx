@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/data/actor";
+import { listProjects } from "@/lib/data/projects";
+import { pageData } from "@/lib/http/page-data";
+import { SettingsHeader } from "@/components/settings/settings-header";
+import { ActionForm } from "@/components/settings/action-form";
+import { createProjectAction } from "../actions";
+
+export const metadata: Metadata = { title: "Projects" };
+
+export default async function ProjectsPage() {
+  const actor = await requireActor();
+  const projects = await pageData(async () => {
+    requirePermission(actor, "projects.manage");
+    return listProjects(actor);
+  });
+  if (!projects.ok) throw new Error(projects.message);
+  return (
+    <>
+      <SettingsHeader title="Projects" body="Each project is one business's data: a site, an app or a store. Its time zone sets where days begin in every report." />
+      <section className="card overflow-hidden">
+        <table className="w-full text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2">Project</th>
+              <th className="px-4 py-2">Slug</th>
+              <th className="px-4 py-2">Time zone</th>
+              <th className="px-4 py-2">Created</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {projects.data.map((p) => (
+              <tr key={p.slug}>
+                <td className="px-4 py-2 font-medium">
+                  <Link href={`/p/${p.slug}/overview`} className="text-brand-700 hover:underline">
+                    {p.name}
+                  </Link>
+                </td>
+                <td className="px-4 py-2">
+                  <code>{p.slug}</code>
+                </td>
+                <td className="px-4 py-2">{p.timezone}</td>
+                <td className="px-4 py-2 tabular-nums">{p.createdAt.toISOString().slice(0, 10)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card p-5">
+        <h2 className="mb-3 font-semibold">Create a project</h2>
+        <ActionForm action={createProjectAction} className="grid grid-cols-1 gap-3 md:grid-cols-4">
+          <input name="name" placeholder="Name, e.g. Acme Store" aria-label="Name" className="input" />
+          <input name="slug" placeholder="slug, e.g. acme" aria-label="Slug" required className="input" />
+          <input name="timezone" placeholder="Time zone, e.g. Europe/Berlin" aria-label="Time zone" defaultValue="UTC" className="input" />
+          <button type="submit" className="btn-primary">
+            Create project
+          </button>
+        </ActionForm>
+      </section>
+    </>
+  );
+}

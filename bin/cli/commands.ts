@@ -1,0 +1,156 @@
+import crypto from "node:crypto";
+import type { Actor } from "@/lib/data/actor";
+import { createProject, listProjects } from "@/lib/data/projects";
+import { createUser, listUsers, setUserDisabled, setUserRole } from "@/lib/data/users";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
+import { reportTable, runReport } from "@/lib/data/reports";
+import { loadDemoData } from "@/lib/data/demo";
+import { toCsv } from "@/lib/reports/csv";
+import type { RawParams } from "@/lib/reports/params";
+import { option, requireOption, UsageError, type ParsedArgs } from "./args";
+import { textTable } from "./format";
+
+export type Command = {
+  name: string[];
+  usage: string;
+  summary: string;
+  help?: string;
+  run: (args: ParsedArgs, actor: Actor) => Promise<void>;
+};
+
+function word(args: ParsedArgs, index: number, what: string) {
+  const w = args.positional[index];
+  if (!w) throw new UsageError(`${what} is required`);
+  return w;
+}
+
+const print = (text: string) => console.log(text);
+const date = (d: Date | null | undefined) => (d ? d.toISOString().replace("T", " ").slice(0, 16) : "");
+
+export const COMMANDS: Command[] = [
+  {
+    name: ["project", "create"],
+    usage: "project create <slug> [--name <name>] [--timezone <IANA zone>]",
+    summary: "Create a project (one business's data). The time zone defaults to UTC.",
+    async run(args, actor) {
+      const p = await createProject(actor, { slug: word(args, 0, "<slug>"), name: option(args, "name"), timezone: option(args, "timezone") });
+      print(`Created project ${p.slug} (${p.name}, ${p.timezone}).`);
+    },
+  },
+  {
+    name: ["project", "list"],
+    usage: "project list",
+    summary: "List the projects.",
+    async run(_args, actor) {
+      const rows = await listProjects(actor);
+      print(textTable(["slug", "name", "timezone", "created"], rows.map((p) => [p.slug, p.name, p.timezone, date(p.createdAt)])));
+    },
+  },
+  {
+    name: ["user", "create"],
+    usage: "user create --email <email> --name <name> --role admin|marketing|sales [--password <password>]",
+    summary: "Create a user. Without --password a random one is made and printed once.",
+    async run(args, actor) {
+      const password = option(args, "password") ?? crypto.randomBytes(12).toString("base64url");
+      const user = await createUser(actor, {
+        email: requireOption(args, "email"),
+        name: requireOption(args, "name"),
+        role: requireOption(args, "role") as "admin",
+        password,
+      });
+      print(`Created ${user.role} ${user.email}.${option(args, "password") ? "" : ` Password: ${password}`}`);
+    },
+  },
+  {
+    name: ["user", "list"],
+    usage: "user list",
+    summary: "List the users with their roles.",
+    async run(_args, actor) {
+      const rows = await listUsers(actor);
+      print(textTable(["email", "name", "role", "status"], rows.map((u) => [u.email, u.name, u.role, u.disabled ? "disabled" : "active"])));
+    },
+  },
+  {
+    name: ["user", "set-role"],
+    usage: "user set-role <email> <admin|marketing|sales>",
+    summary: "Change a user's role.",
+    async run(args, actor) {
+      const u = await setUserRole(actor, word(args, 0, "<email>"), word(args, 1, "<role>"));
+      print(`${u.email} is now ${u.role}.`);
+    },
+  },
+  {
+    name: ["user", "disable"],
+    usage: "user disable <email> [--enable]",
+    summary: "Disable a user (sign-in and their API keys stop working); --enable undoes it.",
+    async run(args, actor) {
+      const enable = args.options.enable !== undefined;
+      const u = await setUserDisabled(actor, word(args, 0, "<email>"), !enable);
+      print(`${u.email} is ${u.disabled ? "disabled" : "enabled"}.`);
+    },
+  },
+  {
+    name: ["apikey", "create"],
+    usage: "apikey create --user <email> [--name <name>]",
+    summary: "Create an API key acting with that user's role. The key is printed once.",
+    async run(args, actor) {
+      const k = await createApiKey(actor, { userEmail: requireOption(args, "user"), name: option(args, "name") ?? "" });
+      if (option(args, "json")) print(JSON.stringify(k));
+      else print(`Created API key ${k.id} "${k.name}" for ${k.user}:\n${k.key}\nKeep it now: it is not shown again.`);
+    },
+  },
+  {
+    name: ["apikey", "list"],
+    usage: "apikey list",
+    summary: "List API keys (never the keys themselves).",
+    async run(_args, actor) {
+      const rows = await listApiKeys(actor);
+      print(textTable(["id", "name", "prefix", "user", "role", "last used", "revoked"], rows.map((k) => [k.id, k.name, k.prefix + "…", k.user.email, k.user.role, date(k.lastUsedAt), date(k.revokedAt)])));
+    },
+  },
+  {
+    name: ["apikey", "revoke"],
+    usage: "apikey revoke <id>",
+    summary: "Revoke an API key at once.",
+    async run(args, actor) {
+      const id = word(args, 0, "<id>");
+      await revokeApiKey(actor, id);
+      print(`Revoked API key ${id}.`);
+    },
+  },
+  {
+    name: ["demo", "load"],
+    usage: "demo load [--end-date YYYY-MM-DD] [--seed <n>]",
+    summary: "Load the four demo projects (replacing earlier demo data) and the three demo users.",
+    async run(args, actor) {
+      const end = option(args, "end_date");
+      if (end && Number.isNaN(Date.parse(end))) throw new UsageError("--end-date is a date such as 2026-06-30");
+      const summary = await loadDemoData(actor, {
+        endDate: end ? new Date(`${end.slice(0, 10)}T23:59:59Z`) : undefined,
+        seed: option(args, "seed") ? Number(option(args, "seed")) : undefined,
+        onProgress: (m) => console.error(m),
+      });
+      print(textTable(["project", "name", "people", "events"], summary.projects.map((p) => [p.slug, p.name, p.people, p.events])));
+      print(`${summary.totalEvents} events in ${summary.seconds.toFixed(1)} s.`);
+    },
+  },
+  {
+    name: ["report"],
+    usage: "report <kind> --project <slug> [--<param> <value>]… [--format json|csv]",
+    summary: "Run a report; the parameters are those of its URL (repeat --where for several filters).",
+    help: `\nExample: journeylens report overview --project threadline --from 2026-01-01 --where "Quantity > 0" --format json`,
+    async run(args, actor) {
+      const kind = word(args, 0, "<kind>");
+      const slug = requireOption(args, "project");
+      const format = option(args, "format") ?? "json";
+      if (format !== "json" && format !== "csv") throw new UsageError("--format is json or csv");
+      const raw: RawParams = {};
+      for (const [name, values] of Object.entries(args.options)) {
+        if (name === "project" || name === "format") continue;
+        raw[name] = values.length > 1 ? values : values[0];
+      }
+      const output = await runReport(actor, slug, kind, raw);
+      process.stdout.write(format === "csv" ? toCsv(reportTable(kind, output.result)) : JSON.stringify(output, null, 2) + "\n");
+    },
+  },
+];

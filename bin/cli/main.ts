@@ -1,0 +1,64 @@
+import { cliActor } from "@/lib/data/actor";
+import { closeDb } from "@/lib/db/client";
+import { stopEmbeddedServer } from "@/lib/db/embedded-server";
+import { ZodError } from "zod";
+import { publicError, AppError } from "@/lib/errors";
+import { parseArgs, UsageError, type ParsedArgs } from "./args";
+import { COMMANDS, type Command } from "./commands";
+
+const USAGE = `Usage: journeylens <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`).join("\n")}
+
+Run "journeylens <command> --help" for a command's options.
+The CLI acts as a local administrator (recorded as "cli" in the audit log). It uses DATABASE_URL when set,
+otherwise the embedded database in .data/ (started if the app has not started it).`;
+
+function findCommand(words: string[]): { command: Command; rest: string[] } | null {
+  for (const command of COMMANDS) {
+    const n = command.name.length;
+    if (command.name.every((w, i) => words[i] === w)) return { command, rest: words.slice(n) };
+  }
+  return null;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, ["json", "force", "skip_invalid"]);
+  } catch (error) {
+    console.error(`journeylens: ${(error as Error).message}`);
+    return 2;
+  }
+  const found = findCommand(args.positional);
+  if (!found) {
+    if (args.positional.length && !args.help) console.error(`journeylens: unknown command "${args.positional.join(" ")}"\n`);
+    console.log(USAGE);
+    return args.positional.length && !args.help ? 2 : 0;
+  }
+  if (args.help) {
+    console.log(`Usage: journeylens ${found.command.usage}\n\n${found.command.summary}\n${found.command.help ?? ""}`);
+    return 0;
+  }
+  try {
+    await found.command.run({ ...args, positional: found.rest }, cliActor);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`journeylens: ${error.message}\nUsage: journeylens ${found.command.usage}`);
+      return 2;
+    }
+    if (error instanceof ZodError) {
+      console.error(`journeylens: ${error.issues.map((i) => i.message).join(" ")}`);
+      return 2;
+    }
+    console.error(`journeylens: ${publicError(error).message}`);
+    return error instanceof AppError && error.code === "invalid" ? 2 : 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+await closeDb();
+await stopEmbeddedServer();
+process.exit(code);

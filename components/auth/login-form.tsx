@@ -1,0 +1,46 @@
+"use client";
+
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+
+export function LoginForm({ next }: { next: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setPending(false);
+    if (result?.ok && !result.error) window.location.assign(next);
+    // One message for every failure: no hint whether the account exists, is disabled or is rate-limited.
+    else setError("That email and password do not match an active account, or there were too many attempts. Try again in a minute.");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">Email</span>
+        <input name="email" type="email" autoComplete="username" required className="input mt-1" />
+      </label>
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">Password</span>
+        <input name="password" type="password" autoComplete="current-password" required className="input mt-1" />
+      </label>
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending} className="btn-primary w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,274 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
+
+export type TimeSeriesPoint = { x: string /* YYYY-MM-DD */; y: number };
+export type TimeSeries = { id: string; points: TimeSeriesPoint[] };
+
+export type TimeSeriesChartProps = {
+  /** Series ids must be unique; they are used as legend labels and colour keys. */
+  series: TimeSeries[];
+  yLabel: string;
+  /** Height of the plot area in px (the legend, when shown, sits above it). */
+  height?: number;
+  emptyMessage?: string;
+};
+
+type ChartSeries = { id: string; data: TimeSeriesPoint[] };
+
+const TIME_SERIES_PALETTE = [
+  "#4f46e5", // indigo-600
+  "#0d9488", // teal-600
+  "#d97706", // amber-600
+  "#db2777", // pink-600
+  "#0284c7", // sky-600
+  "#65a30d", // lime-600
+  "#7c3aed", // violet-600
+  "#475569", // slate-600
+] as const;
+
+const POINTS_MAX_LENGTH = 31;
+const MIN_TICK_SPACING_PX = 72;
+const ASSUMED_WIDTH_PX = 640;
+const DAY_MS = 86_400_000;
+
+// Fixed locale and UTC everywhere: nivo's time scale parses "%Y-%m-%d" as UTC
+// midnight (useUTC defaults to true), and a fixed locale keeps labels stable
+// between server and browser.
+const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const monthLabel = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+const fullDate = new Intl.DateTimeFormat("en-US", {
+  weekday: "short",
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+function toDate(value: unknown): Date | null {
+  if (value instanceof Date) return value;
+  if (typeof value === "string") {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  }
+  if (typeof value === "number") return new Date(value);
+  return null;
+}
+
+function formatWith(formatter: Intl.DateTimeFormat) {
+  return (value: unknown): string => {
+    const d = toDate(value);
+    return d && !Number.isNaN(d.getTime()) ? formatter.format(d) : String(value);
+  };
+}
+
+const formatTooltipDate = formatWith(fullDate);
+
+function formatNumber(value: unknown): string {
+  return typeof value === "number" ? numberFormat.format(value) : String(value);
+}
+
+// Approximate lengths are only used to estimate how many ticks an interval
+// produces; nivo aligns the actual ticks to calendar boundaries.
+const TICK_INTERVALS = [
+  { spec: "every 1 day", days: 1 },
+  { spec: "every 2 days", days: 2 },
+  { spec: "every 1 week", days: 7 },
+  { spec: "every 2 weeks", days: 14 },
+  { spec: "every 1 month", days: 30.4 },
+  { spec: "every 2 months", days: 61 },
+  { spec: "every 3 months", days: 91 },
+  { spec: "every 6 months", days: 182 },
+  { spec: "every 1 year", days: 365 },
+] as const;
+
+function pickTickInterval(spanDays: number, width: number) {
+  const maxTicks = Math.max(2, Math.floor(width / MIN_TICK_SPACING_PX));
+  return (
+    TICK_INTERVALS.find((interval) => Math.floor(spanDays / interval.days) + 1 <= maxTicks) ??
+    TICK_INTERVALS[TICK_INTERVALS.length - 1]!
+  );
+}
+
+const theme = {
+  text: { fontSize: 11, fill: "#64748b" },
+  axis: {
+    domain: { line: { stroke: "#e2e8f0", strokeWidth: 1 } },
+    ticks: { line: { stroke: "#e2e8f0", strokeWidth: 1 }, text: { fontSize: 11, fill: "#64748b" } },
+    legend: { text: { fontSize: 12, fill: "#475569" } },
+  },
+  grid: { line: { stroke: "#f1f5f9", strokeWidth: 1 } },
+  crosshair: { line: { stroke: "#94a3b8", strokeWidth: 1, strokeOpacity: 1, strokeDasharray: "4 4" } },
+};
+
+function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
+  const points = [...slice.points].sort((a, b) => a.seriesIndex - b.seriesIndex);
+  const first = points[0];
+  if (!first) return null;
+  return (
+    <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs text-slate-700 shadow-md">
+      <div className="mb-1 font-medium text-slate-900">{formatTooltipDate(first.data.x)}</div>
+      <table>
+        <tbody>
+          {points.map((point) => (
+            <tr key={point.id}>
+              <td className="pr-2">
+                <span
+                  className="inline-block size-2 rounded-full"
+                  style={{ backgroundColor: point.seriesColor }}
+                />
+              </td>
+              <td className="pr-4 text-slate-600">{point.seriesId}</td>
+              <td className="text-right font-medium text-slate-900 tabular-nums">
+                {point.data.yFormatted}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function TimeSeriesChart({
+  series,
+  yLabel,
+  height = 300,
+  emptyMessage = "No data for this period.",
+}: TimeSeriesChartProps) {
+  const [width, setWidth] = useState(ASSUMED_WIDTH_PX);
+  const handleResize = useCallback((size: { width: number }) => {
+    if (size.width > 0) setWidth(size.width);
+  }, []);
+
+  const model = useMemo(() => {
+    const data: ChartSeries[] = series.map((s) => ({
+      id: s.id,
+      data: [...s.points].sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0)),
+    }));
+    const colorById = new Map(
+      series.map((s, i) => [s.id, TIME_SERIES_PALETTE[i % TIME_SERIES_PALETTE.length]!] as const),
+    );
+
+    let minTime = Infinity;
+    let maxTime = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    let longest = 0;
+    let allIntegers = true;
+    for (const s of data) {
+      longest = Math.max(longest, s.data.length);
+      for (const p of s.data) {
+        const t = toDate(p.x)?.getTime();
+        if (t !== undefined && !Number.isNaN(t)) {
+          minTime = Math.min(minTime, t);
+          maxTime = Math.max(maxTime, t);
+        }
+        minY = Math.min(minY, p.y);
+        maxY = Math.max(maxY, p.y);
+        if (!Number.isInteger(p.y)) allIntegers = false;
+      }
+    }
+    const hasPoints = longest > 0 && Number.isFinite(minTime);
+    const spanDays = hasPoints ? Math.round((maxTime - minTime) / DAY_MS) : 0;
+    const widestTick = Math.max(formatNumber(minY).length, formatNumber(maxY).length);
+
+    // Small integer ranges (typical low counts) would otherwise get ticks like
+    // 0.5 and 1.5, so list whole numbers explicitly.
+    const low = Math.min(0, minY);
+    const high = Math.max(1, maxY);
+    const yTicks: number | number[] =
+      hasPoints && allIntegers && high - low <= 5
+        ? Array.from({ length: high - low + 1 }, (_, i) => low + i)
+        : 5;
+
+    return { data, colorById, hasPoints, spanDays, longest, minY, maxY, widestTick, yTicks };
+  }, [series]);
+
+  if (!model.hasPoints) {
+    return (
+      <div
+        style={{ height }}
+        className="flex w-full items-center justify-center rounded-lg border border-dashed border-slate-300 px-6 text-center text-sm text-slate-500"
+      >
+        {emptyMessage}
+      </div>
+    );
+  }
+
+  const interval = pickTickInterval(model.spanDays, width);
+  const formatTick =
+    interval.days >= 30 && model.spanDays > 365 ? formatWith(monthLabel) : formatWith(dayLabel);
+  // Roughly 7px per character at 11px, one spare character for a niced top
+  // tick (9,800 -> 10,000), plus room for the rotated axis legend.
+  const tickWidth = (model.widestTick + 1) * 7;
+  const marginLeft = tickWidth + 36;
+  const allZero = model.minY === 0 && model.maxY === 0;
+
+  return (
+    <div className="w-full">
+      {model.data.length > 1 ? (
+        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+          {model.data.map((s) => (
+            <li key={s.id} className="flex items-center gap-1.5">
+              <span
+                aria-hidden="true"
+                className="inline-block size-2.5 rounded-full"
+                style={{ backgroundColor: model.colorById.get(s.id) }}
+              />
+              {s.id}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div style={{ height }} className="relative w-full">
+        <ResponsiveLine<ChartSeries>
+          data={model.data}
+          onResize={handleResize}
+          margin={{ top: 12, right: 24, bottom: 32, left: marginLeft }}
+          xScale={{ type: "time", format: "%Y-%m-%d", precision: "day", useUTC: true }}
+          xFormat={formatTooltipDate}
+          yScale={{
+            type: "linear",
+            min: model.minY >= 0 ? 0 : "auto",
+            max: allZero ? 1 : "auto",
+            nice: true,
+          }}
+          yFormat={formatNumber}
+          axisBottom={{
+            tickValues: interval.spec,
+            tickSize: 4,
+            tickPadding: 6,
+            format: formatTick,
+          }}
+          axisLeft={{
+            tickValues: model.yTicks,
+            tickSize: 0,
+            tickPadding: 8,
+            format: formatNumber,
+            legend: yLabel,
+            legendPosition: "middle",
+            legendOffset: -(tickWidth + 24),
+          }}
+          enableGridX={false}
+          gridYValues={model.yTicks}
+          theme={theme}
+          colors={(s: ChartSeries) => model.colorById.get(s.id) ?? TIME_SERIES_PALETTE[0]}
+          lineWidth={2}
+          enablePoints={model.longest <= POINTS_MAX_LENGTH}
+          pointSize={6}
+          pointBorderWidth={2}
+          pointBorderColor={{ from: "seriesColor" }}
+          pointColor="#ffffff"
+          enableSlices="x"
+          sliceTooltip={SliceTooltip}
+          animate={false}
+          role="img"
+          ariaLabel={`${yLabel}: ${model.data.map((s) => s.id).join(", ")}`}
+        />
+      </div>
+    </div>
+  );
+}

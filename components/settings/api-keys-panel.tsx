@@ -1,0 +1,90 @@
+"use client";
+
+import { ActionForm } from "./action-form";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
+
+type Key = { id: string; name: string; prefix: string; user: string; role: string; createdAt: string; lastUsedAt: string | null; revoked: boolean };
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "never");
+
+export function ApiKeysPanel({ keys, users }: { keys: Key[]; users: { email: string; role: string }[] }) {
+  return (
+    <div className="space-y-6">
+      <section className="card p-5">
+        <h2 className="mb-3 font-semibold">Create a key</h2>
+        <ActionForm
+          action={createApiKeyAction}
+          className="flex flex-wrap items-center gap-3"
+          success={(k) => (
+            <span>
+              Key for {k.user}: <code data-testid="new-api-key" className="rounded bg-slate-100 px-2 py-1 text-slate-900 select-all">{k.key}</code> — copy it
+              now, it is not shown again.
+            </span>
+          )}
+        >
+          <select name="userEmail" aria-label="Acts as" className="input w-72" required defaultValue="">
+            <option value="" disabled>
+              Acts as…
+            </option>
+            {users.map((u) => (
+              <option key={u.email} value={u.email}>
+                {u.email} ({u.role})
+              </option>
+            ))}
+          </select>
+          <input name="name" placeholder="Name, e.g. Warehouse sync" aria-label="Key name" className="input w-64" />
+          <button type="submit" className="btn-primary">
+            Create key
+          </button>
+        </ActionForm>
+      </section>
+      <section className="card overflow-hidden">
+        <table className="w-full text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2">Key</th>
+              <th className="px-4 py-2">Acts as</th>
+              <th className="px-4 py-2">Created</th>
+              <th className="px-4 py-2">Last used</th>
+              <th className="px-4 py-2" />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {keys.length === 0 && (
+              <tr>
+                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
+                  No API keys yet.
+                </td>
+              </tr>
+            )}
+            {keys.map((k) => (
+              <tr key={k.id} className={k.revoked ? "text-slate-400" : ""}>
+                <td className="px-4 py-2">
+                  <p className="font-medium">{k.name}</p>
+                  <code className="text-xs">{k.prefix}…</code>
+                </td>
+                <td className="px-4 py-2">
+                  {k.user} <span className="text-xs text-slate-500">({k.role})</span>
+                </td>
+                <td className="px-4 py-2 tabular-nums">{day(k.createdAt)}</td>
+                <td className="px-4 py-2 tabular-nums">{day(k.lastUsedAt)}</td>
+                <td className="px-4 py-2 text-right">
+                  {k.revoked ? (
+                    <span className="text-xs">revoked</span>
+                  ) : (
+                    <ActionForm action={revokeApiKeyAction}>
+                      <input type="hidden" name="id" value={k.id} />
+                      <button type="submit" className="btn-secondary">
+                        Revoke
+                      </button>
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

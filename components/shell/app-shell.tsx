@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { useParams, usePathname, useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { Logo } from "@/components/ui/logo";
+
+type Props = {
+  user: { name: string; email: string; role: string };
+  projects: { slug: string; name: string }[];
+  canManage: boolean;
+  children: React.ReactNode;
+};
+
+export function AppShell({ user, projects, canManage, children }: Props) {
+  const params = useParams<{ project?: string }>();
+  const pathname = usePathname();
+  const router = useRouter();
+  const current = projects.find((p) => p.slug === params.project) ?? projects[0];
+
+  const projectNav = current ? [{ href: `/p/${current.slug}/overview`, label: "Overview", icon: "◧" }] : [];
+  const settingsNav = canManage
+    ? [
+        { href: "/settings/projects", label: "Projects", icon: "▦" },
+        { href: "/settings/users", label: "Users", icon: "☺" },
+        { href: "/settings/api-keys", label: "API keys", icon: "⚿" },
+      ]
+    : [];
+
+  const link = (item: { href: string; label: string; icon: string }) => {
+    const active = pathname === item.href || pathname.startsWith(item.href + "/");
+    return (
+      <Link
+        key={item.href}
+        href={item.href}
+        aria-current={active ? "page" : undefined}
+        className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm ${active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+      >
+        <span aria-hidden className="w-4 text-center text-slate-400">
+          {item.icon}
+        </span>
+        {item.label}
+      </Link>
+    );
+  };
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
+        <div className="px-4 py-4">
+          <Link href="/">
+            <Logo className="text-lg text-slate-900" />
+          </Link>
+        </div>
+        {projects.length > 0 && (
+          <div className="px-3 pb-3">
+            <label className="mb-1 block px-1 text-xs font-medium uppercase tracking-wide text-slate-400" htmlFor="project-switcher">
+              Project
+            </label>
+            <select
+              id="project-switcher"
+              className="input"
+              value={current?.slug}
+              onChange={(e) => router.push(`/p/${e.target.value}/overview`)}
+            >
+              {projects.map((p) => (
+                <option key={p.slug} value={p.slug}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <nav aria-label="Main" className="flex-1 space-y-1 px-3">
+          {projectNav.map(link)}
+          {settingsNav.length > 0 && (
+            <>
+              <p className="px-3 pt-5 pb-1 text-xs font-medium uppercase tracking-wide text-slate-400">Settings</p>
+              {settingsNav.map(link)}
+            </>
+          )}
+        </nav>
+        <div className="border-t border-slate-200 p-3">
+          <p className="truncate text-sm font-medium text-slate-800">{user.name}</p>
+          <p className="truncate text-xs text-slate-500">
+            {user.email} · <span data-testid="role">{user.role}</span>
+          </p>
+          <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="btn-secondary mt-2 w-full">
+            Sign out
+          </button>
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+    </div>
+  );
+}

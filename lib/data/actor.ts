@@ -1,0 +1,23 @@
+import { AppError } from "@/lib/errors";
+import { roleCan, type Permission, type Role } from "@/lib/auth/permissions";
+
+/**
+ * Who is acting: a signed-in user, an API key (acting with its owner's role), or the local CLI (an administrator:
+ * whoever can run it already holds the database). Every function in lib/data takes one.
+ */
+export type Actor = {
+  via: "user" | "api_key" | "cli";
+  userId: string | null;
+  email: string | null;
+  role: Role;
+};
+
+export const cliActor: Actor = { via: "cli", userId: null, email: null, role: "admin" };
+
+export function can(actor: Actor, permission: Permission) {
+  return roleCan(actor.role, permission);
+}
+
+export function requirePermission(actor: Actor, permission: Permission) {
+  if (!can(actor, permission)) throw new AppError("forbidden", "You do not have permission to do this.");
+}

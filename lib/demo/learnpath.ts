@@ -1,0 +1,40 @@
+import { learners } from "./learnpath-journeys";
+import { demoProject, LEARNPATH_SLUG } from "./projects";
+import type { DemoDataset, DemoDatasetOptions, EventRow, PersonRow } from "./types";
+
+/**
+ * LearnPath Academy: every journey page becomes an event named after the page, ordered by `position` within its
+ * session and without a clock (occurred_at null), exactly as the journey importer would store the same rows.
+ */
+export function learnpathDataset(options: DemoDatasetOptions): DemoDataset {
+  return {
+    ...demoProject(LEARNPATH_SLUG),
+    files: [
+      {
+        kind: "demo:journeys",
+        fileName: "demo generator: learnpath journeys",
+        people: function* (): Generator<PersonRow> {
+          for (const learner of learners(options)) {
+            const signup = new Date(learner.signupAt);
+            yield {
+              personId: learner.personId,
+              firstSeen: signup,
+              signupAt: signup,
+              plan: learner.plan,
+              properties: { sessions: learner.sessions.length },
+            };
+          }
+        },
+        events: function* (): Generator<EventRow> {
+          for (const learner of learners(options)) {
+            for (const { sessionId, pages } of learner.sessions) {
+              for (let p = 0; p < pages.length; p++) {
+                yield { personId: learner.personId, name: pages[p]!, occurredAt: null, sessionId, position: p + 1 };
+              }
+            }
+          }
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,36 @@
+import { ZodError } from "zod";
+
+/** The one error type the data layer throws on purpose; each code maps to one HTTP status in one place. */
+export type AppErrorCode = "unauthorized" | "forbidden" | "not_found" | "invalid" | "conflict" | "rate_limited";
+
+const STATUS: Record<AppErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  rate_limited: 429,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+/** What may be shown to a caller: an AppError's own message, otherwise a generic one (the error is logged). */
+export function publicError(error: unknown): { status: number; code: string; message: string; details?: unknown } {
+  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, details: error.details };
+  if (error instanceof ZodError) return { status: 400, code: "invalid", message: error.issues.map((i) => i.message).join(" ") };
+  console.error(error);
+  return { status: 500, code: "internal", message: "Something went wrong on our side. The error has been logged." };
+}

@@ -1,0 +1,21 @@
+/** Display formats shared by pages, exports and charts; dates are shown in the project's time zone. */
+const numberFormat = new Intl.NumberFormat("en-US");
+
+export function formatNumber(n: number) {
+  return numberFormat.format(n);
+}
+
+export function formatDateTime(iso: string, timeZone: string) {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
+}
+
+export function formatPercent(ratio: number, digits = 1) {
+  return `${(ratio * 100).toFixed(digits)}%`;
+}

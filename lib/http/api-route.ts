@@ -1,0 +1,36 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { AppError, publicError } from "@/lib/errors";
+import { actorForApiKey } from "@/lib/data/api-keys";
+import type { Actor } from "@/lib/data/actor";
+import { currentActor } from "@/lib/auth/session";
+
+/**
+ * The wrapper every JSON route handler uses: authenticate by `Authorization: Bearer <key>` or by the session (401),
+ * run the handler (which calls lib/data, where permissions are checked: 403/404), and map errors to JSON.
+ */
+export function apiRoute<Ctx>(handler: (req: NextRequest, actor: Actor, ctx: Ctx) => Promise<Response | object>) {
+  return async (req: NextRequest, ctx: Ctx) => {
+    try {
+      const actor = await authenticate(req);
+      const out = await handler(req, actor, ctx);
+      return out instanceof Response ? out : NextResponse.json(out);
+    } catch (error) {
+      const e = publicError(error);
+      return NextResponse.json({ error: { code: e.code, message: e.message, details: e.details } }, { status: e.status });
+    }
+  };
+}
+
+async function authenticate(req: NextRequest): Promise<Actor> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match ? await actorForApiKey(match[1]!) : null;
+    if (!actor) throw new AppError("unauthorized", "The API key is missing, wrong or revoked.");
+    return actor;
+  }
+  const actor = await currentActor();
+  if (!actor) throw new AppError("unauthorized", "Sign in or send an API key as `Authorization: Bearer <key>`.");
+  return actor;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { z } from "zod";
+import { publicError } from "@/lib/errors";
+import { currentActor } from "@/lib/auth/session";
+import type { Actor } from "@/lib/data/actor";
+
+export type ActionState<T = unknown> = { ok: true; data: T; message?: string } | { ok: false; error: string } | null;
+
+/**
+ * The wrapper every server action uses. Server actions are public endpoints: each checks the session itself,
+ * parses its form with zod, and calls lib/data, where the permission is checked.
+ */
+export function serverAction<S extends z.ZodType, T>(schema: S, fn: (actor: Actor, input: z.output<S>) => Promise<T>, message?: (data: T) => string) {
+  return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
+    const actor = await currentActor();
+    if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
+    const parsed = schema.safeParse(Object.fromEntries(form.entries()));
+    if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join(" ") };
+    try {
+      const data = await fn(actor, parsed.data);
+      return { ok: true, data, message: message?.(data) };
+    } catch (error) {
+      return { ok: false, error: publicError(error).message };
+    }
+  };
+}

@@ -1,0 +1,18 @@
+import { execFileSync } from "node:child_process";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, LOGINS } from "./demo-constants";
+
+export async function logIn(page: Page, role: keyof typeof LOGINS) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(LOGINS[role]);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("role")).toHaveText(role);
+}
+
+/** Runs the CLI against the suite's database (DATABASE_URL is inherited). */
+export function cli(...args: string[]): string {
+  return execFileSync("./bin/journeylens", args, { encoding: "utf8", env: process.env });
+}
+
+export const formatCount = (n: number) => new Intl.NumberFormat("en-US").format(n);

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { E2E_DEMO_END } from "./demo-constants";
+import { cli, formatCount, logIn } from "./helpers";
+
+const overview = JSON.parse(cli("report", "overview", "--project", "threadline", "--as_of", E2E_DEMO_END, "--format", "json"));
+
+test("a wrong password is refused with one generic message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("admin@journeylens.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("do not match an active account");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+for (const role of ["admin", "marketing", "sales"] as const) {
+  test(`${role} signs in and sees the Overview numbers the CLI reports`, async ({ page }) => {
+    await logIn(page, role);
+    await page.goto(`/p/threadline/overview?as_of=${E2E_DEMO_END}`);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await expect(page.getByTestId("stat-people")).toHaveText(formatCount(overview.result.totals.people));
+    await expect(page.getByTestId("stat-events")).toHaveText(formatCount(overview.result.totals.events));
+    expect(overview.result.totals.events).toBeGreaterThan(1000);
+  });
+}
+
+for (const role of ["marketing", "sales"] as const) {
+  test(`${role} is refused the Settings pages and does not see them in the navigation`, async ({ page }) => {
+    await logIn(page, role);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    for (const path of ["/settings/users", "/settings/api-keys", "/settings/projects"]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+    }
+  });
+}
+
+test("signing out returns to the login page", async ({ page }) => {
+  await logIn(page, "sales");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/p/threadline/overview");
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { PERMISSIONS, roleCan } from "@/lib/auth/permissions";
+import { FailureLimiter } from "@/lib/auth/rate-limit";
+
+describe("role permissions", () => {
+  it("admin may do everything", () => {
+    expect(PERMISSIONS.every((p) => roleCan("admin", p))).toBe(true);
+  });
+  it("marketing reads and edits reports, dashboards and share links, and nothing of administration", () => {
+    expect(PERMISSIONS.filter((p) => roleCan("marketing", p))).toEqual([
+      "projects.read", "reports.read", "dashboards.read", "reports.save", "dashboards.edit", "shares.create",
+    ]);
+  });
+  it("sales only reads", () => {
+    expect(PERMISSIONS.filter((p) => roleCan("sales", p))).toEqual(["projects.read", "reports.read", "dashboards.read"]);
+  });
+});
+
+describe("login failure limiter", () => {
+  it("blocks the 11th attempt within a minute and lets it through a minute after the first", () => {
+    const limiter = new FailureLimiter(10, 60_000);
+    for (let i = 0; i < 10; i++) {
+      expect(limiter.isBlocked("acct:a", 1000 + i)).toBe(false);
+      limiter.recordFailure("acct:a", 1000 + i);
+    }
+    expect(limiter.isBlocked("acct:a", 1010)).toBe(true);
+    expect(limiter.isBlocked("acct:b", 1010)).toBe(false);
+    expect(limiter.isBlocked("acct:a", 61_000)).toBe(false);
+  });
+});
