@@ -25,5 +25,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
+    // next-auth builds its redirects from this URL.
+    env: { NEXTAUTH_URL: `http://127.0.0.1:${port}` },
   },
 });

@@ -31,7 +31,8 @@ if (!fs.existsSync(".next/BUILD_ID")) {
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
   stdio: ["ignore", "ignore", "inherit"],
-  env: process.env,
+  // next-auth builds its redirects from NEXTAUTH_URL.
+  env: { NEXTAUTH_URL: `http://localhost:${port}`, ...process.env },
 });
 
 async function waitUntilUp() {

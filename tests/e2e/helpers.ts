@@ -7,6 +7,8 @@ export async function logIn(page: Page, role: keyof typeof LOGINS) {
   await page.getByLabel("Email").fill(LOGINS[role]);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Signing in lands on the first project's overview; wait for it so a following goto does not race it.
+  await page.waitForURL(/\/p\/[^/]+\/overview/);
   await expect(page.getByTestId("role")).toHaveText(role);
 }
 
