@@ -1,0 +1,17 @@
+import { test } from "@playwright/test";
+import { E2E_DEMO_END } from "./demo-constants";
+import { logIn } from "./helpers";
+
+// Refreshes the README's screenshots: DOCS_SCREENSHOTS=1 npx tsx --conditions=react-server tests/e2e/run-e2e.ts docs-screenshots
+test.skip(!process.env.DOCS_SCREENSHOTS, "only when refreshing docs/screenshots");
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+test("login and overview screenshots", async ({ page }) => {
+  await page.goto("/login");
+  await page.screenshot({ path: "docs/screenshots/login.png" });
+  await logIn(page, "marketing");
+  await page.goto(`/p/threadline/overview?as_of=${E2E_DEMO_END}&from=-89d`);
+  await page.getByText("Top events").waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: "docs/screenshots/overview.png", fullPage: true });
+});
