@@ -9,7 +9,7 @@ import { COMMANDS, type Command } from "./commands";
 const USAGE = `Usage: journeylens <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`).join("\n")}
+${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join("\n")}
 
 Run "journeylens <command> --help" for a command's options.
 The CLI acts as a local administrator (recorded as "cli" in the audit log). It uses DATABASE_URL when set,
@@ -26,7 +26,7 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | nu
 async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, ["json", "force", "skip_invalid"]);
+    args = parseArgs(argv, ["json", "force", "skip_invalid", "enable"]);
   } catch (error) {
     console.error(`journeylens: ${(error as Error).message}`);
     return 2;

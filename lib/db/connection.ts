@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { applyMigrations } from "./migrate";
+import { applyMigrations, listMigrations } from "./migrate";
 import { embeddedDatabaseUrl, ensureEmbeddedServer } from "./embedded-server";
 
 /**
@@ -43,6 +43,24 @@ export async function dropDatabase(adminUrl: string, name: string) {
 
 export async function prepareDatabase(): Promise<string> {
   const url = await resolveDatabaseUrl();
-  await applyMigrations(url);
+  if (!(await isUpToDate(url))) await applyMigrations(url);
   return url;
+}
+
+/** Loading the schema engine costs about a second; skip it when every migration is already applied. */
+async function isUpToDate(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migration_name: string }>(
+      "select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null",
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return listMigrations().every((m) => applied.has(m.name));
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return false; // no _prisma_migrations table yet
+    throw error;
+  } finally {
+    await client.end();
+  }
 }

