@@ -5,6 +5,7 @@ import { createUser, listUsers, setUserDisabled, setUserRole } from "@/lib/data/
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
 import { reportTable, runReport } from "@/lib/data/reports";
 import { loadDemoData } from "@/lib/data/demo";
+import { importCommand } from "./import-command";
 import { toCsv } from "@/lib/reports/csv";
 import type { RawParams } from "@/lib/reports/params";
 import { option, requireOption, UsageError, type ParsedArgs } from "./args";
@@ -134,6 +135,7 @@ export const COMMANDS: Command[] = [
       print(`${summary.totalEvents} events in ${summary.seconds.toFixed(1)} s.`);
     },
   },
+  importCommand,
   {
     name: ["report"],
     usage: "report <kind> --project <slug> [--<param> <value>]… [--format json|csv]",

@@ -3,6 +3,7 @@ import { closeDb } from "@/lib/db/client";
 import { stopEmbeddedServer } from "@/lib/db/embedded-server";
 import { ZodError } from "zod";
 import { publicError, AppError } from "@/lib/errors";
+import { IngestError, formatRowError } from "@/lib/ingest/ingest-error";
 import { parseArgs, UsageError, type ParsedArgs } from "./args";
 import { COMMANDS, type Command } from "./commands";
 
@@ -53,8 +54,12 @@ async function main(argv: string[]): Promise<number> {
       console.error(`journeylens: ${error.issues.map((i) => i.message).join(" ")}`);
       return 2;
     }
-    console.error(`journeylens: ${publicError(error).message}`);
-    return error instanceof AppError && error.code === "invalid" ? 2 : 1;
+    const e = publicError(error);
+    // With --json the error is printed as the API answers it, so scripts read one format.
+    if (args.options.json) console.log(JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }, null, 2));
+    console.error(`journeylens: ${e.message}`);
+    if (error instanceof IngestError && error.errors.length > 1) for (const line of error.errors.map(formatRowError)) console.error(`  ${line}`);
+    return error instanceof AppError && error.code === "invalid" && !(error instanceof IngestError) ? 2 : 1;
   }
 }
 

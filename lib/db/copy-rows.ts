@@ -96,7 +96,19 @@ export async function copyRows<T extends CopyTable>(
   columns: readonly CopyColumn<T>[],
   rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
 ): Promise<number> {
-  const sql = copyStatement(table, columns);
+  return copyCsv(client, copyStatement(table, columns), columns.length, rows);
+}
+
+/**
+ * The same for a COPY statement the caller built (a staging table of its own); the statement must name only
+ * identifiers the caller generated, never input.
+ */
+export async function copyCsv(
+  client: pg.PoolClient,
+  sql: string,
+  width: number,
+  rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
+): Promise<number> {
   const stream = client.query(copyFrom(sql));
   let failure: Error | undefined;
   const finished = new Promise<void>((resolve, reject) => {
@@ -128,7 +140,6 @@ export async function copyRows<T extends CopyTable>(
   let count = 0;
   try {
     let buffer = "";
-    const width = columns.length;
     if (Symbol.asyncIterator in rows) {
       for await (const row of rows) {
         buffer += csvLine(row, width);

@@ -1,5 +1,5 @@
 import "server-only";
-import { empty, join, raw, sql, type Sql } from "./sql";
+import { empty, join, raw, sql, type Sql } from "@/lib/db/sql";
 import type { PropertyFilter } from "./filters";
 
 // Person properties stored in typed columns; any other person property lives in the JSON bag.

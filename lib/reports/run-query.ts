@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { displaySql, type Sql } from "./sql";
+import { displaySql, type Sql } from "@/lib/db/sql";
 import type { ReportQuery } from "./definition";
 
 /** Runs one report statement on the pool and records it, with its duration, for the "How it is computed" panel. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type Sql } from "./sql";
+import { sql, type Sql } from "@/lib/db/sql";
 
 /**
  * Resolves as_of, from and to into SQL in the project's time zone, so that every date boundary is computed by

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type Sql } from "../sql";
+import { sql, type Sql } from "@/lib/db/sql";
 import { filterConditions, needsPersonJoin } from "../filter-sql";
 import { boundsCte } from "../time-bounds";
 import type { ReportProject } from "../definition";

@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+/**
+ * The column contract of each kind of upload: its fields, which are required, how values are read, and the header
+ * names a field is proposed for. Columns mapped to no field become properties under their header names (event
+ * properties for events; person properties for people and journeys).
+ */
+export const UPLOAD_KINDS = ["events", "people", "journeys"] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+export type FieldType = "text" | "time" | "number";
+export type FieldSpec = {
+  field: string;
+  /** What the value is, in messages: "the person id is missing". */
+  label: string;
+  type: FieldType;
+  required: boolean;
+  constantAllowed?: boolean;
+  proposals: string[];
+  help: string;
+};
+
+const personField: FieldSpec = {
+  field: "person", label: "person id",
+  type: "text",
+  required: true,
+  proposals: ["person", "person_id", "user_id", "userid", "user", "customer_id", "customerid", "distinct_id", "id"],
+  help: "the person's id in your systems",
+};
+const personAttributes: FieldSpec[] = [
+  { field: "plan", label: "plan", type: "text", required: false, proposals: ["plan", "subscription_type", "subscription", "tier"], help: "plan or subscription" },
+  { field: "source", label: "source", type: "text", required: false, proposals: ["source", "acquisition_source", "utm_source", "channel"], help: "acquisition source" },
+  { field: "platform", label: "platform", type: "text", required: false, proposals: ["platform", "os", "device"], help: "platform" },
+  { field: "country", label: "country", type: "text", required: false, proposals: ["country", "country_code"], help: "country" },
+];
+
+export const KIND_FIELDS: Record<UploadKind, FieldSpec[]> = {
+  events: [
+    personField,
+    { field: "time", label: "time", type: "time", required: true, proposals: ["time", "timestamp", "event_time", "occurred_at", "invoicedate", "date", "datetime", "created_at"], help: "when it happened" },
+    { field: "name", label: "event name", type: "text", required: true, constantAllowed: true, proposals: ["name", "event", "event_name", "event_type", "action"], help: "the event's name (a column, or one name for every row with --set name=…)" },
+    { field: "session", label: "session id", type: "text", required: false, proposals: ["session", "session_id", "sessionid"], help: "session id" },
+    { field: "revenue", label: "revenue", type: "number", required: false, proposals: ["revenue", "amount", "price_total"], help: "revenue of the event" },
+  ],
+  people: [
+    personField,
+    { field: "signup", label: "signup time", type: "time", required: false, proposals: ["signup", "signup_at", "signup_time", "signed_up_at", "registered_at", "created_at"], help: "signup time" },
+    ...personAttributes,
+  ],
+  journeys: [
+    personField,
+    { field: "session", label: "session id", type: "text", required: true, proposals: ["session", "session_id", "sessionid"], help: "session id" },
+    { field: "journey", label: "journey", type: "text", required: true, proposals: ["journey", "user_journey", "path", "pages"], help: "the pages of the session, joined by the separator" },
+    ...personAttributes,
+  ],
+};
+
+export const importOptionsSchema = z.object({
+  kind: z.enum(UPLOAD_KINDS, { error: `The kind of upload is one of ${UPLOAD_KINDS.join(", ")}.` }),
+  /** field → header name */
+  map: z.record(z.string(), z.string()).default({}),
+  /** field → constant value for every row (only fields that allow it, e.g. the event name) */
+  set: z.record(z.string(), z.string()).default({}),
+  separator: z.string().min(1).max(5).default("-"),
+  skipInvalid: z.boolean().default(false),
+  force: z.boolean().default(false),
+  /** For dates like 03/04/2026: "day_first" (the default when the file does not tell) or "month_first". */
+  dateOrder: z.enum(["auto", "day_first", "month_first"]).default("auto"),
+});
+export type ImportOptions = z.infer<typeof importOptionsSchema>;
+export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
+
+export type ResolvedMapping = {
+  /** field → column index in the file */
+  columns: Record<string, number>;
+  constants: Record<string, string>;
+  /** columns that become properties, with their header names */
+  properties: { index: number; name: string }[];
+};
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, "_");
+
+/** The mapping the upload page proposes: each field to the first header that matches one of its usual names. */
+export function proposeMapping(kind: UploadKind, header: string[]): Record<string, string> {
+  const proposal: Record<string, string> = {};
+  const taken = new Set<number>();
+  for (const spec of KIND_FIELDS[kind]) {
+    const index = header.findIndex((h, i) => !taken.has(i) && spec.proposals.includes(norm(h)));
+    if (index >= 0) {
+      proposal[spec.field] = header[index]!;
+      taken.add(index);
+    }
+  }
+  return proposal;
+}
+
+/** Checks a mapping against the file's header; every problem is one sentence saying what to do. */
+export function resolveMapping(options: ImportOptions, header: string[]): { mapping: ResolvedMapping; problems: string[] } {
+  const specs = KIND_FIELDS[options.kind];
+  const problems: string[] = [];
+  const explicit = { ...proposeMapping(options.kind, header), ...options.map };
+  const columns: Record<string, number> = {};
+  const constants: Record<string, string> = {};
+  for (const field of [...Object.keys(options.map), ...Object.keys(options.set)])
+    if (!specs.some((s) => s.field === field))
+      problems.push(`"${field}" is not a field of ${options.kind} uploads; the fields are ${specs.map((s) => s.field).join(", ")}.`);
+  for (const spec of specs) {
+    const constant = options.set[spec.field];
+    if (constant !== undefined) {
+      if (!spec.constantAllowed) problems.push(`The ${spec.field} field cannot be set to one value for every row; map it to a column.`);
+      else constants[spec.field] = constant;
+      continue;
+    }
+    const column = explicit[spec.field];
+    if (column === undefined) {
+      if (spec.required)
+        problems.push(
+          `Map the ${spec.field} field (${spec.help}) to a column${spec.constantAllowed ? " or give it one value" : ""}; the file's columns are ${header.map((h) => JSON.stringify(h)).join(", ")}.`,
+        );
+      continue;
+    }
+    const exact = header.indexOf(column);
+    const index = exact >= 0 ? exact : header.findIndex((h) => norm(h) === norm(column));
+    if (index < 0) problems.push(`The ${spec.field} field is mapped to the column ${JSON.stringify(column)}, which the file does not have; its columns are ${header.map((h) => JSON.stringify(h)).join(", ")}.`);
+    else columns[spec.field] = index;
+  }
+  const used = new Set(Object.values(columns));
+  const properties = header.map((name, index) => ({ index, name })).filter((c) => !used.has(c.index));
+  return { mapping: { columns, constants, properties }, problems };
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import type pg from "pg";
+import { join, raw, sql, type Sql } from "@/lib/db/sql";
+import type { ImportOptions, ResolvedMapping } from "./kinds";
+import type { StagePlan } from "./stage-rows";
+
+/**
+ * Set-based moves from the staging table into the project's tables, one statement per table. Identifiers are the
+ * staging table's own generated column names (f_<field>, p<n>); every value and property name is a bound parameter.
+ */
+export type MoveContext = { projectId: string; uploadId: string; options: ImportOptions; mapping: ResolvedMapping; plan: StagePlan };
+export type MoveCounts = { events: number; peopleCreated: number; peopleUpdated: number };
+
+const has = (ctx: MoveContext, field: string) => ctx.mapping.columns[field] !== undefined;
+const col = (field: string) => raw(`s.f_${field}`);
+
+/** The properties JSON of a staged row: numbers stay numbers, empty values are left out. */
+function propertiesExpression(ctx: MoveContext): Sql {
+  const pairs = ctx.mapping.properties.map((p, i) => sql`${p.name}::text, ${raw(ctx.plan.numeric[i] ? `s.p${i}::numeric` : `s.p${i}`)}`);
+  if (!pairs.length) return sql`'{}'::jsonb`;
+  // jsonb_build_object takes at most 100 arguments: build in groups and concatenate.
+  const groups: Sql[] = [];
+  for (let i = 0; i < pairs.length; i += 40) groups.push(sql`jsonb_build_object(${join(pairs.slice(i, i + 40), ", ")})`);
+  return sql`jsonb_strip_nulls(${join(groups, " || ")})`;
+}
+
+async function run(client: pg.PoolClient, query: Sql) {
+  return client.query(query.text, query.values as unknown[]);
+}
+
+/** People met in the upload: created with this upload's id, or their attributes and first-seen time updated. */
+async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: Sql, attributes: boolean): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
+  const attr = (field: string) => (attributes && has(ctx, field) ? col(field) : sql`null::text`);
+  const props = attributes ? propertiesExpression(ctx) : sql`'{}'::jsonb`;
+  const signup = attributes && has(ctx, "signup") ? col("signup") : sql`null::timestamptz`;
+  // Rows are applied in file order, as successive updates: a later non-empty value replaces an earlier one, and an
+  // empty value changes nothing.
+  const last = (expr: Sql) => sql`(array_agg(${expr} order by s.row_no desc) filter (where ${expr} is not null))[1]`;
+  const { rows } = await run(
+    client,
+    sql`with latest as (
+      select s.f_person as person_id, ${last(signup)} as signup_at, ${last(attr("plan"))} as plan, ${last(attr("source"))} as source,
+        ${last(attr("platform"))} as platform, ${last(attr("country"))} as country
+      from upload_stage s group by s.f_person
+    ), props as (
+      select s.f_person as person_id, coalesce(jsonb_object_agg(kv.key, kv.value order by s.row_no) filter (where kv.key is not null), '{}'::jsonb) as properties
+      from upload_stage s left join lateral jsonb_each(${props}) kv on true group by s.f_person
+    ), seen as (
+      select s.f_person as person_id, ${firstSeen} as first_seen from upload_stage s group by s.f_person
+    ), upserted as (
+      insert into people as p (project_id, person_id, first_seen, signup_at, plan, source, platform, country, properties, upload_id)
+      select ${ctx.projectId}::uuid, l.person_id, seen.first_seen, l.signup_at, l.plan, l.source, l.platform, l.country, pr.properties, ${ctx.uploadId}::bigint
+      from latest l join seen using (person_id) join props pr using (person_id)
+      on conflict (project_id, person_id) do update set
+        first_seen = least(p.first_seen, excluded.first_seen),
+        signup_at = coalesce(excluded.signup_at, p.signup_at),
+        plan = coalesce(excluded.plan, p.plan),
+        source = coalesce(excluded.source, p.source),
+        platform = coalesce(excluded.platform, p.platform),
+        country = coalesce(excluded.country, p.country),
+        properties = p.properties || excluded.properties
+      returning (xmax = 0) as created
+    )
+    select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated from upserted`,
+  );
+  return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
+}
+
+export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+  const people = await upsertPeople(client, ctx, sql`min(s.f_time)`, false);
+  const name = has(ctx, "name") ? col("name") : sql`${ctx.mapping.constants.name ?? null}::text`;
+  const session = has(ctx, "session") ? col("session") : sql`null::text`;
+  const revenue = has(ctx, "revenue") ? sql`s.f_revenue::numeric(14, 2)` : sql`null::numeric`;
+  const { rowCount } = await run(
+    client,
+    sql`insert into events (project_id, person_id, name, occurred_at, session_id, properties, revenue, upload_id)
+      select ${ctx.projectId}::uuid, s.f_person, ${name}, s.f_time, ${session}, ${propertiesExpression(ctx)}, ${revenue}, ${ctx.uploadId}::bigint
+      from upload_stage s`,
+  );
+  return { events: rowCount ?? 0, ...people };
+}
+
+export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+  const signup = has(ctx, "signup") ? sql`min(s.f_signup)` : sql`null::timestamptz`;
+  return { events: 0, ...(await upsertPeople(client, ctx, signup, true)) };
+}
+
+/**
+ * Journeys: each row's pages become page-view events in order, with no invented timestamps. Positions count within
+ * the session across the file's rows, in row order, so a session split over several rows keeps one sequence.
+ */
+export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+  const people = await upsertPeople(client, ctx, sql`null::timestamptz`, true);
+  const { rowCount } = await run(
+    client,
+    sql`insert into events (project_id, person_id, name, occurred_at, session_id, position, properties, upload_id)
+      select ${ctx.projectId}::uuid, s.f_person, btrim(j.page), null, s.f_session,
+        (row_number() over (partition by s.f_person, s.f_session order by s.row_no, j.ord))::int, '{}'::jsonb, ${ctx.uploadId}::bigint
+      from upload_stage s cross join lateral unnest(string_to_array(s.f_journey, ${ctx.options.separator})) with ordinality as j(page, ord)
+      where btrim(j.page) <> ''`,
+  );
+  return { events: rowCount ?? 0, ...people };
+}

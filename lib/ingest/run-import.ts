@@ -1,0 +1,179 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { copyCsv } from "@/lib/db/copy-rows";
+import { AppError } from "@/lib/errors";
+import { sniffCsv } from "./csv-sniff";
+import { readCsvRows } from "./csv-tokenizer";
+import { IngestError, fileError, type RowError } from "./ingest-error";
+import { describeBytes, ingestLimits, type IngestLimits } from "./limits";
+import { resolveMapping, type ImportOptions } from "./kinds";
+import { moveEvents, moveJourneys, movePeople, type MoveCounts, type MoveContext } from "./move-rows";
+import { stagePlan, stageRows, type StageReport } from "./stage-rows";
+import { slashedOrder, timeParser } from "./time-parse";
+
+/**
+ * One upload, all or nothing: the file is streamed once — sniffed, tokenized, validated row by row and COPYed into
+ * a temporary staging table — then moved into the project's tables with set-based SQL, all in one transaction.
+ * A crash, a kill or a lost connection before COMMIT leaves the project as it was.
+ */
+export type ImportProgress = { bytes: number; rows: number };
+export type ImportCounts = {
+  rowsRead: number;
+  rowsStored: number;
+  skipped: Record<string, number>;
+  events: number;
+  peopleCreated: number;
+  peopleUpdated: number;
+};
+export type ImportOutcome = ImportCounts & {
+  contentHash: string;
+  bytes: number;
+  delimiter: string;
+  header: string[];
+  /** Skipped rows' problems, at most MAX_REPORTED (only with skipInvalid). */
+  errors: RowError[];
+};
+
+const SAMPLE_BYTES = 64 * 1024;
+const MAX_REPORTED = 100;
+
+/** Reads chunks until the sample is large enough, then replays them followed by the rest of the stream. */
+async function peek(source: AsyncIterable<Uint8Array>) {
+  const iterator = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SAMPLE_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = Buffer.from(next.value);
+    head.push(chunk);
+    size += chunk.length;
+  }
+  async function* replay() {
+    yield* head;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield Buffer.from(next.value);
+  }
+  return { sample: Buffer.concat(head), final: done, stream: replay() };
+}
+
+/** Hashes and counts the bytes as they pass, refusing a file over the size limit as soon as it is exceeded. */
+async function* measured(source: AsyncIterable<Buffer>, hash: crypto.Hash, limits: IngestLimits, counter: { bytes: number }) {
+  for await (const chunk of source) {
+    counter.bytes += chunk.length;
+    if (counter.bytes > limits.maxBytes)
+      throw new IngestError(fileError(`The file is larger than ${describeBytes(limits.maxBytes)}, the upload limit`));
+    hash.update(chunk);
+    yield chunk;
+  }
+}
+
+export async function importCsv(
+  db: Db,
+  target: { projectId: string; timezone: string; uploadId: string },
+  source: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<ImportOutcome> {
+  const limits = ingestLimits();
+  const { sample, final, stream } = await peek(source);
+  const sniff = sniffCsv(sample, { limits, final });
+  const { mapping, problems } = resolveMapping(options, sniff.header);
+  if (problems.length) throw new IngestError(problems.map(fileError));
+
+  const timeIndex = mapping.columns.time ?? mapping.columns.signup;
+  const order = options.dateOrder !== "auto" ? options.dateOrder : slashedOrder(timeIndex === undefined ? [] : sniff.previewRows.map((r) => r[timeIndex] ?? ""));
+  const parseTime = timeParser(target.timezone, order !== "month_first");
+
+  const plan = stagePlan(options, mapping, sniff.delimiter);
+  const report: StageReport = { rowsRead: 0, rowsStaged: 0, skipped: {}, errors: [] };
+  const hash = crypto.createHash("sha256");
+  const counter = { bytes: 0 };
+  const items = readCsvRows(measured(stream, hash, limits, counter), {
+    delimiter: sniff.delimiter,
+    limits,
+    header: sniff.header,
+    expectedColumns: sniff.header.length,
+    onBytes: () => onProgress({ bytes: counter.bytes, rows: report.rowsRead }),
+  });
+
+  const client = await db.pool.connect();
+  try {
+    await client.query("begin");
+    const columns = plan.columns.map((c) => `${c.name} ${c.type}`).join(", ");
+    await client.query(`create temp table upload_stage (${columns}) on commit drop`);
+    await copyCsv(
+      client,
+      `copy upload_stage (${plan.columns.map((c) => c.name).join(", ")}) from stdin with (format csv)`,
+      plan.columns.length,
+      stageRows(items, options, mapping, sniff.header, plan, parseTime, report, MAX_REPORTED),
+    );
+    if (report.errors.length && !options.skipInvalid) throw new IngestError(report.errors);
+    if (report.rowsStaged === 0) throw new IngestError(fileError(`None of the ${report.rowsRead} rows can be stored`));
+    const contentHash = hash.digest("hex");
+    await refuseDuplicate(client, target, contentHash, options.force);
+    await client.query("analyze upload_stage");
+    const ctx: MoveContext = { projectId: target.projectId, uploadId: target.uploadId, options, mapping, plan };
+    const moved: MoveCounts =
+      options.kind === "events" ? await moveEvents(client, ctx) : options.kind === "people" ? await movePeople(client, ctx) : await moveJourneys(client, ctx);
+    const outcome: ImportOutcome = {
+      rowsRead: report.rowsRead,
+      rowsStored: report.rowsStaged,
+      skipped: report.skipped,
+      ...moved,
+      contentHash,
+      bytes: counter.bytes,
+      delimiter: sniff.delimiter,
+      header: sniff.header,
+      errors: report.errors,
+    };
+    // Marked stored inside the transaction, so a concurrent upload of the same file sees it once this commits.
+    await client.query(
+      "update uploads set status = 'stored', content_hash = $2, counts = $3, finished_at = now(), progress = $4 where id = $1",
+      [target.uploadId, contentHash, JSON.stringify(countsOf(outcome)), JSON.stringify({ bytes: counter.bytes, rows: report.rowsRead })],
+    );
+    await client.query("commit");
+    onProgress({ bytes: counter.bytes, rows: report.rowsRead });
+    return outcome;
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export function countsOf(o: ImportCounts): ImportCounts {
+  return {
+    rowsRead: o.rowsRead,
+    rowsStored: o.rowsStored,
+    skipped: o.skipped,
+    events: o.events,
+    peopleCreated: o.peopleCreated,
+    peopleUpdated: o.peopleUpdated,
+  };
+}
+
+/**
+ * The same file stored before in this project is refused unless forced. The advisory lock makes two concurrent
+ * uploads of one file take turns here; failed or interrupted uploads never count, as they stored nothing.
+ */
+async function refuseDuplicate(client: import("pg").PoolClient, target: { projectId: string; uploadId: string }, contentHash: string, force: boolean) {
+  await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`${target.projectId}:${contentHash}`]);
+  if (force) return;
+  const { rows } = await client.query(
+    "select id, finished_at from uploads where project_id = $1 and content_hash = $2 and status = 'stored' and id <> $3 order by id limit 1",
+    [target.projectId, contentHash, target.uploadId],
+  );
+  const earlier = rows[0];
+  if (earlier)
+    throw new AppError(
+      "conflict",
+      `This file was already stored in this project (upload #${earlier.id}, ${new Date(earlier.finished_at).toISOString().slice(0, 16).replace("T", " ")} UTC). Upload it with force to store it again.`,
+    );
+}

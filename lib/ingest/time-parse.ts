@@ -1,0 +1,107 @@
+/**
+ * Parses upload times in the streaming stage, where it costs well under a microsecond a value (the same parse in
+ * PL/pgSQL measured ~11 µs a row, too slow for million-row files). Accepted:
+ *   ISO 8601: 2026-03-01, 2026-03-01 10:00, 2026-03-01T10:00:00.250Z, …+02:00 / …-0800;
+ *   DD/MM/YYYY or MM/DD/YYYY (`dayFirst`) with an optional H:MM[:SS], also with dots;
+ *   unix seconds (9–11 digits) or milliseconds (12–13 digits).
+ * A time without a zone is local to the project's time zone; a local time skipped by a DST change is read with the
+ * offset before the change, as PostgreSQL's `timestamp AT TIME ZONE` does.
+ * Returns epoch milliseconds, or null for a value that is not a valid time.
+ */
+export type TimeParser = (value: string) => number | null;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+const EPOCH = /^\d{9,13}(\.\d+)?$/;
+
+function daysInMonth(y: number, m: number) {
+  return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+function validParts(y: number, mo: number, d: number, h: number, mi: number, s: number) {
+  return y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && s <= 59;
+}
+
+const fraction = (f: string | undefined) => (f ? Math.round(Number(`0.${f}`) * 1000) : 0);
+
+/** Offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds. */
+function offsetAt(format: Intl.DateTimeFormat, utcMs: number) {
+  const parts: Record<string, number> = {};
+  for (const p of format.formatToParts(new Date(utcMs))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
+  return asUtc - (utcMs - (utcMs % 1000 + 1000) % 1000);
+}
+
+export function timeParser(timeZone: string, dayFirst = true): TimeParser {
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  });
+  // Offsets change on whole local hours in every zone in use, so one lookup per local hour suffices.
+  const cache = new Map<number, number>();
+  const localToUtc = (localMs: number) => {
+    const hour = Math.floor(localMs / 3_600_000);
+    let offset = cache.get(hour);
+    if (offset === undefined) {
+      const first = offsetAt(format, localMs);
+      const second = offsetAt(format, localMs - first);
+      offset = first === second ? first : second;
+      cache.set(hour, offset);
+    }
+    return localMs - offset;
+  };
+
+  return (raw: string) => {
+    const value = raw.trim();
+    if (!value) return null;
+    let m = ISO.exec(value);
+    if (m) {
+      const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number) as number[];
+      if (!validParts(y!, mo!, d!, h!, mi!, s!)) return null;
+      const local = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) + fraction(m[7]);
+      const zone = m[8];
+      if (!zone) return localToUtc(local);
+      if (zone === "Z" || zone === "z") return local;
+      const digits = zone.replace(":", "");
+      const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0);
+      return local - (zone[0] === "-" ? -1 : 1) * minutes * 60_000;
+    }
+    m = SLASHED.exec(value);
+    if (m) {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      const [d, mo] = dayFirst ? [a, b] : [b, a];
+      const [y, h, mi, s] = [m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number) as number[];
+      if (!validParts(y!, mo, d, h!, mi!, s!)) return null;
+      return localToUtc(Date.UTC(y!, mo - 1, d, h!, mi!, s!) + fraction(m[7]));
+    }
+    if (EPOCH.test(value)) {
+      const n = Number(value);
+      // 12 digits or more is milliseconds (from 1973 on); fewer is seconds.
+      return Math.round(n >= 100_000_000_000 ? n : n * 1000);
+    }
+    return null;
+  };
+}
+
+/**
+ * For slashed dates the order is decided per column: a first part over 12 means day first, a second part over 12
+ * means month first; a column with neither is read day first, as the upload contract says.
+ */
+export function slashedOrder(values: Iterable<string>): "day_first" | "month_first" | "ambiguous" | "conflict" {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const v of values) {
+    const m = SLASHED.exec(v.trim());
+    if (!m) continue;
+    if (Number(m[1]) > 12) dayFirst = true;
+    if (Number(m[2]) > 12) monthFirst = true;
+  }
+  return dayFirst && monthFirst ? "conflict" : dayFirst ? "day_first" : monthFirst ? "month_first" : "ambiguous";
+}

@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { getDb } from "@/lib/db/client";
+import { cliActor } from "@/lib/data/actor";
+import { importUpload } from "@/lib/data/uploads";
+import type { ImportOptionsInput } from "@/lib/ingest/kinds";
+
+/** Imports text or a file's bytes as the CLI does, in chunks of `chunk` bytes. */
+export function importText(slug: string, content: string | Buffer, options: ImportOptionsInput, chunk = 64 * 1024) {
+  const bytes = typeof content === "string" ? Buffer.from(content) : content;
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
+  return importUpload(cliActor, slug, { fileName: "test.csv", stream: Readable.from(chunks), options });
+}
+
+export function importFile(slug: string, file: string, options: ImportOptionsInput) {
+  return importText(slug, fs.readFileSync(file), options);
+}
+
+/** Row counts of every data table of a project, to show an upload changed nothing. */
+export async function dataCounts(projectId: string) {
+  const { pool } = await getDb();
+  const { rows } = await pool.query(
+    `select (select count(*) from people where project_id = $1) as people,
+            (select count(*) from events where project_id = $1) as events,
+            (select count(*) from campaign_sends where project_id = $1) as campaign_sends,
+            (select count(*) from spend where project_id = $1) as spend,
+            (select count(*) from uploads where project_id = $1 and status = 'stored') as stored_uploads`,
+    [projectId],
+  );
+  return rows[0];
+}
