@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
 
 /** The one error type the data layer throws on purpose; each code maps to one HTTP status in one place. */
-export type AppErrorCode = "unauthorized" | "forbidden" | "not_found" | "invalid" | "conflict" | "rate_limited";
+export type AppErrorCode = "unauthorized" | "forbidden" | "not_found" | "invalid" | "conflict" | "too_large" | "unsupported" | "rate_limited";
 
 const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,
@@ -9,6 +9,8 @@ const STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   invalid: 400,
   conflict: 409,
+  too_large: 413,
+  unsupported: 415,
   rate_limited: 429,
 };
 

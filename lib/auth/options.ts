@@ -27,7 +27,7 @@ export const authOptions: NextAuthOptions = {
         if (keys.some((k) => loginLimiter.isBlocked(k))) return null;
         const user = email && password ? await verifyCredentials(email, password) : null;
         if (!user) {
-          keys.forEach((k) => loginLimiter.recordFailure(k));
+          keys.forEach((k) => loginLimiter.record(k));
           return null;
         }
         return { id: user.id, email: user.email, name: user.name };

@@ -1,9 +1,9 @@
 /**
- * Sliding-window limiter for failed logins: at most `limit` failures per `windowMs` for each key (an address or an
- * account). Kept in the server process's memory: one app process serves an installation, and a restart forgetting
- * recent failures is acceptable for a brake on password guessing.
+ * Sliding-window limiter: at most `limit` hits per `windowMs` for each key (an address, an account, an API user).
+ * Kept in the server process's memory: one app process serves an installation, and a restart forgetting recent hits
+ * is acceptable for a brake on guessing and flooding.
  */
-export class FailureLimiter {
+export class SlidingWindowLimiter {
   private failures = new Map<string, number[]>();
 
   constructor(
@@ -22,12 +22,16 @@ export class FailureLimiter {
     return this.recent(key, now).length >= this.limit;
   }
 
-  recordFailure(key: string, now = Date.now()) {
+  record(key: string, now = Date.now()) {
     this.failures.set(key, [...this.recent(key, now), now]);
   }
 }
 
-export const loginLimiter = new FailureLimiter(
+/** Failed sign-ins, per address and per account. */
+export const loginLimiter = new SlidingWindowLimiter(
   Number(process.env.JOURNEYLENS_LOGIN_FAILURES_PER_MINUTE ?? 10),
   60_000,
 );
+
+/** Uploads through the HTTP API, per acting user. */
+export const uploadLimiter = new SlidingWindowLimiter(Number(process.env.JOURNEYLENS_API_UPLOADS_PER_MINUTE ?? 20), 60_000);

@@ -109,6 +109,29 @@ export async function copyCsv(
   width: number,
   rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>,
 ): Promise<number> {
+  let count = 0;
+  async function* chunks() {
+    let buffer = "";
+    for await (const row of rows) {
+      buffer += csvLine(row, width);
+      count++;
+      if (buffer.length >= CHUNK_CHARS) {
+        yield buffer;
+        buffer = "";
+      }
+    }
+    if (buffer) yield buffer;
+  }
+  await copyText(client, sql, chunks());
+  return count;
+}
+
+/**
+ * Streams CSV text, already encoded (csvLine), into a COPY statement. Writing waits for the socket to drain, so
+ * memory stays flat however much text the iterable yields. If the iterable throws or the server rejects a row, the
+ * COPY is aborted and the error rethrown; the connection stays usable (a surrounding transaction must be rolled back).
+ */
+export async function copyText(client: pg.PoolClient, sql: string, chunks: AsyncIterable<string>): Promise<void> {
   const stream = client.query(copyFrom(sql));
   let failure: Error | undefined;
   const finished = new Promise<void>((resolve, reject) => {
@@ -118,48 +141,24 @@ export async function copyCsv(
       reject(error);
     });
   });
-  // Observed here so a server error arriving while rows are still being produced is not an unhandled rejection;
+  // Observed here so a server error arriving while text is still being produced is not an unhandled rejection;
   // it is rethrown from `failure` or `await finished` below.
   finished.catch(() => {});
-
-  const write = async (chunk: string) => {
-    if (!stream.write(chunk)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          stream.off("drain", done);
-          stream.off("error", done);
-          resolve();
-        };
-        stream.on("drain", done);
-        stream.on("error", done);
-      });
-    }
-    if (failure) throw failure;
-  };
-
-  let count = 0;
   try {
-    let buffer = "";
-    if (Symbol.asyncIterator in rows) {
-      for await (const row of rows) {
-        buffer += csvLine(row, width);
-        count++;
-        if (buffer.length >= CHUNK_CHARS) {
-          await write(buffer);
-          buffer = "";
-        }
+    for await (const chunk of chunks) {
+      if (!stream.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off("drain", done);
+            stream.off("error", done);
+            resolve();
+          };
+          stream.on("drain", done);
+          stream.on("error", done);
+        });
       }
-    } else {
-      for (const row of rows) {
-        buffer += csvLine(row, width);
-        count++;
-        if (buffer.length >= CHUNK_CHARS) {
-          await write(buffer);
-          buffer = "";
-        }
-      }
+      if (failure) throw failure;
     }
-    if (buffer) await write(buffer);
     stream.end();
     await finished;
   } catch (error) {
@@ -167,5 +166,4 @@ export async function copyCsv(
     await finished.catch(() => {});
     throw error;
   }
-  return count;
 }

@@ -39,15 +39,9 @@ function readLimits(env: Record<string, string | undefined>): IngestLimits {
   });
 }
 
-let fromProcessEnv: IngestLimits | undefined;
-
-/**
- * The upload limits. Without an argument, process.env is read on the first call and the result is kept; passing an
- * environment object (tests) reads that one instead and keeps nothing.
- */
-export function ingestLimits(env?: Record<string, string | undefined>): IngestLimits {
-  if (env) return readLimits(env);
-  return (fromProcessEnv ??= readLimits(process.env));
+/** The upload limits, read from `env` (process.env by default) on each upload, so a changed setting applies at once. */
+export function ingestLimits(env: Record<string, string | undefined> = process.env): IngestLimits {
+  return readLimits(env);
 }
 
 /** A byte count for messages: "5 GiB", "300 MiB", "12 KiB", "900 bytes". */

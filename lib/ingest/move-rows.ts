@@ -12,7 +12,9 @@ export type MoveContext = { projectId: string; uploadId: string; options: Import
 export type MoveCounts = { events: number; peopleCreated: number; peopleUpdated: number };
 
 const has = (ctx: MoveContext, field: string) => ctx.mapping.columns[field] !== undefined;
-const col = (field: string) => raw(`s.f_${field}`);
+// Times are staged as epoch milliseconds (cheapest to write from the parser); every read converts them.
+const TIME_FIELDS = new Set(["time", "signup"]);
+const col = (field: string) => raw(TIME_FIELDS.has(field) ? `to_timestamp(s.f_${field} / 1000.0)` : `s.f_${field}`);
 
 /** The properties JSON of a staged row: numbers stay numbers, empty values are left out. */
 function propertiesExpression(ctx: MoveContext): Sql {
@@ -66,22 +68,40 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
   return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
 }
 
+/** Events bring no person attributes: create the people not seen before and move first_seen earlier where due. */
+async function touchPeople(client: pg.PoolClient, ctx: MoveContext): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
+  const { rows } = await run(
+    client,
+    sql`with seen as (
+      select s.f_person as person_id, to_timestamp(min(s.f_time) / 1000.0) as first_seen from upload_stage s group by s.f_person
+    ), upserted as (
+      insert into people as p (project_id, person_id, first_seen, upload_id)
+      select ${ctx.projectId}::uuid, person_id, first_seen, ${ctx.uploadId}::bigint from seen
+      on conflict (project_id, person_id) do update set first_seen = excluded.first_seen
+        where p.first_seen is null or excluded.first_seen < p.first_seen
+      returning (xmax = 0) as created
+    )
+    select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated from upserted`,
+  );
+  return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
+}
+
 export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
-  const people = await upsertPeople(client, ctx, sql`min(s.f_time)`, false);
+  const people = await touchPeople(client, ctx);
   const name = has(ctx, "name") ? col("name") : sql`${ctx.mapping.constants.name ?? null}::text`;
   const session = has(ctx, "session") ? col("session") : sql`null::text`;
   const revenue = has(ctx, "revenue") ? sql`s.f_revenue::numeric(14, 2)` : sql`null::numeric`;
   const { rowCount } = await run(
     client,
     sql`insert into events (project_id, person_id, name, occurred_at, session_id, properties, revenue, upload_id)
-      select ${ctx.projectId}::uuid, s.f_person, ${name}, s.f_time, ${session}, ${propertiesExpression(ctx)}, ${revenue}, ${ctx.uploadId}::bigint
+      select ${ctx.projectId}::uuid, s.f_person, ${name}, ${col("time")}, ${session}, ${propertiesExpression(ctx)}, ${revenue}, ${ctx.uploadId}::bigint
       from upload_stage s`,
   );
   return { events: rowCount ?? 0, ...people };
 }
 
 export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
-  const signup = has(ctx, "signup") ? sql`min(s.f_signup)` : sql`null::timestamptz`;
+  const signup = has(ctx, "signup") ? sql`to_timestamp(min(s.f_signup) / 1000.0)` : sql`null::timestamptz`;
   return { events: 0, ...(await upsertPeople(client, ctx, signup, true)) };
 }
 

@@ -1,15 +1,15 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { copyCsv } from "@/lib/db/copy-rows";
+import { copyText } from "@/lib/db/copy-rows";
 import { AppError } from "@/lib/errors";
 import { sniffCsv } from "./csv-sniff";
-import { readCsvRows } from "./csv-tokenizer";
+import { readCsvBatches } from "./csv-tokenizer";
 import { IngestError, fileError, type RowError } from "./ingest-error";
 import { describeBytes, ingestLimits, type IngestLimits } from "./limits";
 import { resolveMapping, type ImportOptions } from "./kinds";
 import { moveEvents, moveJourneys, movePeople, type MoveCounts, type MoveContext } from "./move-rows";
-import { stagePlan, stageRows, type StageReport } from "./stage-rows";
+import { stageBatches, stagePlan, type StageReport } from "./stage-rows";
 import { slashedOrder, timeParser } from "./time-parse";
 
 /**
@@ -94,7 +94,7 @@ export async function importCsv(
   const report: StageReport = { rowsRead: 0, rowsStaged: 0, skipped: {}, errors: [] };
   const hash = crypto.createHash("sha256");
   const counter = { bytes: 0 };
-  const items = readCsvRows(measured(stream, hash, limits, counter), {
+  const batches = readCsvBatches(measured(stream, hash, limits, counter), {
     delimiter: sniff.delimiter,
     limits,
     header: sniff.header,
@@ -103,24 +103,27 @@ export async function importCsv(
   });
 
   const client = await db.pool.connect();
+  // JOURNEYLENS_DEBUG_IMPORT=1 prints how long each phase took, for tuning.
+  const phase = phaseTimer();
   try {
     await client.query("begin");
     const columns = plan.columns.map((c) => `${c.name} ${c.type}`).join(", ");
     await client.query(`create temp table upload_stage (${columns}) on commit drop`);
-    await copyCsv(
+    await copyText(
       client,
       `copy upload_stage (${plan.columns.map((c) => c.name).join(", ")}) from stdin with (format csv)`,
-      plan.columns.length,
-      stageRows(items, options, mapping, sniff.header, plan, parseTime, report, MAX_REPORTED),
+      stageBatches(batches, options, mapping, sniff.header, plan, parseTime, report, MAX_REPORTED),
     );
+    phase("stream and COPY to staging");
     if (report.errors.length && !options.skipInvalid) throw new IngestError(report.errors);
     if (report.rowsStaged === 0) throw new IngestError(fileError(`None of the ${report.rowsRead} rows can be stored`));
     const contentHash = hash.digest("hex");
     await refuseDuplicate(client, target, contentHash, options.force);
-    await client.query("analyze upload_stage");
+    phase("duplicate check");
     const ctx: MoveContext = { projectId: target.projectId, uploadId: target.uploadId, options, mapping, plan };
     const moved: MoveCounts =
       options.kind === "events" ? await moveEvents(client, ctx) : options.kind === "people" ? await movePeople(client, ctx) : await moveJourneys(client, ctx);
+    phase("move");
     const outcome: ImportOutcome = {
       rowsRead: report.rowsRead,
       rowsStored: report.rowsStaged,
@@ -138,6 +141,7 @@ export async function importCsv(
       [target.uploadId, contentHash, JSON.stringify(countsOf(outcome)), JSON.stringify({ bytes: counter.bytes, rows: report.rowsRead })],
     );
     await client.query("commit");
+    phase("commit");
     onProgress({ bytes: counter.bytes, rows: report.rowsRead });
     return outcome;
   } catch (error) {
@@ -146,6 +150,15 @@ export async function importCsv(
   } finally {
     client.release();
   }
+}
+
+function phaseTimer() {
+  let last = performance.now();
+  return (label: string) => {
+    const now = performance.now();
+    if (process.env.JOURNEYLENS_DEBUG_IMPORT) console.error(`import: ${label} ${((now - last) / 1000).toFixed(2)} s`);
+    last = now;
+  };
 }
 
 export function countsOf(o: ImportCounts): ImportCounts {

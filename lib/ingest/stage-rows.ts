@@ -1,14 +1,16 @@
+import { csvField } from "@/lib/db/copy-rows";
 import type { CsvRowItem } from "./csv-tokenizer";
 import type { RowError } from "./ingest-error";
 import { KIND_FIELDS, type ImportOptions, type ResolvedMapping } from "./kinds";
 import type { TimeParser } from "./time-parse";
 
 /**
- * Turns the tokenizer's rows into staging rows: one per file row, the mapped fields typed (times as UTC instants,
- * numbers as numbers) and the other columns as text. Rows with a problem are not staged; each problem is counted
- * under a short reason and the first `keep` are kept with row, column, value and reason.
+ * Turns the tokenizer's batches into staging CSV text: one line per file row, the mapped fields typed (times as
+ * epoch milliseconds, numbers as numbers) and the other columns as text. This is the import's hot loop, so it works
+ * a batch at a time and writes CSV directly, without an array per row. Rows with a problem are not staged; each
+ * problem is counted under a short reason and the first `keep` are kept with row, column, value and reason.
  */
-export type StageColumn = { name: string; type: "int" | "text" | "timestamptz" | "numeric" };
+export type StageColumn = { name: string; type: "int" | "text" | "float8" | "numeric" };
 
 export type StagePlan = {
   columns: StageColumn[];
@@ -34,13 +36,16 @@ export function stagePlan(options: ImportOptions, mapping: ResolvedMapping, deli
   const columns: StageColumn[] = [{ name: "row_no", type: "int" }];
   for (const spec of KIND_FIELDS[options.kind])
     if (mapping.columns[spec.field] !== undefined)
-      columns.push({ name: `f_${spec.field}`, type: spec.type === "time" ? "timestamptz" : spec.type === "number" ? "numeric" : "text" });
+      columns.push({ name: `f_${spec.field}`, type: spec.type === "time" ? "float8" : spec.type === "number" ? "numeric" : "text" });
   mapping.properties.forEach((_, i) => columns.push({ name: `p${i}`, type: "text" }));
   return { columns, decimalComma: delimiter !== ",", numeric: mapping.properties.map(() => true) };
 }
 
-export async function* stageRows(
-  items: AsyncIterable<CsvRowItem>,
+/** Thrown out of the loop when, without skip-invalid, enough problems have been found to report. */
+class Enough extends Error {}
+
+export async function* stageBatches(
+  batches: AsyncIterable<CsvRowItem[]>,
   options: ImportOptions,
   mapping: ResolvedMapping,
   header: readonly string[],
@@ -48,65 +53,73 @@ export async function* stageRows(
   parseTime: TimeParser,
   report: StageReport,
   keep: number,
-): AsyncGenerator<unknown[]> {
+): AsyncGenerator<string> {
   const number = (v: string) => (plan.decimalComma && COMMA_DECIMAL.test(v) ? v.replace(",", ".") : v);
-  const fields = KIND_FIELDS[options.kind].filter((s) => mapping.columns[s.field] !== undefined);
-  const problem = (row: number, key: string, error: RowError) => {
+  const fields = KIND_FIELDS[options.kind]
+    .filter((s) => mapping.columns[s.field] !== undefined)
+    .map((spec) => ({ spec, index: mapping.columns[spec.field]!, column: header[mapping.columns[spec.field]!] ?? null }));
+  const properties = mapping.properties.map((p) => p.index);
+
+  const problem = (key: string, error: RowError) => {
     report.skipped[key] = (report.skipped[key] ?? 0) + 1;
     if (report.errors.length < keep) report.errors.push(error);
-    // Without skip-invalid the first `keep` problems are enough to report; stop reading there.
-    if (!options.skipInvalid && report.errors.length >= keep) return "stop";
-    return row;
+    if (!options.skipInvalid && report.errors.length >= keep) throw new Enough();
   };
 
-  for await (const item of items) {
-    report.rowsRead++;
+  /** The row's staging line, or null after recording its problem. */
+  const line = (item: CsvRowItem): string | null => {
     if (item.error) {
-      if (problem(item.row, item.error.reason.replace(/\d[\d,]*/g, "N").replace(/"[^"]*"/g, "…"), item.error) === "stop") return;
-      continue;
+      problem(item.error.reason.replace(/\d[\d,]*/g, "N").replace(/"[^"]*"/g, "…"), item.error);
+      return null;
     }
-    const out: unknown[] = [item.row];
-    let bad: { key: string; error: RowError } | null = null;
-    for (const spec of fields) {
-      const index = mapping.columns[spec.field]!;
-      const raw = item.fields[index] ?? "";
-      const value = raw.trim();
-      const column = header[index] ?? null;
+    let out = String(item.row);
+    for (const { spec, index, column } of fields) {
+      const value = (item.fields[index] ?? "").trim();
       if (!value) {
         if (spec.required) {
-          bad = { key: `missing ${spec.field}`, error: { row: item.row, column, value: null, reason: `the ${spec.label} is missing` } };
-          break;
+          problem(`missing ${spec.field}`, { row: item.row, column, value: null, reason: `the ${spec.label} is missing` });
+          return null;
         }
-        out.push(null);
+        out += ",";
       } else if (spec.type === "time") {
         const ms = parseTime(value);
         if (ms === null) {
-          bad = { key: `invalid ${spec.field}`, error: { row: item.row, column, value, reason: "is not a valid time" } };
-          break;
+          problem(`invalid ${spec.field}`, { row: item.row, column, value, reason: "is not a valid time" });
+          return null;
         }
-        out.push(new Date(ms));
+        out += "," + ms;
       } else if (spec.type === "number") {
         const n = number(value);
         if (!NUMBER.test(n)) {
-          bad = { key: `invalid ${spec.field}`, error: { row: item.row, column, value, reason: "is not a number" } };
-          break;
+          problem(`invalid ${spec.field}`, { row: item.row, column, value, reason: "is not a number" });
+          return null;
         }
-        out.push(n);
-      } else out.push(value);
+        out += "," + n;
+      } else out += "," + csvField(value);
     }
-    if (bad) {
-      if (problem(item.row, bad.key, bad.error) === "stop") return;
-      continue;
-    }
-    mapping.properties.forEach((p, i) => {
-      const value = number(item.fields[p.index] ?? "");
-      if (value === "") out.push(null);
+    for (let i = 0; i < properties.length; i++) {
+      const value = number(item.fields[properties[i]!] ?? "");
+      if (value === "") out += ",";
       else {
         if (plan.numeric[i] && (!NUMBER.test(value) || CODE.test(value))) plan.numeric[i] = false;
-        out.push(value);
+        out += "," + csvField(value);
       }
-    });
+    }
     report.rowsStaged++;
-    yield out;
+    return out + "\n";
+  };
+
+  try {
+    for await (const batch of batches) {
+      let text = "";
+      for (const item of batch) {
+        report.rowsRead++;
+        const staged = line(item);
+        if (staged !== null) text += staged;
+      }
+      if (text) yield text;
+    }
+  } catch (error) {
+    if (!(error instanceof Enough)) throw error;
   }
 }

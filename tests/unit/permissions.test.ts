@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PERMISSIONS, roleCan } from "@/lib/auth/permissions";
-import { FailureLimiter } from "@/lib/auth/rate-limit";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 
 describe("role permissions", () => {
   it("admin may do everything", () => {
@@ -18,10 +18,10 @@ describe("role permissions", () => {
 
 describe("login failure limiter", () => {
   it("blocks the 11th attempt within a minute and lets it through a minute after the first", () => {
-    const limiter = new FailureLimiter(10, 60_000);
+    const limiter = new SlidingWindowLimiter(10, 60_000);
     for (let i = 0; i < 10; i++) {
       expect(limiter.isBlocked("acct:a", 1000 + i)).toBe(false);
-      limiter.recordFailure("acct:a", 1000 + i);
+      limiter.record("acct:a", 1000 + i);
     }
     expect(limiter.isBlocked("acct:a", 1010)).toBe(true);
     expect(limiter.isBlocked("acct:b", 1010)).toBe(false);
