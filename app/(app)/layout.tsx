@@ -11,6 +11,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       user={{ name: actor.name, email: actor.email ?? "", role: actor.role }}
       projects={projects.map((p) => ({ slug: p.slug, name: p.name }))}
       canManage={can(actor, "users.manage")}
+      canUpload={can(actor, "uploads.create")}
     >
       {children}
     </AppShell>

@@ -9,21 +9,27 @@ type Props = {
   user: { name: string; email: string; role: string };
   projects: { slug: string; name: string }[];
   canManage: boolean;
+  canUpload: boolean;
   children: React.ReactNode;
 };
 
-export function AppShell({ user, projects, canManage, children }: Props) {
+export function AppShell({ user, projects, canManage, canUpload, children }: Props) {
   const params = useParams<{ project?: string }>();
   const pathname = usePathname();
   const router = useRouter();
   const current = projects.find((p) => p.slug === params.project) ?? projects[0];
 
-  const projectNav = current ? [{ href: `/p/${current.slug}/overview`, label: "Overview", icon: "◧" }] : [];
+  const projectNav = current
+    ? [
+        { href: `/p/${current.slug}/overview`, label: "Overview", icon: "◧" },
+        ...(canUpload ? [{ href: `/p/${current.slug}/data`, label: "Data", icon: "⇪" }] : []),
+      ]
+    : [];
   const settingsNav = canManage
     ? [
         { href: "/settings/projects", label: "Projects", icon: "▦" },
         { href: "/settings/users", label: "Users", icon: "☺" },
-        { href: "/settings/api-keys", label: "API keys", icon: "⚿" },
+        { href: "/settings/api-keys", label: "API keys", icon: "◇" },
       ]
     : [];
 

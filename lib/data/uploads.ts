@@ -4,6 +4,7 @@ import { AppError, publicError } from "@/lib/errors";
 import { IngestError, formatRowError } from "@/lib/ingest/ingest-error";
 import { importOptionsSchema, type ImportOptionsInput } from "@/lib/ingest/kinds";
 import { importCsv, type ImportProgress } from "@/lib/ingest/run-import";
+import { previewUpload } from "@/lib/ingest/preview";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
@@ -93,5 +94,97 @@ export async function importUpload(
         : { message: publicError(error).message, errors: [] };
     await db.pool.query("update uploads set status = 'failed', finished_at = now(), error_report = $2 where id = $1", [uploadId, JSON.stringify(report)]);
     throw error;
+  }
+}
+
+/** The start of a file, checked and described for the upload page. */
+export async function previewUploadFor(actor: Actor, slug: string, sample: Buffer, final: boolean, options: ImportOptionsInput) {
+  requirePermission(actor, "uploads.create");
+  const project = await getProject(actor, slug);
+  return previewUpload(sample, final, options, project.timezone);
+}
+
+export type UploadRecord = {
+  id: string;
+  kind: string;
+  fileName: string;
+  status: string;
+  by: string;
+  createdAt: string;
+  seconds: number | null;
+  counts: Record<string, unknown>;
+  progress: { bytes?: number; rows?: number };
+  mapping: unknown;
+  errorReport: { message: string; errors: string[] } | null;
+};
+
+/** The project's upload history, newest first. */
+export async function listUploads(actor: Actor, slug: string): Promise<UploadRecord[]> {
+  requirePermission(actor, "uploads.create");
+  const project = await getProject(actor, slug);
+  const { prisma } = await getDb();
+  const uploads = await prisma.upload.findMany({
+    where: { projectId: project.id },
+    include: { user: { select: { email: true } } },
+    orderBy: { id: "desc" },
+    take: 200,
+  });
+  return uploads.map((u) => ({
+    id: u.id.toString(),
+    kind: u.kind,
+    fileName: u.fileName,
+    status: u.status,
+    by: u.user?.email ?? "command line",
+    createdAt: u.createdAt.toISOString(),
+    seconds: u.finishedAt ? (u.finishedAt.getTime() - u.createdAt.getTime()) / 1000 : null,
+    counts: u.counts as Record<string, unknown>,
+    progress: u.progress as UploadRecord["progress"],
+    mapping: u.mapping,
+    errorReport: u.errorReport as UploadRecord["errorReport"],
+  }));
+}
+
+export async function getUpload(actor: Actor, slug: string, id: string): Promise<UploadRecord> {
+  const found = (await listUploads(actor, slug)).find((u) => u.id === id);
+  if (!found) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
+  return found;
+}
+
+/**
+ * Removes exactly the rows an upload brought, and the people it created that no other upload's rows refer to, in
+ * one transaction. People it only updated keep their current attributes.
+ */
+export async function deleteUpload(actor: Actor, slug: string, id: string) {
+  requirePermission(actor, "uploads.create");
+  const project = await getProject(actor, slug);
+  if (!/^\d+$/.test(id)) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
+  const db = await getDb();
+  const client = await db.pool.connect();
+  try {
+    await client.query("begin");
+    const { rows } = await client.query("select status from uploads where id = $1 and project_id = $2 for update", [id, project.id]);
+    if (!rows[0]) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
+    if (rows[0].status === "running") throw new AppError("conflict", "This upload is still running.");
+    const counts: Record<string, number> = {};
+    for (const table of ["events", "campaign_sends", "spend"] as const) {
+      const r = await client.query(`delete from ${table} where project_id = $1 and upload_id = $2`, [project.id, id]);
+      counts[table] = r.rowCount ?? 0;
+    }
+    const people = await client.query(
+      `delete from people p where p.project_id = $1 and p.upload_id = $2
+         and not exists (select 1 from events e where e.project_id = p.project_id and e.person_id = p.person_id)
+         and not exists (select 1 from campaign_sends c where c.project_id = p.project_id and c.person_id = p.person_id)`,
+      [project.id, id],
+    );
+    counts.people = people.rowCount ?? 0;
+    await client.query("delete from uploads where id = $1", [id]);
+    await client.query("commit");
+    await recordAudit(db, actor, "upload.delete", id, { project: slug, ...counts });
+    return counts;
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
   }
 }

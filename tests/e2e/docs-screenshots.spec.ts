@@ -15,3 +15,13 @@ test("login and overview screenshots", async ({ page }) => {
   await page.waitForTimeout(800);
   await page.screenshot({ path: "docs/screenshots/overview.png", fullPage: true });
 });
+
+test("data page screenshot", async ({ page }) => {
+  await logIn(page, "admin");
+  await page.goto("/p/learnpath/data");
+  await page.getByLabel("Kind of data").selectOption("journeys");
+  await page.getByLabel("CSV file").setInputFiles("tests/fixtures/valid/journeys-crlf.csv");
+  await page.getByRole("button", { name: "Store the file" }).click();
+  await page.getByTestId("upload-result").waitFor();
+  await page.screenshot({ path: "docs/screenshots/data.png", fullPage: true });
+});

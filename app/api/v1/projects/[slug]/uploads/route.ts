@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { apiRoute } from "@/lib/http/api-route";
-import { importUpload } from "@/lib/data/uploads";
+import { importUpload, listUploads } from "@/lib/data/uploads";
 import { uploadOptionsFromQuery } from "@/lib/ingest/query-options";
 import { ingestLimits, describeBytes } from "@/lib/ingest/limits";
 import { uploadLimiter } from "@/lib/auth/rate-limit";
@@ -28,4 +28,10 @@ export const POST = apiRoute<Ctx>(async (req, actor, ctx) => {
   const options = uploadOptionsFromQuery(req.nextUrl.searchParams);
   const stream = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
   return importUpload(actor, slug, { fileName: req.nextUrl.searchParams.get("file_name") ?? "api-upload.csv", stream, options });
+});
+
+/** GET /api/v1/projects/<slug>/uploads — the upload history, newest first. */
+export const GET = apiRoute<Ctx>(async (_req, actor, ctx) => {
+  const { slug } = await ctx.params;
+  return { uploads: await listUploads(actor, slug) };
 });
