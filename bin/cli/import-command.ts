@@ -34,7 +34,9 @@ export const importCommand: Command = {
   summary: "Import a CSV file, all or nothing. Exit code 0 only when it was stored.",
   help: `
 Fields: events person time name session revenue; people person signup plan source platform country;
-journeys person session journey plan source platform country (and --separator, default "-").
+journeys person session journey plan source platform country (and --separator, default "-");
+campaign-sends campaign campaign_name channel person sent delivered bounced opened clicked unsubscribed (times or yes/no);
+spend date channel campaign platform cost currency clicks impressions.
 Unmapped columns become properties under their header names. Columns named like a field are mapped to it.
 Options: --date-order day_first|month_first for dates such as 03/04/2026 (default: read from the file, else day first).
 Example: journeylens import retail.csv --project shop --as events --map person=CustomerID --map time=InvoiceDate --set name=purchase --skip-invalid`,

@@ -12,6 +12,8 @@ const KINDS = [
   { value: "events", label: "Events" },
   { value: "people", label: "People" },
   { value: "journeys", label: "Page journeys" },
+  { value: "campaign-sends", label: "Campaign sends" },
+  { value: "spend", label: "Marketing spend" },
 ];
 const SAMPLE = 64 * 1024;
 const DELIMITER_NAMES: Record<string, string> = { ",": "commas", ";": "semicolons", tab: "tabs" };

@@ -35,3 +35,6 @@ export const loginLimiter = new SlidingWindowLimiter(
 
 /** Uploads through the HTTP API, per acting user. */
 export const uploadLimiter = new SlidingWindowLimiter(Number(process.env.JOURNEYLENS_API_UPLOADS_PER_MINUTE ?? 20), 60_000);
+
+/** Event batches pushed through the HTTP API, per acting user. */
+export const eventBatchLimiter = new SlidingWindowLimiter(Number(process.env.JOURNEYLENS_API_EVENT_BATCHES_PER_MINUTE ?? 120), 60_000);

@@ -5,6 +5,8 @@ import { IngestError, formatRowError } from "@/lib/ingest/ingest-error";
 import { importOptionsSchema, type ImportOptionsInput } from "@/lib/ingest/kinds";
 import { importCsv, type ImportProgress } from "@/lib/ingest/run-import";
 import { previewUpload } from "@/lib/ingest/preview";
+import { batchRows, eventBatchSchema } from "@/lib/ingest/event-batch";
+import { copyRows } from "@/lib/db/copy-rows";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
@@ -181,6 +183,50 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
     await client.query("commit");
     await recordAudit(db, actor, "upload.delete", id, { project: slug, ...counts });
     return counts;
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Events pushed as JSON by another system: validated whole (any bad event refuses the batch, naming its index),
+ * then stored in one transaction as an upload of its own, so a batch can be found and removed like a file.
+ */
+export async function ingestEventBatch(actor: Actor, slug: string, body: unknown) {
+  requirePermission(actor, "uploads.create");
+  const project = await getProject(actor, slug);
+  const parsed = eventBatchSchema.safeParse(body);
+  if (!parsed.success)
+    throw new AppError("invalid", parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".").replace(/\.(\d+)/g, "[$1]") + ": " : ""}${i.message}`).join(" "));
+  const { rows, problems } = batchRows(parsed.data, project.timezone);
+  if (problems.length) throw new AppError("invalid", problems.join(" "));
+  const db = await getDb();
+  const client = await db.pool.connect();
+  try {
+    await client.query("begin");
+    const { rows: created } = await client.query(
+      "insert into uploads (project_id, user_id, file_name, kind, status, counts, finished_at) values ($1, $2, 'api batch', 'api:events', 'stored', $3, now()) returning id",
+      [project.id, actor.userId, JSON.stringify({ rowsRead: rows.length, rowsStored: rows.length, skipped: {} })],
+    );
+    const uploadId = String(created[0].id);
+    const people = await client.query(
+      `insert into people as p (project_id, person_id, first_seen, upload_id)
+       select $1, person, min(at), $2 from unnest($3::text[], $4::timestamptz[]) as t(person, at) group by person
+       on conflict (project_id, person_id) do update set first_seen = excluded.first_seen where p.first_seen is null or excluded.first_seen < p.first_seen
+       returning (xmax = 0) as created`,
+      [project.id, uploadId, rows.map((r) => r.person), rows.map((r) => r.at)],
+    );
+    await copyRows(
+      client,
+      "events",
+      ["project_id", "person_id", "name", "occurred_at", "session_id", "properties", "revenue", "upload_id"],
+      rows.map((r) => [project.id, r.person, r.name, r.at, r.session, r.properties, r.revenue, uploadId]),
+    );
+    await client.query("commit");
+    return { upload: uploadId, events: rows.length, peopleCreated: people.rows.filter((r) => r.created).length };
   } catch (error) {
     await client.query("rollback").catch(() => {});
     throw error;

@@ -5,10 +5,11 @@ import { z } from "zod";
  * names a field is proposed for. Columns mapped to no field become properties under their header names (event
  * properties for events; person properties for people and journeys).
  */
-export const UPLOAD_KINDS = ["events", "people", "journeys"] as const;
+export const UPLOAD_KINDS = ["events", "people", "journeys", "campaign-sends", "spend"] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
-export type FieldType = "text" | "time" | "number";
+/** "moment": a time, or a yes/no flag meaning "at the send time" (campaign opens, clicks…). */
+export type FieldType = "text" | "time" | "number" | "moment";
 export type FieldSpec = {
   field: string;
   /** What the value is, in messages: "the person id is missing". */
@@ -52,6 +53,26 @@ export const KIND_FIELDS: Record<UploadKind, FieldSpec[]> = {
     { field: "session", label: "session id", type: "text", required: true, proposals: ["session", "session_id", "sessionid"], help: "session id" },
     { field: "journey", label: "journey", type: "text", required: true, proposals: ["journey", "user_journey", "path", "pages"], help: "the pages of the session, joined by the separator" },
     ...personAttributes,
+  ],
+  "campaign-sends": [
+    { field: "campaign", label: "campaign id", type: "text", required: true, proposals: ["campaign", "campaign_id", "campaignid"], help: "the campaign's id" },
+    { field: "campaign_name", label: "campaign name", type: "text", required: false, proposals: ["campaign_name", "subject", "name"], help: "the campaign's name" },
+    { field: "channel", label: "channel", type: "text", required: false, constantAllowed: true, proposals: ["channel", "medium"], help: "email, sms, push… (default email)" },
+    personField,
+    { field: "sent", label: "sent time", type: "time", required: true, proposals: ["sent", "sent_at", "send_time", "time", "timestamp"], help: "when it was sent" },
+    ...(["delivered", "bounced", "opened", "clicked", "unsubscribed"] as const).map(
+      (field): FieldSpec => ({ field, label: `${field} time`, type: "moment", required: false, proposals: [field, `${field}_at`, `is_${field}`], help: `when it was ${field}, or yes/no` }),
+    ),
+  ],
+  spend: [
+    { field: "date", label: "date", type: "time", required: true, proposals: ["date", "day", "spend_date"], help: "the day of the spend" },
+    { field: "channel", label: "channel", type: "text", required: true, proposals: ["channel", "source", "utm_source", "network"], help: "channel or source" },
+    { field: "campaign", label: "campaign", type: "text", required: false, proposals: ["campaign", "campaign_name", "utm_campaign"], help: "campaign" },
+    { field: "platform", label: "platform", type: "text", required: false, proposals: ["platform", "os", "device"], help: "platform" },
+    { field: "cost", label: "cost", type: "number", required: true, proposals: ["cost", "spend", "amount"], help: "the amount spent" },
+    { field: "currency", label: "currency", type: "text", required: false, constantAllowed: true, proposals: ["currency"], help: "ISO currency code (default USD)" },
+    { field: "clicks", label: "clicks", type: "number", required: false, proposals: ["clicks"], help: "clicks" },
+    { field: "impressions", label: "impressions", type: "number", required: false, proposals: ["impressions", "views"], help: "impressions" },
   ],
 };
 

@@ -8,7 +8,7 @@ import type { StagePlan } from "./stage-rows";
  * Set-based moves from the staging table into the project's tables, one statement per table. Identifiers are the
  * staging table's own generated column names (f_<field>, p<n>); every value and property name is a bound parameter.
  */
-export type MoveContext = { projectId: string; uploadId: string; options: ImportOptions; mapping: ResolvedMapping; plan: StagePlan };
+export type MoveContext = { projectId: string; timezone: string; uploadId: string; options: ImportOptions; mapping: ResolvedMapping; plan: StagePlan };
 export type MoveCounts = { events: number; peopleCreated: number; peopleUpdated: number };
 
 const has = (ctx: MoveContext, field: string) => ctx.mapping.columns[field] !== undefined;
@@ -68,12 +68,12 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
   return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
 }
 
-/** Events bring no person attributes: create the people not seen before and move first_seen earlier where due. */
-async function touchPeople(client: pg.PoolClient, ctx: MoveContext): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
+/** Events and sends bring no person attributes: create the people not seen before, move first_seen earlier. */
+async function touchPeople(client: pg.PoolClient, ctx: MoveContext, timeField: "time" | "sent"): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
   const { rows } = await run(
     client,
     sql`with seen as (
-      select s.f_person as person_id, to_timestamp(min(s.f_time) / 1000.0) as first_seen from upload_stage s group by s.f_person
+      select s.f_person as person_id, to_timestamp(min(${raw(`s.f_${timeField}`)}) / 1000.0) as first_seen from upload_stage s group by s.f_person
     ), upserted as (
       insert into people as p (project_id, person_id, first_seen, upload_id)
       select ${ctx.projectId}::uuid, person_id, first_seen, ${ctx.uploadId}::bigint from seen
@@ -87,7 +87,7 @@ async function touchPeople(client: pg.PoolClient, ctx: MoveContext): Promise<Pic
 }
 
 export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
-  const people = await touchPeople(client, ctx);
+  const people = await touchPeople(client, ctx, "time");
   const name = has(ctx, "name") ? col("name") : sql`${ctx.mapping.constants.name ?? null}::text`;
   const session = has(ctx, "session") ? col("session") : sql`null::text`;
   const revenue = has(ctx, "revenue") ? sql`s.f_revenue::numeric(14, 2)` : sql`null::numeric`;
@@ -120,4 +120,39 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext): Pro
       where btrim(j.page) <> ''`,
   );
   return { events: rowCount ?? 0, ...people };
+}
+
+/** Campaign sends: one row per send; a yes flag for opened, clicked… is read as "at the send time". */
+export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+  const people = await touchPeople(client, ctx, "sent");
+  const moment = (field: string) =>
+    has(ctx, field)
+      ? raw(`case when s.f_${field} = 'NaN'::float8 then to_timestamp(s.f_sent / 1000.0) else to_timestamp(s.f_${field} / 1000.0) end`)
+      : sql`null::timestamptz`;
+  const channel = has(ctx, "channel") ? sql`coalesce(s.f_channel, 'email')` : sql`${ctx.mapping.constants.channel ?? "email"}::text`;
+  const { rowCount } = await run(
+    client,
+    sql`insert into campaign_sends (project_id, person_id, campaign_id, campaign_name, channel, sent_at, delivered_at, bounced_at, opened_at,
+        clicked_at, unsubscribed_at, upload_id)
+      select ${ctx.projectId}::uuid, s.f_person, s.f_campaign, ${has(ctx, "campaign_name") ? col("campaign_name") : sql`null::text`}, ${channel},
+        to_timestamp(s.f_sent / 1000.0), ${moment("delivered")}, ${moment("bounced")}, ${moment("opened")}, ${moment("clicked")},
+        ${moment("unsubscribed")}, ${ctx.uploadId}::bigint
+      from upload_stage s`,
+  );
+  return { events: rowCount ?? 0, ...people };
+}
+
+/** Spend: a per-project aggregate, one row per day and channel (and campaign, platform); no people involved. */
+export async function moveSpend(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+  const opt = (field: string, cast: string) => (has(ctx, field) ? raw(`s.f_${field}${cast}`) : sql`null`);
+  const currency = has(ctx, "currency") ? sql`upper(coalesce(s.f_currency, 'USD'))` : sql`upper(${ctx.mapping.constants.currency ?? "USD"}::text)`;
+  const { rowCount } = await run(
+    client,
+    sql`insert into spend (project_id, day, channel, campaign, platform, cost, currency, clicks, impressions, upload_id)
+      select ${ctx.projectId}::uuid, (to_timestamp(s.f_date / 1000.0) at time zone ${ctx.timezone})::date, s.f_channel,
+        ${opt("campaign", "")}, ${opt("platform", "")}, s.f_cost, ${currency}, ${opt("clicks", "::int")}, ${opt("impressions", "::int")},
+        ${ctx.uploadId}::bigint
+      from upload_stage s`,
+  );
+  return { events: rowCount ?? 0, peopleCreated: 0, peopleUpdated: 0 };
 }

@@ -8,7 +8,7 @@ import { readCsvBatches } from "./csv-tokenizer";
 import { IngestError, fileError, type RowError } from "./ingest-error";
 import { describeBytes, ingestLimits, type IngestLimits } from "./limits";
 import { resolveMapping, type ImportOptions } from "./kinds";
-import { moveEvents, moveJourneys, movePeople, type MoveCounts, type MoveContext } from "./move-rows";
+import { moveCampaignSends, moveEvents, moveJourneys, movePeople, moveSpend, type MoveCounts, type MoveContext } from "./move-rows";
 import { stageBatches, stagePlan, type StageReport } from "./stage-rows";
 import { slashedOrder, timeParser } from "./time-parse";
 
@@ -36,6 +36,7 @@ export type ImportOutcome = ImportCounts & {
 };
 
 const SAMPLE_BYTES = 64 * 1024;
+const MOVES = { events: moveEvents, people: movePeople, journeys: moveJourneys, "campaign-sends": moveCampaignSends, spend: moveSpend };
 const MAX_REPORTED = 100;
 
 /** Reads chunks until the sample is large enough, then replays them followed by the rest of the stream. */
@@ -86,7 +87,7 @@ export async function importCsv(
   const { mapping, problems } = resolveMapping(options, sniff.header);
   if (problems.length) throw new IngestError(problems.map(fileError));
 
-  const timeIndex = mapping.columns.time ?? mapping.columns.signup;
+  const timeIndex = mapping.columns.time ?? mapping.columns.signup ?? mapping.columns.sent ?? mapping.columns.date;
   const order = options.dateOrder !== "auto" ? options.dateOrder : slashedOrder(timeIndex === undefined ? [] : sniff.previewRows.map((r) => r[timeIndex] ?? ""));
   const parseTime = timeParser(target.timezone, order !== "month_first");
 
@@ -120,9 +121,8 @@ export async function importCsv(
     const contentHash = hash.digest("hex");
     await refuseDuplicate(client, target, contentHash, options.force);
     phase("duplicate check");
-    const ctx: MoveContext = { projectId: target.projectId, uploadId: target.uploadId, options, mapping, plan };
-    const moved: MoveCounts =
-      options.kind === "events" ? await moveEvents(client, ctx) : options.kind === "people" ? await movePeople(client, ctx) : await moveJourneys(client, ctx);
+    const ctx: MoveContext = { projectId: target.projectId, timezone: target.timezone, uploadId: target.uploadId, options, mapping, plan };
+    const moved: MoveCounts = await MOVES[options.kind](client, ctx);
     phase("move");
     const outcome: ImportOutcome = {
       rowsRead: report.rowsRead,

@@ -31,12 +31,14 @@ const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const COMMA_DECIMAL = /^[-+]?\d+,\d+$/;
 // "007" or "01234" are codes (zip codes, ids), not numbers: keep them as text.
 const CODE = /^[-+]?0\d/;
+const YES = /^(1|true|yes|y|x)$/i;
+const NO = /^(0|false|no|n)$/i;
 
 export function stagePlan(options: ImportOptions, mapping: ResolvedMapping, delimiter: string): StagePlan {
   const columns: StageColumn[] = [{ name: "row_no", type: "int" }];
   for (const spec of KIND_FIELDS[options.kind])
     if (mapping.columns[spec.field] !== undefined)
-      columns.push({ name: `f_${spec.field}`, type: spec.type === "time" ? "float8" : spec.type === "number" ? "numeric" : "text" });
+      columns.push({ name: `f_${spec.field}`, type: spec.type === "time" || spec.type === "moment" ? "float8" : spec.type === "number" ? "numeric" : "text" });
   mapping.properties.forEach((_, i) => columns.push({ name: `p${i}`, type: "text" }));
   return { columns, decimalComma: delimiter !== ",", numeric: mapping.properties.map(() => true) };
 }
@@ -88,6 +90,14 @@ export async function* stageBatches(
           return null;
         }
         out += "," + ms;
+      } else if (spec.type === "moment") {
+        // A flag has no time of its own: NaN is staged and read as the send time when moved.
+        const ms = YES.test(value) ? NaN : NO.test(value) ? null : parseTime(value);
+        if (ms === null && !NO.test(value)) {
+          problem(`invalid ${spec.field}`, { row: item.row, column, value, reason: "is neither a time nor yes/no" });
+          return null;
+        }
+        out += "," + (ms === null ? "" : Number.isNaN(ms) ? "NaN" : ms);
       } else if (spec.type === "number") {
         const n = number(value);
         if (!NUMBER.test(n)) {

@@ -131,3 +131,57 @@ describe("people upload", () => {
     ]);
   });
 });
+
+describe("removing an upload", () => {
+  it("removes exactly its rows and the people only it created", async () => {
+    const { deleteUpload } = await import("@/lib/data/uploads");
+    const first = await importText("ingest", "person,time,name\nd1,2026-04-01 10:00,a\nd2,2026-04-01 11:00,a\n", { kind: "events" });
+    const second = await importText("ingest", "person,time,name\nd2,2026-04-02 10:00,b\nd3,2026-04-02 11:00,b\n", { kind: "events" });
+    const before = await dataCounts(projectId);
+    expect(await deleteUpload(cliActor, "ingest", second.upload)).toEqual({ events: 2, campaign_sends: 0, spend: 0, people: 1 });
+    const after = await dataCounts(projectId);
+    expect([after.events, after.people, after.stored_uploads]).toEqual([before.events - 2, before.people - 1, before.stored_uploads - 1]);
+    // d2 was created by the first upload and keeps its event from it; d3 existed only through the second.
+    const people = await query("select person_id from people where project_id = $1 and person_id like 'd_' order by 1", [projectId]);
+    expect(people.map((p) => p.person_id)).toEqual(["d1", "d2"]);
+    await expect(deleteUpload(cliActor, "ingest", second.upload)).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteUpload(cliActor, "malformed-nowhere", first.upload)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("campaign sends and spend", () => {
+  it("stores sends with times or yes/no flags, a flag meaning the send time", async () => {
+    const file = [
+      "campaign_id,campaign_name,user_id,sent_at,delivered,opened_at,clicked,unsubscribed",
+      "wk-1,Spring sale,s1,2026-03-03 08:00,yes,2026-03-03 09:15,yes,no",
+      "wk-1,Spring sale,s2,2026-03-03 08:00,1,,0,",
+      "wk-1,Spring sale,s3,2026-03-03 08:00,no,,,",
+    ].join("\n");
+    const result = await importText("ingest", file, { kind: "campaign-sends" });
+    expect(result).toMatchObject({ rowsStored: 3, events: 3, peopleCreated: 3 });
+    const rows = await query(
+      "select person_id, channel, sent_at, delivered_at, opened_at, clicked_at, unsubscribed_at from campaign_sends where upload_id = $1 order by person_id",
+      [result.upload],
+    );
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    expect(rows.map((r) => [r.person_id, r.channel, iso(r.sent_at), iso(r.delivered_at), iso(r.opened_at), iso(r.clicked_at), iso(r.unsubscribed_at)])).toEqual([
+      ["s1", "email", "2026-03-03T07:00:00.000Z", "2026-03-03T07:00:00.000Z", "2026-03-03T08:15:00.000Z", "2026-03-03T07:00:00.000Z", null],
+      ["s2", "email", "2026-03-03T07:00:00.000Z", "2026-03-03T07:00:00.000Z", null, null, null],
+      ["s3", "email", "2026-03-03T07:00:00.000Z", null, null, null, null],
+    ]);
+    await expect(importText("ingest", "campaign,person,sent,opened\nc,p,2026-03-03 08:00,maybe\n", { kind: "campaign-sends" })).rejects.toThrow(
+      'Row 2, column "opened": "maybe" is neither a time nor yes/no.',
+    );
+  });
+
+  it("stores spend per local day, channel, campaign and platform", async () => {
+    const file = "date,source,campaign,platform,cost,clicks,impressions\n2026-03-01,paid social,Spring,iOS,120.50,300,12000\n2026-03-01,search ads,,web,80,,\n";
+    const result = await importText("ingest", file, { kind: "spend", set: { currency: "eur" } });
+    expect(result).toMatchObject({ rowsStored: 2, events: 2, peopleCreated: 0 });
+    const rows = await query("select day::text, channel, campaign, platform, cost, currency, clicks, impressions from spend where upload_id = $1 order by channel", [result.upload]);
+    expect(rows).toEqual([
+      { day: "2026-03-01", channel: "paid social", campaign: "Spring", platform: "iOS", cost: 120.5, currency: "EUR", clicks: 300, impressions: 12000 },
+      { day: "2026-03-01", channel: "search ads", campaign: null, platform: "web", cost: 80, currency: "EUR", clicks: null, impressions: null },
+    ]);
+  });
+});
