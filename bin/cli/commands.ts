@@ -6,6 +6,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
 import { reportTable, runReport } from "@/lib/data/reports";
 import { loadDemoData } from "@/lib/data/demo";
 import { importCommand } from "./import-command";
+import { sourceCommands } from "./source-commands";
 import { toCsv } from "@/lib/reports/csv";
 import type { RawParams } from "@/lib/reports/params";
 import { option, requireOption, UsageError, type ParsedArgs } from "./args";
@@ -136,6 +137,7 @@ export const COMMANDS: Command[] = [
     },
   },
   importCommand,
+  ...sourceCommands,
   {
     name: ["report"],
     usage: "report <kind> --project <slug> [--<param> <value>]… [--format json|csv]",

@@ -2,19 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { importUpload } from "@/lib/data/uploads";
 import { UPLOAD_KINDS } from "@/lib/ingest/kinds";
-import { option, requireOption, UsageError, type ParsedArgs } from "./args";
+import { option, requireOption, UsageError } from "./args";
+import { pairs } from "./pairs";
 import type { Command } from "./commands";
-
-/** `--map field=Column` and `--set field=value` pairs into a record. */
-function pairs(args: ParsedArgs, name: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of args.options[name] ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--${name} takes field=value, e.g. --${name} ${name === "map" ? "person=CustomerID" : "name=purchase"}`);
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
-  }
-  return out;
-}
 
 function progressBar(total: number) {
   if (!process.stderr.isTTY) return () => {};

@@ -1,7 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { startScheduler } from "./scheduler";
 
-/** Prepares the database at server start (no acting user: nothing is read or written on anyone's behalf). */
+/** Prepares the database and starts the scheduled-import worker at server start. */
 export async function warmUp() {
   await getDb();
+  startScheduler();
 }

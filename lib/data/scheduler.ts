@@ -1,0 +1,42 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { runDueSources } from "./import-sources";
+
+/**
+ * The background worker for scheduled imports, inside the app's own process: every interval it takes a PostgreSQL
+ * advisory lock, so that only one runner works at a time however many app processes share the database, and runs
+ * the sources that are due. The schedule and every run's state live in PostgreSQL.
+ */
+const LOCK_KEY = 7_267_001;
+const INTERVAL_MS = Number(process.env.JOURNEYLENS_SCHEDULER_INTERVAL_MS ?? 30_000);
+
+let timer: NodeJS.Timeout | null = null;
+let running = false;
+
+export async function schedulerTick(now = new Date()) {
+  if (running) return null;
+  running = true;
+  const { pool } = await getDb();
+  // The lock is held by this connection, so it is taken and released on the same one.
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query("select pg_try_advisory_lock($1) as locked", [LOCK_KEY]);
+    if (!rows[0].locked) return null;
+    try {
+      return await runDueSources(now);
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+    running = false;
+  }
+}
+
+export function startScheduler() {
+  if (timer || process.env.JOURNEYLENS_SCHEDULER === "off") return;
+  timer = setInterval(() => {
+    schedulerTick().catch((error) => console.error("Scheduled imports:", error));
+  }, INTERVAL_MS);
+  timer.unref();
+}
