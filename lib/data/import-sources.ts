@@ -131,6 +131,7 @@ export async function runSourceNow(actor: Actor, slug: string, id: string) {
   const project = await getProject(actor, slug);
   const { prisma } = await getDb();
   const source = await prisma.importSource.findFirst({ where: { id: /^\d+$/.test(id) ? BigInt(id) : -1n, projectId: project.id } });
-  if (!source) throw new AppError("not_found", `No import source #${id} in ${slug}.`);
-  return runSource(source.id);
+  const result = source && (await runSource(source.id));
+  if (!result) throw new AppError("not_found", `No import source #${id} in ${slug}.`);
+  return result;
 }
