@@ -3,7 +3,7 @@ import path from "node:path";
 import { importUpload } from "@/lib/data/uploads";
 import { UPLOAD_KINDS } from "@/lib/ingest/kinds";
 import { option, requireOption, UsageError } from "./args";
-import { pairs } from "./pairs";
+import { importOptionsFromArgs } from "./import-options";
 import type { Command } from "./commands";
 
 function progressBar(total: number) {
@@ -42,15 +42,7 @@ Example: journeylens import retail.csv --project shop --as events --map person=C
       {
         fileName: path.basename(file),
         stream: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }),
-        options: {
-          kind: requireOption(args, "as") as "events",
-          map: pairs(args, "map"),
-          set: pairs(args, "set"),
-          separator: option(args, "separator"),
-          skipInvalid: option(args, "skip_invalid") === "true",
-          force: option(args, "force") === "true",
-          dateOrder: (option(args, "date_order") ?? "auto") as "auto",
-        },
+        options: importOptionsFromArgs(args),
       },
       bar,
     );

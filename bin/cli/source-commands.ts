@@ -1,8 +1,8 @@
 import { createSource, listSources, removeSource, runSourceNow } from "@/lib/data/import-sources";
-import { option, requireOption, UsageError } from "./args";
+import { requireOption, UsageError } from "./args";
 import type { Command } from "./commands";
 import { textTable } from "./format";
-import { pairs } from "./pairs";
+import { importOptionsFromArgs } from "./import-options";
 
 export const sourceCommands: Command[] = [
   {
@@ -16,13 +16,7 @@ export const sourceCommands: Command[] = [
       const s = await createSource(actor, requireOption(args, "project"), {
         url,
         cron: requireOption(args, "cron"),
-        options: {
-          kind: requireOption(args, "as") as "events",
-          map: pairs(args, "map"),
-          set: pairs(args, "set"),
-          separator: option(args, "separator"),
-          skipInvalid: option(args, "skip_invalid") === "true",
-        },
+        options: importOptionsFromArgs(args),
       });
       console.log(`Added import source #${s.id}; next run ${s.nextRunAt}.`);
     },

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError, publicError } from "@/lib/errors";
 import { IngestError, formatRowError } from "@/lib/ingest/ingest-error";
 import { importOptionsSchema, type ImportOptionsInput } from "@/lib/ingest/kinds";
-import { importCsv, type ImportProgress } from "@/lib/ingest/run-import";
+import { importCsv, type ImportCounts, type ImportProgress } from "@/lib/ingest/run-import";
 import { previewUpload } from "@/lib/ingest/preview";
 import { batchRows, eventBatchSchema } from "@/lib/ingest/event-batch";
 import { copyRows } from "@/lib/db/copy-rows";
@@ -12,18 +12,12 @@ import { recordAudit } from "./audit";
 import { getProject } from "./projects";
 
 /** The result of an upload, the same object for the page, the API and the CLI. */
-export type UploadResult = {
+export type UploadResult = ImportCounts & {
   upload: string;
   project: string;
   kind: string;
   fileName: string;
   status: "stored";
-  rowsRead: number;
-  rowsStored: number;
-  skipped: Record<string, number>;
-  events: number;
-  peopleCreated: number;
-  peopleUpdated: number;
   bytes: number;
   seconds: number;
   rowsPerSecond: number;
