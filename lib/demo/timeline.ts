@@ -1,3 +1,4 @@
+import { localToUtc, offsetAt, zoneClock, type ZoneClock } from "@/lib/zoned-time";
 import type { Rng } from "./random";
 
 /** One local calendar day of a project's timezone, as a half-open UTC range [start, end). */
@@ -17,21 +18,8 @@ export type DemoDay = {
 
 const DAY_MS = 86_400_000;
 
-/** Offset (local − UTC) in ms of a timezone at an instant, read from Intl. */
-function offsetAt(format: Intl.DateTimeFormat, utcMs: number): number {
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(utcMs))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
-function localMidnight(format: Intl.DateTimeFormat, year: number, month: number, day: number): number {
-  const guess = Date.UTC(year, month - 1, day);
-  const first = guess - offsetAt(format, guess);
-  // A second pass corrects the guess when the offset changes between UTC and local midnight.
-  return guess - offsetAt(format, first);
+function localMidnight(clock: ZoneClock, year: number, month: number, day: number): number {
+  return localToUtc(clock, Date.UTC(year, month - 1, day));
 }
 
 /**
@@ -51,16 +39,7 @@ export class Timeline {
   ) {
     const end = endDate.getTime();
     if (!Number.isFinite(end)) throw new Error("Invalid endDate");
-    const format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
+    const format = zoneClock(timeZone);
     const local = new Date(end + offsetAt(format, end));
     const [y, m, d] = [local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()];
     this.days = [];

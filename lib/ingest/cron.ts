@@ -1,4 +1,4 @@
-import { timeParser } from "./time-parse";
+import { localToUtc, offsetAt, zoneClock } from "@/lib/zoned-time";
 
 /**
  * Five-field cron schedules (minute hour day-of-month month day-of-week), read in the project's time zone:
@@ -68,12 +68,9 @@ export function nextLocalRun(schedule: Schedule, afterLocal: number): number {
 
 /** The next run after `after`, with the schedule read on the wall clock of `timeZone`. */
 export function nextRun(schedule: Schedule, after: Date, timeZone: string): Date {
-  const parts: Record<string, number> = {};
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
-  for (const p of format.formatToParts(after)) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const localNow = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  const local = new Date(nextLocalRun(schedule, localNow)).toISOString().slice(0, 16).replace("T", " ");
-  const utc = timeParser(timeZone)(local)!;
+  const clock = zoneClock(timeZone);
+  const localNow = after.getTime() + offsetAt(clock, after.getTime());
+  const utc = localToUtc(clock, nextLocalRun(schedule, localNow));
   // A wall-clock time skipped by a DST change maps to just after the change; never schedule into the past.
   return new Date(Math.max(utc, after.getTime() + 60_000));
 }

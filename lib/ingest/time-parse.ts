@@ -8,6 +8,8 @@
  * offset before the change, as PostgreSQL's `timestamp AT TIME ZONE` does.
  * Returns epoch milliseconds, or null for a value that is not a valid time.
  */
+import { localToUtc as zonedLocalToUtc, zoneClock } from "@/lib/zoned-time";
+
 export type TimeParser = (value: string) => number | null;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -23,14 +25,6 @@ function validParts(y: number, mo: number, d: number, h: number, mi: number, s: 
 }
 
 const fraction = (f: string | undefined) => (f ? Math.round(Number(`0.${f}`) * 1000) : 0);
-
-/** Offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds. */
-function offsetAt(format: Intl.DateTimeFormat, utcMs: number) {
-  const parts: Record<string, number> = {};
-  for (const p of format.formatToParts(new Date(utcMs))) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
-  return asUtc - (utcMs - (utcMs % 1000 + 1000) % 1000);
-}
 
 /** Digits at i, i+1 (…) of s as a number, or -1 when any is not a digit. */
 function digits(s: string, i: number, n: number): number {
@@ -57,25 +51,14 @@ function fixedWidth(v: string): number | null | undefined {
 }
 
 export function timeParser(timeZone: string, dayFirst = true): TimeParser {
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  });
+  const clock = zoneClock(timeZone);
   // Offsets change on whole local hours in every zone in use, so one lookup per local hour suffices.
   const cache = new Map<number, number>();
   const localToUtc = (localMs: number) => {
     const hour = Math.floor(localMs / 3_600_000);
     let offset = cache.get(hour);
     if (offset === undefined) {
-      const first = offsetAt(format, localMs);
-      const second = offsetAt(format, localMs - first);
-      offset = first === second ? first : second;
+      offset = localMs - zonedLocalToUtc(clock, localMs);
       cache.set(hour, offset);
     }
     return localMs - offset;
