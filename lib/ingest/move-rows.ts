@@ -3,6 +3,7 @@ import type pg from "pg";
 import { join, raw, sql, type Sql } from "@/lib/db/sql";
 import type { ImportOptions, ResolvedMapping } from "./kinds";
 import type { StagePlan } from "./stage-rows";
+import { addActivity, touchProject } from "@/lib/rollups/activity-periods";
 
 /**
  * Set-based moves from the staging table into the project's tables, one statement per table. Identifiers are the
@@ -99,12 +100,15 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promi
       select ${ctx.projectId}::uuid, s.f_person, ${name}, ${col("time")}, ${session}, ${propertiesExpression(ctx)}, ${revenue}, ${ctx.uploadId}::bigint
       from upload_stage s order by s.f_time, s.row_no`,
   );
+  await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select s.f_person as person_id, ${col("time")} as occurred_at from upload_stage s`);
   return { events: rowCount ?? 0, ...people };
 }
 
 export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
   const signup = has(ctx, "signup") ? sql`to_timestamp(min(s.f_signup) / 1000.0)` : sql`null::timestamptz`;
-  return { events: 0, ...(await upsertPeople(client, ctx, signup, true)) };
+  const people = await upsertPeople(client, ctx, signup, true);
+  await touchProject(client, ctx.projectId);
+  return { events: 0, ...people };
 }
 
 /**
@@ -121,6 +125,8 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext): Pro
       from upload_stage s cross join lateral unnest(string_to_array(s.f_journey, ${ctx.options.separator})) with ordinality as j(page, ord)
       where btrim(j.page) <> ''`,
   );
+  // Untimed page views add nothing to the activity rollup, but the people and events changed.
+  await touchProject(client, ctx.projectId);
   return { events: rowCount ?? 0, ...people };
 }
 
@@ -141,6 +147,7 @@ export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext)
         ${moment("unsubscribed")}, ${ctx.uploadId}::bigint
       from upload_stage s`,
   );
+  await touchProject(client, ctx.projectId);
   return { events: rowCount ?? 0, ...people };
 }
 
@@ -156,5 +163,6 @@ export async function moveSpend(client: pg.PoolClient, ctx: MoveContext): Promis
         ${ctx.uploadId}::bigint
       from upload_stage s`,
   );
+  await touchProject(client, ctx.projectId);
   return { events: rowCount ?? 0, peopleCreated: 0, peopleUpdated: 0 };
 }

@@ -30,4 +30,7 @@ export type ReportOutput<Result> = {
   definition: string[];
   result: Result;
   queries: ReportQuery[];
+  /** When the numbers were computed, and whether this answer came from the result cache. */
+  computedAt: string;
+  cached: boolean;
 };

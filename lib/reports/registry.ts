@@ -3,9 +3,11 @@ import type { Db } from "@/lib/db/client";
 import type { ReportDefinition, ReportProject, ReportQuery } from "./definition";
 import { overviewReport } from "./overview/definition";
 import { runOverview } from "./overview/run";
+import { retentionReport } from "./retention/definition";
+import { runRetention } from "./retention/run";
 
 /** Every report kind: its definition (params, words, table) and the function that computes it in PostgreSQL. */
-type Entry<P, R> = {
+export type Entry<P, R> = {
   definition: ReportDefinition<P, R>;
   run: (db: Db, project: ReportProject, params: P, now: Date, log: ReportQuery[]) => Promise<R>;
 };
@@ -16,6 +18,7 @@ function entry<P, R>(definition: ReportDefinition<P, R>, run: Entry<P, R>["run"]
 
 export const REPORTS = {
   overview: entry(overviewReport, runOverview),
+  retention: entry(retentionReport, runRetention),
 };
 
 export type ReportKind = keyof typeof REPORTS;

@@ -17,7 +17,7 @@ export function asOfExpression(asOf: string | undefined, tz: string, now: Date):
   return sql`(${asOf}::timestamp at time zone ${tz})`;
 }
 
-function dayExpression(day: string | undefined): Sql {
+export function dayExpression(day: string | undefined): Sql {
   if (!day) return sql`null::date`;
   const relative = /^-(\d+)d$/.exec(day);
   if (relative) return sql`(as_of_day - ${Number(relative[1])}::int)`;

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
+import { rebuildActivity } from "@/lib/rollups/activity-periods";
 
 type FixtureEvent = {
   person: string;
@@ -11,20 +12,27 @@ type FixtureEvent = {
   position?: number;
   revenue?: number;
 };
-type FixturePerson = { id: string; plan?: string; properties?: Record<string, unknown> };
+type FixturePerson = { id: string; plan?: string; signup?: string; properties?: Record<string, unknown> };
 
 /** A small project written straight into the tables, for reports whose numbers are worked out by hand. */
 export async function createFixtureProject(slug: string, timezone: string, people: FixturePerson[], events: FixtureEvent[]) {
   const project = await createProject(cliActor, { slug, timezone });
   const { pool } = await getDb();
   for (const p of people)
-    await pool.query("insert into people (project_id, person_id, plan, properties) values ($1, $2, $3, $4)", [
-      project.id, p.id, p.plan ?? null, JSON.stringify(p.properties ?? {}),
+    await pool.query("insert into people (project_id, person_id, plan, signup_at, properties) values ($1, $2, $3, $4, $5)", [
+      project.id, p.id, p.plan ?? null, p.signup ?? null, JSON.stringify(p.properties ?? {}),
     ]);
   for (const e of events)
     await pool.query(
       "insert into events (project_id, person_id, name, occurred_at, session_id, position, properties, revenue) values ($1, $2, $3, $4, $5, $6, $7, $8)",
       [project.id, e.person, e.name, e.at, e.session ?? null, e.position ?? null, JSON.stringify(e.properties ?? {}), e.revenue ?? null],
     );
+  // Written past the import path, so the activity rollup is rebuilt here as an upload would keep it.
+  const client = await pool.connect();
+  try {
+    await rebuildActivity(client, project);
+  } finally {
+    client.release();
+  }
   return project;
 }

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { ReportProject, ReportQuery } from "../definition";
+import { runQuery } from "../run-query";
+import type { CellState, ReactivationRow, RetentionGroup, RetentionParams, RetentionResult } from "./definition";
+import { reactivationQuery, retentionMatrixQuery, usesRollup } from "./query";
+
+type MatrixRow = {
+  bvalue: string | null;
+  everyone: boolean;
+  cohort: string;
+  size: number;
+  cells: { k: number; retained: number; state: CellState }[];
+};
+type ReactivationSqlRow = Omit<ReactivationRow, "inactiveBase" | "reactivationRate"> & { inactive_base: number };
+type BoundsRow = { as_of: Date; from_day: string; to_day: string };
+
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** The matrix and the reactivation table run side by side on two connections; Node only arranges their rows. */
+export async function runRetention(db: Db, project: ReportProject, p: RetentionParams, now: Date, log: ReportQuery[]): Promise<RetentionResult> {
+  const [matrix, reactivation] = await Promise.all([
+    runQuery<MatrixRow & BoundsRow>(db, "Retention matrix", retentionMatrixQuery(project, p, now), log),
+    runQuery<ReactivationSqlRow>(db, "Reactivation and churn", reactivationQuery(project, p, now), log),
+  ]);
+  const groups = new Map<string, RetentionGroup>();
+  for (const row of matrix) {
+    const value = row.everyone ? null : row.bvalue;
+    const key = value ?? "\u0000all";
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { value, size: 0, cohorts: [], average: [] }));
+    group.size += row.size;
+    group.cohorts.push({
+      cohort: row.cohort,
+      size: row.size,
+      cells: row.cells.map((c) => ({
+        retained: c.state === "future" ? 0 : c.retained,
+        rate: c.state === "future" ? null : rate(c.retained, row.size),
+        state: c.state,
+      })),
+    });
+  }
+  for (const group of groups.values()) group.average = averages(group, p.periods);
+  const first = matrix[0];
+  return {
+    asOf: (first?.as_of ?? now).toISOString(),
+    period: p.period,
+    periods: p.periods,
+    fromDay: first?.from_day ?? "",
+    toDay: first?.to_day ?? "",
+    breakdown: p.breakdown ?? null,
+    groups: [...groups.values()].sort((a, b) => (a.value === null ? -1 : b.value === null ? 1 : b.size - a.size || a.value.localeCompare(b.value))),
+    reactivation: reactivation.map((r) => ({
+      period: r.period,
+      complete: r.complete,
+      active: r.active,
+      new: r.new,
+      retained: r.retained,
+      reactivated: r.reactivated,
+      inactiveBase: r.inactive_base,
+      reactivationRate: rate(r.reactivated, r.inactive_base),
+      churned: r.churned,
+    })),
+    source: usesRollup(p) ? "rollup" : "events",
+  };
+}
+
+/** Size-weighted average per period over the cohorts whose period is complete. */
+function averages(group: RetentionGroup, periods: number): (number | null)[] {
+  return Array.from({ length: periods }, (_, k) => {
+    let retained = 0;
+    let size = 0;
+    for (const c of group.cohorts) {
+      if (c.cells[k]?.state !== "complete" || c.size === 0) continue;
+      retained += c.cells[k]!.retained;
+      size += c.size;
+    }
+    return rate(retained, size);
+  });
+}
