@@ -17,7 +17,8 @@ export type Command = {
   usage: string;
   summary: string;
   help?: string;
-  run: (args: ParsedArgs, actor: Actor) => Promise<void>;
+  /** Resolves with an exit code when the command ran but its answer is "no" (a dry run of a file that would be refused). */
+  run: (args: ParsedArgs, actor: Actor) => Promise<void | number>;
 };
 
 function word(args: ParsedArgs, index: number, what: string) {

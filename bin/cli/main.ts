@@ -27,7 +27,7 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | nu
 async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, ["json", "force", "skip_invalid", "enable"]);
+    args = parseArgs(argv, ["json", "force", "skip_invalid", "dry_run", "enable"]);
   } catch (error) {
     console.error(`journeylens: ${(error as Error).message}`);
     return 2;
@@ -43,8 +43,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await found.command.run({ ...args, positional: found.rest }, cliActor);
-    return 0;
+    return (await found.command.run({ ...args, positional: found.rest }, cliActor)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`journeylens: ${error.message}\nUsage: journeylens ${found.command.usage}`);

@@ -3,10 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { UploadPreview } from "@/lib/ingest/preview";
-import type { UploadResult } from "@/lib/data/uploads";
+import type { UploadResult, ValidationResult } from "@/lib/data/uploads";
 import { formatNumber } from "@/lib/format";
+import { RowErrors } from "./row-errors";
+import { failureOf, optionsQuery, sendFile, type Failure } from "./send-file";
+import { UploadMapping } from "./upload-mapping";
 import { UploadProgress, type Progress } from "./upload-progress";
 import { UploadResultView } from "./upload-result";
+import { ValidationSummary } from "./validation-summary";
 
 const KINDS = [
   { value: "events", label: "Events" },
@@ -16,27 +20,14 @@ const KINDS = [
   { value: "spend", label: "Marketing spend" },
 ];
 const SAMPLE = 64 * 1024;
-const DELIMITER_NAMES: Record<string, string> = { ",": "commas", ";": "semicolons", tab: "tabs" };
 
-type Failure = { message: string; errors: string[] };
+/**
+ * A check of the whole file (a dry run), kept with the file and the options it was made for: a change to either
+ * makes it stale, and the file can be stored only while its check is current.
+ */
+type Check = { file: File; options: string } & ({ summary: ValidationResult; failure?: never } | { failure: Failure; summary?: never });
 
-function optionsQuery(kind: string, mapping: Record<string, string>, constants: Record<string, string>, extra: Record<string, string> = {}) {
-  const q = new URLSearchParams({ kind, ...extra });
-  for (const [field, column] of Object.entries(mapping)) if (column) q.append("map", `${field}=${column}`);
-  for (const [field, value] of Object.entries(constants)) if (value) q.append("set", `${field}=${value}`);
-  return q;
-}
-
-async function readError(res: Response): Promise<Failure> {
-  const body = await res.json().catch(() => null);
-  const errors = (body?.error?.details?.errors ?? []) as { row: number | null; column: string | null; value: string | null; reason: string }[];
-  return {
-    message: body?.error?.message ?? `The server answered ${res.status}.`,
-    errors: errors.map((e) => [e.row !== null ? `Row ${e.row}` : "", e.column ? `column "${e.column}"` : "", e.value !== null ? JSON.stringify(e.value) : "", e.reason].filter(Boolean).join(" · ")),
-  };
-}
-
-/** Pick a file and a kind, check the preview and mapping, then store it with a progress bar. */
+/** Pick a file and a kind, check the preview and mapping, check every row, then store it; each with a progress bar. */
 export function UploadPanel({ slug }: { slug: string }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
@@ -45,12 +36,17 @@ export function UploadPanel({ slug }: { slug: string }) {
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [constants, setConstants] = useState<Record<string, string>>({});
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [force, setForce] = useState(false);
+  const [check, setCheck] = useState<Check | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [previewError, setPreviewError] = useState<Failure | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<(Progress & { label: string }) | null>(null);
   const [result, setResult] = useState<UploadResult | null>(null);
   const base = `/api/v1/projects/${slug}/uploads`;
   const mapped = useRef(false);
+  // Everything that changes what a check finds; force does not, it only lets a duplicate be stored.
+  const options = JSON.stringify([kind, mapping, constants, skipInvalid]);
+  const current = check && check.file === file && check.options === options ? check : null;
 
   useEffect(() => {
     if (!file) return;
@@ -61,7 +57,7 @@ export function UploadPanel({ slug }: { slug: string }) {
       if (cancelled) return;
       if (!res.ok) {
         setPreview(null);
-        setPreviewError(await readError(res));
+        setPreviewError(failureOf(res.status, await res.text()));
         return;
       }
       const p = (await res.json()) as UploadPreview;
@@ -88,38 +84,58 @@ export function UploadPanel({ slug }: { slug: string }) {
     setMapping({});
   }
 
-  function upload() {
-    if (!file || !preview) return;
+  function uploadQuery(f: File, extra: Record<string, string>) {
+    return optionsQuery(kind, mapping, constants, { file_name: f.name, ...(skipInvalid ? { skip_invalid: "true" } : {}), ...extra });
+  }
+
+  function startProgress(f: File, label: string, rows: number | null) {
+    const started = Date.now();
+    setProgress({ label, bytes: 0, total: f.size, rows, started, now: started });
+  }
+  const sentBytes = (bytes: number) => setProgress((p) => (p ? { ...p, bytes, now: Date.now() } : p));
+
+  /** A dry run of the whole file: the server reads and checks every row as the upload would, and stores nothing. */
+  async function checkRows() {
+    if (!file) return;
+    const checked = { file, options };
+    setCheck(null);
     setResult(null);
     setFailure(null);
-    const started = Date.now();
-    setProgress({ bytes: 0, total: file.size, rows: 0, started, now: started });
-    const query = optionsQuery(kind, mapping, constants, { file_name: file.name, ...(skipInvalid ? { skip_invalid: "true" } : {}) });
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", `${base}?${query}`);
-    xhr.setRequestHeader("content-type", "text/csv");
-    xhr.upload.onprogress = (e) => setProgress((p) => (p ? { ...p, bytes: e.loaded, now: Date.now() } : p));
+    setForce(false);
+    startProgress(file, "Check progress", null);
+    const res = await sendFile(`${base}?${uploadQuery(file, { dry_run: "true" })}`, file, sentBytes);
+    setProgress(null);
+    setCheck(res.status === 200 ? { ...checked, summary: JSON.parse(res.text) as ValidationResult } : { ...checked, failure: failureOf(res.status, res.text) });
+  }
+
+  async function store() {
+    if (!file || !current?.summary) return;
+    const stored = file;
+    setResult(null);
+    setFailure(null);
+    startProgress(stored, "Upload progress", 0);
     // Rows come from the server's own count of the running upload.
     const poll = setInterval(async () => {
       const res = await fetch(base);
       if (!res.ok) return;
       const running = ((await res.json()).uploads as { status: string; fileName: string; progress: { rows?: number } }[]).find(
-        (u) => u.status === "running" && u.fileName === file.name,
+        (u) => u.status === "running" && u.fileName === stored.name,
       );
       if (running?.progress.rows) setProgress((p) => (p ? { ...p, rows: running.progress.rows!, now: Date.now() } : p));
     }, 700);
-    xhr.onloadend = async () => {
-      clearInterval(poll);
-      setProgress(null);
-      const res = new Response(xhr.responseText, { status: xhr.status });
-      if (xhr.status === 200) setResult((await res.json()) as UploadResult);
-      else setFailure(xhr.status === 0 ? { message: "The connection was lost; nothing was stored.", errors: [] } : await readError(res));
-      router.refresh();
-    };
-    xhr.send(file);
+    const res = await sendFile(`${base}?${uploadQuery(stored, force ? { force: "true" } : {})}`, stored, sentBytes);
+    clearInterval(poll);
+    setProgress(null);
+    if (res.status === 200) {
+      setResult(JSON.parse(res.text) as UploadResult);
+      setCheck(null);
+    } else setFailure(failureOf(res.status, res.text));
+    router.refresh();
   }
 
   const ready = !!preview && preview.problems.length === 0 && !progress;
+  const duplicate = !!current?.summary?.duplicateOf;
+  const storable = ready && !!current?.summary && (!duplicate || force);
 
   return (
     <section className="card space-y-5 p-5" aria-label="Upload a file">
@@ -151,65 +167,7 @@ export function UploadPanel({ slug }: { slug: string }) {
 
       {preview && (
         <>
-          <p className="text-sm text-slate-600" data-testid="detected">
-            Detected: {preview.encoding}, separated by {DELIMITER_NAMES[preview.delimiter] ?? preview.delimiter}, {preview.header.length} columns.
-          </p>
-          <div className="overflow-x-auto rounded-md border border-slate-200">
-            <table className="min-w-full text-xs">
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  {preview.header.map((h, i) => (
-                    <th key={h} className="px-2 py-1.5 font-medium whitespace-nowrap">
-                      {h} <span className="font-normal text-slate-400">{preview.types[i]}</span>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {preview.rows.map((row, r) => (
-                  <tr key={r}>
-                    {row.map((v, c) => (
-                      <td key={c} className="max-w-48 truncate px-2 py-1 whitespace-nowrap">
-                        {v}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <fieldset className="grid grid-cols-1 gap-3 md:grid-cols-3">
-            <legend className="mb-2 text-sm font-semibold text-slate-700">Mapping</legend>
-            {preview.fields.map((f) => (
-              <label key={f.field} className="block text-sm">
-                <span className="font-medium text-slate-700">
-                  {f.label}
-                  {f.required ? " *" : ""}
-                </span>
-                <select
-                  aria-label={`Column for ${f.label}`}
-                  className="input mt-1"
-                  value={mapping[f.field] ?? ""}
-                  onChange={(e) => setMapping({ ...mapping, [f.field]: e.target.value })}
-                >
-                  <option value="">{f.constantAllowed ? "— one value for all rows —" : "— not in this file —"}</option>
-                  {preview.header.map((h) => (
-                    <option key={h}>{h}</option>
-                  ))}
-                </select>
-                {f.constantAllowed && !mapping[f.field] && (
-                  <input
-                    aria-label={`One ${f.label} for every row`}
-                    placeholder={`e.g. purchase`}
-                    className="input mt-1"
-                    value={constants[f.field] ?? ""}
-                    onChange={(e) => setConstants({ ...constants, [f.field]: e.target.value })}
-                  />
-                )}
-              </label>
-            ))}
-          </fieldset>
-          <p className="text-xs text-slate-500">Columns mapped to no field become properties under their header names.</p>
+          <UploadMapping preview={preview} mapping={mapping} constants={constants} onMapping={setMapping} onConstants={setConstants} />
           {preview.problems.length > 0 ? (
             <ul role="alert" className="list-disc space-y-1 rounded-md bg-amber-50 px-8 py-3 text-sm text-amber-900">
               {preview.problems.map((p) => (
@@ -217,32 +175,39 @@ export function UploadPanel({ slug }: { slug: string }) {
               ))}
             </ul>
           ) : (
-            <p className="text-sm text-emerald-700">The mapping fits the file. Every row is checked while it is stored; any invalid row stops the upload unless you skip invalid rows.</p>
+            <p className="text-sm text-emerald-700">
+              {check && !current
+                ? "The file or its options changed since the last check: check every row again before storing."
+                : "The mapping fits the start of the file. Check every row to see what storing it would do; nothing is stored by the check."}
+            </p>
           )}
-          <div className="flex items-center gap-4">
+          <div className="flex flex-wrap items-center gap-4">
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Skip invalid rows
             </label>
-            <button type="button" className="btn-primary" disabled={!ready} onClick={upload}>
+            <button type="button" className="btn-secondary" disabled={!ready} onClick={checkRows}>
+              Check every row
+            </button>
+            {duplicate && (
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> Store it again anyway
+              </label>
+            )}
+            <button type="button" className="btn-primary" disabled={!storable} onClick={store}>
               Store the file
             </button>
           </div>
         </>
       )}
 
-      {progress && <UploadProgress progress={progress} />}
-      {[previewError, failure].map(
+      {progress && <UploadProgress progress={progress} label={progress.label} />}
+      {current?.summary && <ValidationSummary summary={current.summary} />}
+      {[previewError, current?.failure, failure].map(
         (f, i) =>
           f && (
             <div key={i} role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
               <p className="font-medium">{f.message}</p>
-              {f.errors.length > 1 && (
-                <ul className="mt-2 max-h-48 list-disc overflow-auto pl-5">
-                  {f.errors.map((e, j) => (
-                    <li key={j}>{e}</li>
-                  ))}
-                </ul>
-              )}
+              {f.errors.length > 1 && <RowErrors errors={f.errors} caption={`${formatNumber(f.errors.length)} row errors`} />}
               <p className="mt-2">Nothing was stored.</p>
             </div>
           ),

@@ -1,9 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError, publicError } from "@/lib/errors";
-import { IngestError, formatRowError } from "@/lib/ingest/ingest-error";
-import { importOptionsSchema, type ImportOptionsInput } from "@/lib/ingest/kinds";
-import { importCsv, type ImportCounts, type ImportProgress } from "@/lib/ingest/run-import";
+import { IngestError, formatRowError, type RowError } from "@/lib/ingest/ingest-error";
+import { importOptionsSchema, type ImportOptions, type ImportOptionsInput } from "@/lib/ingest/kinds";
+import { importCsv, validateCsv, type EarlierUpload, type ImportCounts, type ImportOutcome, type ImportProgress } from "@/lib/ingest/run-import";
 import { previewUpload } from "@/lib/ingest/preview";
 import { batchRows, eventBatchSchema } from "@/lib/ingest/event-batch";
 import { copyRows } from "@/lib/db/copy-rows";
@@ -11,36 +11,66 @@ import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
 
-/** The result of an upload, the same object for the page, the API and the CLI. */
-export type UploadResult = ImportCounts & {
-  upload: string;
+/** What an import or a dry run found in a file: the same for the page, the API and the CLI. */
+type UploadSummary = ImportCounts & {
   project: string;
   kind: string;
   fileName: string;
-  status: "stored";
   bytes: number;
   seconds: number;
   rowsPerSecond: number;
+  /** The skipped rows' problems (only with skip-invalid), as sentences and as row, column, value and reason. */
   problems: string[];
+  errors: RowError[];
+  /** The earlier stored upload of the same file: a forced import stored it again; a dry run warns. */
+  duplicateOf: EarlierUpload | null;
 };
 
+/** The result of an upload. */
+export type UploadResult = UploadSummary & { upload: string; status: "stored" };
+
+/** The result of a dry run: what an upload of the file would store; nothing was stored and no upload recorded. */
+export type ValidationResult = UploadSummary & { upload: null; status: "validated" };
+
+type UploadInput = { fileName: string; stream: AsyncIterable<Uint8Array>; options: ImportOptionsInput };
+
 const PROGRESS_EVERY_MS = 500;
+
+async function uploadTarget(actor: Actor, slug: string, input: ImportOptionsInput): Promise<{ project: { id: string; timezone: string }; options: ImportOptions }> {
+  requirePermission(actor, "uploads.create");
+  const project = await getProject(actor, slug);
+  const parsed = importOptionsSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
+  return { project, options: parsed.data };
+}
+
+function summaryOf(slug: string, options: ImportOptions, fileName: string, outcome: ImportOutcome, started: number): UploadSummary {
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    project: slug,
+    kind: options.kind,
+    fileName,
+    rowsRead: outcome.rowsRead,
+    rowsStored: outcome.rowsStored,
+    skipped: outcome.skipped,
+    events: outcome.events,
+    peopleCreated: outcome.peopleCreated,
+    peopleUpdated: outcome.peopleUpdated,
+    bytes: outcome.bytes,
+    seconds: Math.round(seconds * 100) / 100,
+    rowsPerSecond: Math.round(outcome.rowsRead / Math.max(seconds, 0.001)),
+    problems: outcome.errors.map(formatRowError),
+    errors: outcome.errors,
+    duplicateOf: outcome.duplicateOf,
+  };
+}
 
 /**
  * Imports one CSV stream into a project. The upload's record is written outside the import's transaction, so it
  * shows progress while running and stays visible as failed, with its error report, when the import fails.
  */
-export async function importUpload(
-  actor: Actor,
-  slug: string,
-  input: { fileName: string; stream: AsyncIterable<Uint8Array>; options: ImportOptionsInput },
-  onProgress: (p: ImportProgress) => void = () => {},
-): Promise<UploadResult> {
-  requirePermission(actor, "uploads.create");
-  const project = await getProject(actor, slug);
-  const parsed = importOptionsSchema.safeParse(input.options);
-  if (!parsed.success) throw new AppError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
-  const options = parsed.data;
+export async function importUpload(actor: Actor, slug: string, input: UploadInput, onProgress: (p: ImportProgress) => void = () => {}): Promise<UploadResult> {
+  const { project, options } = await uploadTarget(actor, slug, input.options);
   const db = await getDb();
   const upload = await db.prisma.upload.create({
     data: {
@@ -64,25 +94,8 @@ export async function importUpload(
   };
   try {
     const outcome = await importCsv(db, { projectId: project.id, timezone: project.timezone, uploadId }, input.stream, options, progress);
-    const seconds = (performance.now() - started) / 1000;
     await recordAudit(db, actor, "upload.create", uploadId, { project: slug, kind: options.kind, rows: outcome.rowsStored });
-    return {
-      upload: uploadId,
-      project: slug,
-      kind: options.kind,
-      fileName: input.fileName,
-      status: "stored",
-      rowsRead: outcome.rowsRead,
-      rowsStored: outcome.rowsStored,
-      skipped: outcome.skipped,
-      events: outcome.events,
-      peopleCreated: outcome.peopleCreated,
-      peopleUpdated: outcome.peopleUpdated,
-      bytes: outcome.bytes,
-      seconds: Math.round(seconds * 100) / 100,
-      rowsPerSecond: Math.round(outcome.rowsRead / Math.max(seconds, 0.001)),
-      problems: outcome.errors.map(formatRowError),
-    };
+    return { upload: uploadId, status: "stored", ...summaryOf(slug, options, input.fileName, outcome, started) };
   } catch (error) {
     const report =
       error instanceof IngestError
@@ -91,6 +104,19 @@ export async function importUpload(
     await db.pool.query("update uploads set status = 'failed', finished_at = now(), error_report = $2 where id = $1", [uploadId, JSON.stringify(report)]);
     throw error;
   }
+}
+
+/**
+ * Checks a whole file as an upload would — every row, the moves, the counts — and stores nothing: no data, no
+ * upload record, no audit entry. A validation is not an upload. It fails as the upload would (invalid rows, a
+ * mapping that does not fit), except that a file stored before is reported in `duplicateOf` rather than refused.
+ */
+export async function validateUpload(actor: Actor, slug: string, input: UploadInput, onProgress: (p: ImportProgress) => void = () => {}): Promise<ValidationResult> {
+  const { project, options } = await uploadTarget(actor, slug, input.options);
+  const db = await getDb();
+  const started = performance.now();
+  const outcome = await validateCsv(db, { projectId: project.id, timezone: project.timezone }, input.stream, options, onProgress);
+  return { upload: null, status: "validated", ...summaryOf(slug, options, input.fileName, outcome, started) };
 }
 
 /** The start of a file, checked and described for the upload page. */

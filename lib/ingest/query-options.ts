@@ -1,6 +1,11 @@
 import { AppError } from "@/lib/errors";
 import type { ImportOptionsInput } from "./kinds";
 
+/** A yes/no parameter: `1`, `true` or `yes` (any case) is yes, anything else or nothing is no. */
+export function queryFlag(search: URLSearchParams, name: string) {
+  return ["1", "true", "yes"].includes((search.get(name) ?? "").toLowerCase());
+}
+
 /** Upload options from a query string: the CLI's flags, with repeated `map=field=Column` and `set=field=value`. */
 export function uploadOptionsFromQuery(search: URLSearchParams): ImportOptionsInput {
   const pairs = (name: string) => {
@@ -12,14 +17,13 @@ export function uploadOptionsFromQuery(search: URLSearchParams): ImportOptionsIn
     }
     return out;
   };
-  const flag = (name: string) => ["1", "true", "yes"].includes((search.get(name) ?? "").toLowerCase());
   return {
     kind: (search.get("kind") ?? "") as ImportOptionsInput["kind"],
     map: pairs("map"),
     set: pairs("set"),
     separator: search.get("separator") ?? undefined,
-    skipInvalid: flag("skip_invalid"),
-    force: flag("force"),
+    skipInvalid: queryFlag(search, "skip_invalid"),
+    force: queryFlag(search, "force"),
     dateOrder: (search.get("date_order") ?? "auto") as ImportOptionsInput["dateOrder"],
   };
 }

@@ -15,7 +15,8 @@ import { slashedOrder, timeParser } from "./time-parse";
 /**
  * One upload, all or nothing: the file is streamed once — sniffed, tokenized, validated row by row and COPYed into
  * a temporary staging table — then moved into the project's tables with set-based SQL, all in one transaction.
- * A crash, a kill or a lost connection before COMMIT leaves the project as it was.
+ * A crash, a kill or a lost connection before COMMIT leaves the project as it was. A dry run (`validateCsv`) takes
+ * the very same path and rolls back at the end, so its counts are the ones an import would report.
  */
 export type ImportProgress = { bytes: number; rows: number };
 export type ImportCounts = {
@@ -33,12 +34,22 @@ export type ImportOutcome = ImportCounts & {
   header: string[];
   /** Skipped rows' problems, at most MAX_REPORTED (only with skipInvalid). */
   errors: RowError[];
+  /** The earlier stored upload of the same file (a forced import or a dry run goes on past it), or null. */
+  duplicateOf: EarlierUpload | null;
 };
+export type EarlierUpload = { upload: string; storedAt: string };
+export type ImportTarget = { projectId: string; timezone: string; uploadId: string };
 
 const SAMPLE_BYTES = 64 * 1024;
 const MOVES = { events: moveEvents, people: movePeople, journeys: moveJourneys, "campaign-sends": moveCampaignSends, spend: moveSpend };
 const MAX_REPORTED = 100;
 const PIECE_BYTES = 64 * 1024;
+/**
+ * The upload id a dry run stages and moves rows under. No uploads row has it (ids start at 1), and nothing refers
+ * to uploads by a foreign key, so a validation needs no upload record: it leaves no history, and its rows go with
+ * the rollback.
+ */
+const DRY_RUN_UPLOAD_ID = "0";
 
 /** Reads chunks until the sample is large enough, then replays them followed by the rest of the stream. */
 async function peek(source: AsyncIterable<Uint8Array>) {
@@ -77,12 +88,38 @@ async function* measured(source: AsyncIterable<Buffer>, hash: crypto.Hash, limit
   }
 }
 
-export async function importCsv(
+/** Imports a file into the project as the upload `target.uploadId`, and marks that upload stored. */
+export function importCsv(
   db: Db,
-  target: { projectId: string; timezone: string; uploadId: string },
+  target: ImportTarget,
   source: AsyncIterable<Uint8Array>,
   options: ImportOptions,
   onProgress: (p: ImportProgress) => void = () => {},
+): Promise<ImportOutcome> {
+  return runImport(db, target, source, options, onProgress, false);
+}
+
+/**
+ * A dry run: every row read and checked, the moves run, the counts taken, then ROLLBACK. It throws what the import
+ * would throw (invalid rows, no row to store) except for a duplicate file, which it reports in `duplicateOf`.
+ */
+export function validateCsv(
+  db: Db,
+  target: Omit<ImportTarget, "uploadId">,
+  source: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<ImportOutcome> {
+  return runImport(db, { ...target, uploadId: DRY_RUN_UPLOAD_ID }, source, options, onProgress, true);
+}
+
+async function runImport(
+  db: Db,
+  target: ImportTarget,
+  source: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  onProgress: (p: ImportProgress) => void,
+  dryRun: boolean,
 ): Promise<ImportOutcome> {
   const limits = ingestLimits();
   const { sample, final, stream } = await peek(source);
@@ -122,7 +159,8 @@ export async function importCsv(
     if (report.errors.length && !options.skipInvalid) throw new IngestError(report.errors);
     if (report.rowsStaged === 0) throw new IngestError(fileError(`None of the ${report.rowsRead} rows can be stored`));
     const contentHash = hash.digest("hex");
-    await refuseDuplicate(client, target, contentHash, options.force);
+    const duplicateOf = await earlierUpload(client, target, contentHash, !dryRun);
+    if (duplicateOf && !options.force && !dryRun) throw duplicateError(duplicateOf);
     phase("duplicate check");
     const ctx: MoveContext = { projectId: target.projectId, timezone: target.timezone, uploadId: target.uploadId, options, mapping, plan };
     // The moves sort and group the whole staging table; the default 4 MB work_mem spills that to temporary files.
@@ -139,14 +177,20 @@ export async function importCsv(
       delimiter: sniff.delimiter,
       header: sniff.header,
       errors: report.errors,
+      duplicateOf,
     };
-    // Marked stored inside the transaction, so a concurrent upload of the same file sees it once this commits.
-    await client.query(
-      "update uploads set status = 'stored', content_hash = $2, counts = $3, finished_at = now(), progress = $4 where id = $1",
-      [target.uploadId, contentHash, JSON.stringify(countsOf(outcome)), JSON.stringify({ bytes: counter.bytes, rows: report.rowsRead })],
-    );
-    await client.query("commit");
-    phase("commit");
+    if (dryRun) {
+      await client.query("rollback");
+      phase("rollback");
+    } else {
+      // Marked stored inside the transaction, so a concurrent upload of the same file sees it once this commits.
+      await client.query(
+        "update uploads set status = 'stored', content_hash = $2, counts = $3, finished_at = now(), progress = $4 where id = $1",
+        [target.uploadId, contentHash, JSON.stringify(countsOf(outcome)), JSON.stringify({ bytes: counter.bytes, rows: report.rowsRead })],
+      );
+      await client.query("commit");
+      phase("commit");
+    }
     onProgress({ bytes: counter.bytes, rows: report.rowsRead });
     return outcome;
   } catch (error) {
@@ -178,20 +222,24 @@ export function countsOf(o: ImportCounts): ImportCounts {
 }
 
 /**
- * The same file stored before in this project is refused unless forced. The advisory lock makes two concurrent
- * uploads of one file take turns here; failed or interrupted uploads never count, as they stored nothing.
+ * The earlier stored upload of the same file in this project, if any; the import refuses the file unless forced.
+ * With `lock`, two concurrent uploads of one file take turns here (an advisory lock held to the end of the
+ * transaction), so the second sees the first once it commits; a dry run stores nothing and need not wait. Failed or
+ * interrupted uploads never count, as they stored nothing.
  */
-async function refuseDuplicate(client: import("pg").PoolClient, target: { projectId: string; uploadId: string }, contentHash: string, force: boolean) {
-  await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`${target.projectId}:${contentHash}`]);
-  if (force) return;
+async function earlierUpload(client: import("pg").PoolClient, target: ImportTarget, contentHash: string, lock: boolean): Promise<EarlierUpload | null> {
+  if (lock) await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`${target.projectId}:${contentHash}`]);
   const { rows } = await client.query(
     "select id, finished_at from uploads where project_id = $1 and content_hash = $2 and status = 'stored' and id <> $3 order by id limit 1",
     [target.projectId, contentHash, target.uploadId],
   );
   const earlier = rows[0];
-  if (earlier)
-    throw new AppError(
-      "conflict",
-      `This file was already stored in this project (upload #${earlier.id}, ${new Date(earlier.finished_at).toISOString().slice(0, 16).replace("T", " ")} UTC). Upload it with force to store it again.`,
-    );
+  return earlier ? { upload: String(earlier.id), storedAt: new Date(earlier.finished_at).toISOString() } : null;
+}
+
+export function duplicateError(earlier: EarlierUpload) {
+  return new AppError(
+    "conflict",
+    `This file was already stored in this project (upload #${earlier.upload}, ${earlier.storedAt.slice(0, 16).replace("T", " ")} UTC). Upload it with force to store it again.`,
+  );
 }

@@ -8,7 +8,11 @@ function eventsCsv(rows: number) {
   return Buffer.from(lines.join("\n") + "\n");
 }
 
-test("an admin uploads a file through the Data page, watches the progress bar, sees the result and the history row", async ({ page }) => {
+const FIGURES = ["Rows read", "Rows that would be stored", "Events", "People new", "People updated"];
+
+test("an admin checks every row, then stores the file, watching the progress bar, and sees the result and the history row", async ({ page }) => {
+  // Three passes over 250,000 rows: the check, the upload, and the check that finds the file stored.
+  test.setTimeout(240_000);
   await logIn(page, "admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Data" }).click();
   await expect(page.getByRole("heading", { name: "Data" })).toBeVisible();
@@ -16,16 +20,47 @@ test("an admin uploads a file through the Data page, watches the progress bar, s
   await expect(page.getByTestId("detected")).toHaveText("Detected: UTF-8, separated by commas, 5 columns.");
   await expect(page.getByLabel("Column for person id")).toHaveValue("person");
   await expect(page.getByLabel("Column for time")).toHaveValue("time");
-  await page.getByRole("button", { name: "Store the file" }).click();
+  const store = page.getByRole("button", { name: "Store the file" });
+  const check = page.getByRole("button", { name: "Check every row" });
+  await expect(store).toBeDisabled();
+
+  await check.click();
+  await expect(page.getByRole("progressbar")).toBeVisible();
+  const summary = page.getByTestId("validation-summary");
+  await expect(summary.getByRole("term")).toHaveText(FIGURES, { timeout: 120_000 });
+  await expect(summary.getByRole("definition")).toHaveText(["250,000", "250,000", "250,000", "3,000", "0"]);
+  await expect(page.getByRole("row", { name: /e2e-events\.csv/ })).toHaveCount(0);
+  await expect(store).toBeEnabled();
+
+  // Any change to what the check read makes it stale: the summary goes and the file must be checked again.
+  await page.getByLabel("Skip invalid rows").check();
+  await expect(summary).toHaveCount(0);
+  await expect(store).toBeDisabled();
+  await expect(page.getByText("The file or its options changed since the last check: check every row again before storing.")).toBeVisible();
+  await check.click();
+  await expect(summary.getByRole("definition")).toHaveText(["250,000", "250,000", "250,000", "3,000", "0"], { timeout: 120_000 });
+
+  await store.click();
   await expect(page.getByRole("progressbar")).toBeVisible();
   await expect(page.getByTestId("upload-result")).toContainText("250,000 of 250,000 rows", { timeout: 120_000 });
+  await expect(summary).toHaveCount(0);
+  await expect(store).toBeDisabled();
   const row = page.getByRole("row", { name: /e2e-events\.csv/ });
   await expect(row).toContainText("stored");
   await expect(row).toContainText("250,000 / 250,000");
   await expect(row).toContainText("admin@journeylens.test");
+  const upload = (await row.getByRole("cell").first().textContent())?.replace(/\D/g, "");
+
+  // Checked again, the file is known: storing it again needs a deliberate tick.
+  await check.click();
+  await expect(summary.getByRole("alert")).toContainText(`This file was already stored in this project (upload #${upload},`, { timeout: 120_000 });
+  await expect(summary.getByRole("definition")).toHaveText(["250,000", "250,000", "250,000", "0", "0"]);
+  await expect(store).toBeDisabled();
+  await page.getByLabel("Store it again anyway").check();
+  await expect(store).toBeEnabled();
 });
 
-test("a bad file is refused with the row, column and reason, and nothing is stored", async ({ page }) => {
+test("a bad file is refused at the check with the row, column and reason; skipping it, the summary lists the row error", async ({ page }) => {
   await logIn(page, "admin");
   await page.goto("/p/threadline/data");
   await page.getByLabel("CSV file").setInputFiles({
@@ -33,9 +68,22 @@ test("a bad file is refused with the row, column and reason, and nothing is stor
     mimeType: "text/csv",
     buffer: Buffer.from("person,time,name\np1,2026-05-01 10:00,View\np2,someday,View\n"),
   });
-  await page.getByRole("button", { name: "Store the file" }).click();
+  const store = page.getByRole("button", { name: "Store the file" });
+  await page.getByRole("button", { name: "Check every row" }).click();
   await expect(page.getByRole("alert").filter({ hasText: 'Row 3, column "time": "someday" is not a valid time.' })).toBeVisible();
-  await expect(page.getByRole("row", { name: /bad\.csv/ })).toContainText("failed");
+  await expect(store).toBeDisabled();
+  // A check is not an upload: nothing in the history.
+  await expect(page.getByRole("row", { name: /bad\.csv/ })).toHaveCount(0);
+
+  await page.getByLabel("Skip invalid rows").check();
+  await page.getByRole("button", { name: "Check every row" }).click();
+  const summary = page.getByTestId("validation-summary");
+  await expect(summary.getByRole("definition")).toHaveText(["2", "1", "1", "1", "0"]);
+  await expect(summary).toContainText("would be skipped, invalid time: 1");
+  await expect(summary.getByRole("row").nth(1).getByRole("cell")).toHaveText(["3", "time", "someday", "is not a valid time"]);
+  await store.click();
+  await expect(page.getByTestId("upload-result")).toContainText("1 of 2 rows");
+  await expect(page.getByRole("row", { name: /bad\.csv/ })).toContainText("stored");
 });
 
 for (const role of ["marketing", "sales"] as const) {
@@ -44,10 +92,12 @@ for (const role of ["marketing", "sales"] as const) {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Data" })).toHaveCount(0);
     const response = await page.goto("/p/threadline/data");
     expect(response?.status()).toBe(403);
-    const api = await page.request.post("/api/v1/projects/threadline/uploads?kind=events", {
-      headers: { "content-type": "text/csv" },
-      data: "person,time,name\np1,2026-05-01 10:00,View\n",
-    });
-    expect(api.status()).toBe(403);
+    for (const query of ["kind=events", "kind=events&dry_run=true"]) {
+      const api = await page.request.post(`/api/v1/projects/threadline/uploads?${query}`, {
+        headers: { "content-type": "text/csv" },
+        data: "person,time,name\np1,2026-05-01 10:00,View\n",
+      });
+      expect(api.status()).toBe(403);
+    }
   });
 }

@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
@@ -6,6 +9,7 @@ import { cliActor } from "@/lib/data/actor";
 import { actorForApiKey } from "@/lib/data/api-keys";
 import { runReport } from "@/lib/data/reports";
 import { createFixtureProject } from "../support/fixtures";
+import { tableCounts } from "../support/ingest";
 
 const run = promisify(execFile);
 
@@ -75,6 +79,40 @@ describe("journeylens CLI", () => {
     // p2's View at 23:30 UTC is Feb 3, 00:30 in Berlin.
     const all = await cli("report", "overview", "--project", "cli-shop", "--as_of", "2026-02-03", "--format", "csv");
     expect(all.stdout).toBe("day,events,people\r\n2026-02-01,1,1\r\n2026-02-02,1,1\r\n2026-02-03,1,1\r\n");
+  });
+
+  it("checks a file with --dry-run, storing nothing; exit code 0 only when the import would store it", async () => {
+    await cli("project", "create", "cli-dry", "--timezone", "UTC");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jl-cli-"));
+    const file = path.join(dir, "orders.csv");
+    fs.writeFileSync(file, "CustomerID,InvoiceDate\nc1,2026-03-01 10:00\nc2,soon\nc1,2026-03-02 10:00\n");
+    const args = ["import", file, "--project", "cli-dry", "--as", "events", "--map", "person=CustomerID", "--map", "time=InvoiceDate", "--set", "name=order"];
+    const before = await tableCounts();
+    const checked = await cli(...args, "--skip-invalid", "--dry-run");
+    expect(checked.code).toBe(0);
+    const lines = checked.stdout.split("\n");
+    expect(lines[0]).toMatch(/^Checked every row of orders\.csv \(events\) for cli-dry; nothing was stored\. 2 of 3 rows would be stored \([\d.]+ s, [\d,]+ rows\/s\)\.$/);
+    expect(lines.slice(1)).toEqual([
+      "  events: 2, people created: 1, updated: 0",
+      "  skipped, invalid time: 1",
+      '  Row 3, column "InvoiceDate": "soon" is not a valid time.',
+      "",
+    ]);
+    expect(await tableCounts()).toEqual(before);
+
+    const refused = await cli(...args, "--dry-run");
+    expect(refused).toMatchObject({ code: 1, stdout: "", stderr: 'journeylens: Row 3, column "InvoiceDate": "soon" is not a valid time.\n' });
+    expect(await tableCounts()).toEqual(before);
+
+    const stored = JSON.parse((await cli(...args, "--skip-invalid", "--json")).stdout);
+    const again = await cli(...args, "--skip-invalid", "--dry-run", "--json");
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: "validated", upload: null, rowsStored: 2, peopleCreated: 0, duplicateOf: { upload: stored.upload } });
+    expect(again.stderr).toMatch(new RegExp(`^journeylens: This file was already stored in this project \\(upload #${stored.upload}, [\\d-]+ [\\d:]+ UTC\\)\\. Upload it with force to store it again\\.\n$`));
+    const forced = await cli(...args, "--skip-invalid", "--dry-run", "--force");
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(`  This file was stored before (upload #${stored.upload}); --force stores it again.\n`);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it("explains bad calls and exits non-zero", async () => {

@@ -30,3 +30,14 @@ export async function dataCounts(projectId: string) {
   );
   return rows[0];
 }
+
+/** Row counts of every table of the database, to show that a dry run left no trace at all. */
+export async function tableCounts(): Promise<Record<string, number>> {
+  const { pool } = await getDb();
+  const { rows: tables } = await pool.query<{ name: string }>(
+    "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) counts[name] = Number((await pool.query(`select count(*) from "${name}"`)).rows[0].count);
+  return counts;
+}

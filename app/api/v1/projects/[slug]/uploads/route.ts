@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { apiRoute } from "@/lib/http/api-route";
-import { importUpload, listUploads } from "@/lib/data/uploads";
-import { uploadOptionsFromQuery } from "@/lib/ingest/query-options";
+import { importUpload, listUploads, validateUpload } from "@/lib/data/uploads";
+import { queryFlag, uploadOptionsFromQuery } from "@/lib/ingest/query-options";
 import { ingestLimits, describeBytes } from "@/lib/ingest/limits";
 import { uploadLimiter } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
@@ -11,7 +11,8 @@ type Ctx = { params: Promise<{ slug: string }> };
 
 /**
  * POST /api/v1/projects/<slug>/uploads?kind=events&map=person=CustomerID&set=name=purchase&skip_invalid=true
- * with the CSV file as the body (Content-Type: text/csv). Answers the same result object as the CLI's --json.
+ * with the CSV file as the body (Content-Type: text/csv). Answers the same result object as the CLI's --json; with
+ * dry_run=true every row is checked and nothing stored (status "validated").
  */
 export const POST = apiRoute<Ctx>(async (req, actor, ctx) => {
   const { slug } = await ctx.params;
@@ -27,7 +28,8 @@ export const POST = apiRoute<Ctx>(async (req, actor, ctx) => {
   if (!req.body) throw new AppError("invalid", "The request has no body: send the CSV file as the body.");
   const options = uploadOptionsFromQuery(req.nextUrl.searchParams);
   const stream = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
-  return importUpload(actor, slug, { fileName: req.nextUrl.searchParams.get("file_name") ?? "api-upload.csv", stream, options });
+  const input = { fileName: req.nextUrl.searchParams.get("file_name") ?? "api-upload.csv", stream, options };
+  return queryFlag(req.nextUrl.searchParams, "dry_run") ? validateUpload(actor, slug, input) : importUpload(actor, slug, input);
 });
 
 /** GET /api/v1/projects/<slug>/uploads — the upload history, newest first. */
