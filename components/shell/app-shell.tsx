@@ -22,6 +22,7 @@ export function AppShell({ user, projects, canManage, canUpload, children }: Pro
   const projectNav = current
     ? [
         { href: `/p/${current.slug}/overview`, label: "Overview", icon: "◧" },
+        { href: `/p/${current.slug}/retention`, label: "Retention", icon: "▦" },
         ...(canUpload ? [{ href: `/p/${current.slug}/data`, label: "Data", icon: "⇪" }] : []),
       ]
     : [];

@@ -6,7 +6,9 @@ import { cacheKey, cached } from "@/lib/reports/result-cache";
 import { describeParamError, type RawParams } from "@/lib/reports/params";
 import type { ReportOutput, ReportQuery } from "@/lib/reports/definition";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
-import type { RetentionResult } from "@/lib/reports/retention/definition";
+import { retentionSchema, type RetentionResult } from "@/lib/reports/retention/definition";
+import { cellSchema, type CellPeople } from "@/lib/reports/retention/people";
+import { cellPeopleQuery } from "@/lib/reports/retention/query";
 import { requirePermission, type Actor } from "./actor";
 import { getProject, type ProjectInfo } from "./projects";
 
@@ -57,4 +59,66 @@ async function compute<P, R>(db: Db, entry: Entry<P, R>, kind: string, project: 
 export function reportTable(kind: string, result: unknown) {
   if (!isReportKind(kind)) throw new AppError("not_found", `No report kind "${kind}".`);
   return REPORTS[kind].definition.table(result as never);
+}
+
+const CSV_PEOPLE_LIMIT = 100_000;
+
+/**
+ * The people behind one retention cell, a page at a time (or all of them, up to 100,000, for a CSV export): the
+ * list a marketer hands to a re-engagement campaign. The report's own parameters select the cohorts, as on the page.
+ */
+export async function retentionCellPeople(actor: Actor, slug: string, raw: RawParams, all = false, now = new Date()): Promise<CellPeople> {
+  requirePermission(actor, "reports.read");
+  const project = await getProject(actor, slug);
+  const params = retentionSchema.safeParse(raw);
+  if (!params.success) throw new AppError("invalid", describeParamError(params.error));
+  const single = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v]));
+  const cell = cellSchema.safeParse(single);
+  if (!cell.success) throw new AppError("invalid", describeParamError(cell.error));
+  const c = cell.data;
+  if (c.cell_period >= params.data.periods) throw new AppError("invalid", `cell_period is below periods (${params.data.periods}).`);
+  const limit = all ? CSV_PEOPLE_LIMIT : c.page_size;
+  const offset = all ? 0 : (c.page - 1) * c.page_size;
+  const db = await getDb();
+  const query = cellPeopleQuery(project, params.data, now, { cohort: c.cell_cohort, period: c.cell_period, group: c.cell_group, show: c.show, limit, offset });
+  const { rows } = await db.pool.query(query.text, query.values as unknown[]);
+  return {
+    total: rows[0]?.total ?? 0,
+    page: all ? 1 : c.page,
+    pageSize: limit,
+    people: rows.map((r) => ({
+      person: r.person,
+      plan: r.plan,
+      source: r.source,
+      platform: r.platform,
+      country: r.country,
+      signupAt: r.signup_at,
+      cohortAt: r.cohort_at,
+      lastActivity: r.last_activity,
+      properties: r.properties,
+    })),
+  };
+}
+
+/** The names a report form offers: the project's event names and person properties. */
+export async function reportVocabulary(actor: Actor, slug: string): Promise<{ events: string[]; personProperties: string[] }> {
+  requirePermission(actor, "reports.read");
+  const project = await getProject(actor, slug);
+  const db = await getDb();
+  // Distinct names by skipping through the (project_id, name, occurred_at) index: one probe per name, not a scan.
+  const events = await db.pool.query<{ name: string }>(
+    `with recursive names as (
+       select min(name) as name from events where project_id = $1
+       union all
+       select (select min(e.name) from events e where e.project_id = $1 and e.name > n.name) from names n where n.name is not null
+     )
+     select name from names where name is not null limit 500`,
+    [project.id],
+  );
+  // Property keys from a sample of people: the form offers them; any other key can still be typed into the URL.
+  const keys = await db.pool.query<{ key: string }>(
+    `select distinct jsonb_object_keys(properties) as key from (select properties from people where project_id = $1 limit 2000) p order by 1 limit 200`,
+    [project.id],
+  );
+  return { events: events.rows.map((r) => r.name), personProperties: ["plan", "source", "platform", "country", ...keys.rows.map((r) => r.key)] };
 }

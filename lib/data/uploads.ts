@@ -7,6 +7,8 @@ import { importCsv, validateCsv, type EarlierUpload, type ImportCounts, type Imp
 import { previewUpload } from "@/lib/ingest/preview";
 import { batchRows, eventBatchSchema } from "@/lib/ingest/event-batch";
 import { copyRows } from "@/lib/db/copy-rows";
+import { sql } from "@/lib/db/sql";
+import { addActivity, rebuildActivity } from "@/lib/rollups/activity-periods";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
@@ -187,6 +189,11 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
     const { rows } = await client.query("select status from uploads where id = $1 and project_id = $2 for update", [id, project.id]);
     if (!rows[0]) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
     if (rows[0].status === "running") throw new AppError("conflict", "This upload is still running.");
+    // The people whose events go: their activity rollup rows are rebuilt from what remains.
+    await client.query(
+      "create temp table affected_people on commit drop as select distinct person_id from events where project_id = $1 and upload_id = $2",
+      [project.id, id],
+    );
     const counts: Record<string, number> = {};
     for (const table of ["events", "campaign_sends", "spend"] as const) {
       const r = await client.query(`delete from ${table} where project_id = $1 and upload_id = $2`, [project.id, id]);
@@ -199,6 +206,7 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
       [project.id, id],
     );
     counts.people = people.rowCount ?? 0;
+    await rebuildActivity(client, project, sql`select person_id from affected_people`);
     await client.query("delete from uploads where id = $1", [id]);
     await client.query("commit");
     await recordAudit(db, actor, "upload.delete", id, { project: slug, ...counts });
@@ -245,6 +253,7 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
       ["project_id", "person_id", "name", "occurred_at", "session_id", "properties", "revenue", "upload_id"],
       rows.map((r) => [project.id, r.person, r.name, r.at, r.session, r.properties, r.revenue, uploadId]),
     );
+    await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
     await client.query("commit");
     return { upload: uploadId, events: rows.length, peopleCreated: people.rows.filter((r) => r.created).length };
   } catch (error) {

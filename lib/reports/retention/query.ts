@@ -72,7 +72,6 @@ function defaultFrom(g: Period, periods: number): Sql {
 export function retentionCtes(project: ReportProject, p: RetentionParams, now: Date): Ctes {
   const tz = project.timezone;
   const g = p.period;
-  const unit = raw(UNIT[g]);
   const grain = raw(`'${g}'`);
   const pid = sql`${project.id}::uuid`;
   const rollup = usesRollup(p);
@@ -118,14 +117,20 @@ export function retentionCtes(project: ReportProject, p: RetentionParams, now: D
   // Returning activity per person and calendar period.
   let act: Sql;
   if (rollup) {
+    // Person filters on the returning side (return_where person.…) narrow the people whose rows count.
+    const returnPeople = personScoped(p.return_where);
+    const whoJoin = (alias: string) =>
+      returnPeople.length ? sql`join people p on p.project_id = ${pid} and p.person_id = ${raw(alias)}.person_id` : sql``;
     act = sql`select a.person_id, a.period_start, a.first_local, a.last_local
-      from activity_periods a cross join b
+      from activity_periods a ${whoJoin("a")} cross join b
       where a.project_id = ${pid} and a.grain = ${grain} and a.period_start >= b.act_from and a.last_local <= b.as_of_local
+        ${filterConditions(returnPeople)}
       union all
       -- A period running past as_of: its rows hold events after as_of, so those people's events up to as_of are read.
       select e.person_id, date_trunc(${grain}, e.occurred_at at time zone ${tz})::date, min(e.occurred_at at time zone ${tz}), max(e.occurred_at at time zone ${tz})
-      from events e cross join b
+      from events e ${whoJoin("e")} cross join b
       where e.project_id = ${pid} and e.occurred_at >= (b.as_of_period::timestamp at time zone ${tz}) and e.occurred_at <= b.as_of
+        ${filterConditions(returnPeople)}
         and e.person_id in (select a.person_id from activity_periods a where a.project_id = ${pid} and a.grain = ${grain}
           and a.period_start = b.as_of_period and a.first_local <= b.as_of_local and a.last_local > b.as_of_local)
       group by 1, 2`;
@@ -257,4 +262,32 @@ from series s cross join b
 left join agg a on a.period = s.period
 left join agg prev on prev.period = (s.period - ${unit})::date
 order by s.period`;
+}
+
+/** The people of one cell: members of the cohort (and group) retained in period k, or not retained ("lost"). */
+export function cellPeopleQuery(
+  project: ReportProject,
+  p: RetentionParams,
+  now: Date,
+  cell: { cohort: string; period: number; group: string | undefined; show: "retained" | "lost"; limit: number; offset: number },
+): Sql {
+  const { text } = retentionCtes(project, p, now);
+  const active = p.kind === "on" ? sql`mp.idx = ${cell.period}` : sql`mp.idx >= ${cell.period}`;
+  const group = cell.group === undefined ? sql`` : sql`and m.bvalue = ${cell.group}`;
+  return sql`with ${text},
+sel as (
+  select m.person_id, m.cohort_at from members m
+  where m.cohort_period = ${cell.cohort}::date ${group}
+    and ${raw(cell.show === "retained" ? "" : "not")} exists (select 1 from mp where mp.person_id = m.person_id and mp.cohort_period = m.cohort_period and ${active})
+)
+select count(*) over () as total, s.person_id as person, p.plan, p.source, p.platform, p.country,
+  to_char(p.signup_at at time zone ${project.timezone}, 'YYYY-MM-DD HH24:MI:SS') as signup_at,
+  to_char(s.cohort_at, 'YYYY-MM-DD HH24:MI:SS') as cohort_at,
+  (select to_char(max(e.occurred_at) at time zone ${project.timezone}, 'YYYY-MM-DD HH24:MI:SS') from events e
+    where e.project_id = ${project.id}::uuid and e.person_id = s.person_id and e.occurred_at <= b.as_of) as last_activity,
+  coalesce(p.properties, '{}'::jsonb) as properties
+from sel s cross join b
+left join people p on p.project_id = ${project.id}::uuid and p.person_id = s.person_id
+order by s.person_id
+limit ${cell.limit} offset ${cell.offset}`;
 }

@@ -1,0 +1,91 @@
+"use client";
+
+import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
+import { formatPercent } from "@/lib/format";
+
+export type RateSeries = { id: string; points: { x: string; y: number | null }[]; emphasis?: boolean };
+type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
+
+const PALETTE = ["#4f46e5", "#0d9488", "#d97706", "#db2777", "#0284c7", "#65a30d", "#7c3aed", "#475569", "#dc2626", "#0891b2"];
+const EMPHASIS = "#0f172a";
+
+const theme = {
+  text: { fontSize: 11, fill: "#64748b" },
+  axis: {
+    domain: { line: { stroke: "#e2e8f0", strokeWidth: 1 } },
+    ticks: { line: { stroke: "#e2e8f0", strokeWidth: 1 }, text: { fontSize: 11, fill: "#64748b" } },
+    legend: { text: { fontSize: 12, fill: "#475569" } },
+  },
+  grid: { line: { stroke: "#f1f5f9", strokeWidth: 1 } },
+  crosshair: { line: { stroke: "#94a3b8", strokeWidth: 1, strokeOpacity: 1, strokeDasharray: "4 4" } },
+};
+
+function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
+  const points = [...slice.points].sort((a, b) => (b.data.y as number) - (a.data.y as number));
+  const first = points[0];
+  if (!first) return null;
+  return (
+    <div className="max-h-72 overflow-hidden rounded-md border border-slate-200 bg-white px-3 py-2 text-xs text-slate-700 shadow-md">
+      <div className="mb-1 font-medium text-slate-900">{String(first.data.x)}</div>
+      <table>
+        <tbody>
+          {points.slice(0, 14).map((point) => (
+            <tr key={point.id}>
+              <td className="pr-2">
+                <span className="inline-block size-2 rounded-full" style={{ backgroundColor: point.seriesColor }} />
+              </td>
+              <td className="pr-4 text-slate-600">{point.seriesId}</td>
+              <td className="text-right font-medium text-slate-900 tabular-nums">{formatPercent(point.data.y as number)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {points.length > 14 && <p className="mt-1 text-slate-400">and {points.length - 14} more</p>}
+    </div>
+  );
+}
+
+/** Rates (0–1) over categories (periods or cohorts), one line per series; missing points leave gaps. */
+export function RateLineChart({ series, xLabel, height = 300, emptyMessage }: { series: RateSeries[]; xLabel: string; height?: number; emptyMessage: string }) {
+  const hasPoints = series.some((s) => s.points.some((p) => p.y !== null));
+  if (!hasPoints)
+    return (
+      <div style={{ height }} className="flex items-center justify-center rounded-lg border border-dashed border-slate-300 px-6 text-center text-sm text-slate-500">
+        {emptyMessage}
+      </div>
+    );
+  const colors = series.map((s, i) => (s.emphasis ? EMPHASIS : PALETTE[i % PALETTE.length]!));
+  const categories = series[0]?.points.map((p) => p.x) ?? [];
+  // Every category label fits up to ~16; beyond that every other one, and so on.
+  const step = Math.max(1, Math.ceil(categories.length / 16));
+  return (
+    <div className="w-full">
+      <ul className="mb-2 flex max-h-20 flex-wrap gap-x-4 gap-y-1 overflow-auto text-xs text-slate-600" aria-label="Legend">
+        {series.map((s, i) => (
+          <li key={s.id} className="flex items-center gap-1.5">
+            <span aria-hidden="true" className={`inline-block rounded-full ${s.emphasis ? "h-1 w-4" : "size-2.5"}`} style={{ backgroundColor: colors[i] }} />
+            <span className={s.emphasis ? "font-semibold text-slate-900" : ""}>{s.id}</span>
+          </li>
+        ))}
+      </ul>
+      <div style={{ height }} className="relative w-full">
+        <ResponsiveLine<ChartSeries>
+          data={series.map((s) => ({ id: s.id, data: s.points }))}
+          colors={colors}
+          margin={{ top: 12, right: 24, bottom: 48, left: 56 }}
+          xScale={{ type: "point" }}
+          yScale={{ type: "linear", min: 0, max: "auto", nice: true }}
+          yFormat={(v) => formatPercent(Number(v))}
+          axisBottom={{ tickSize: 4, tickPadding: 6, tickValues: categories.filter((_, i) => i % step === 0), legend: xLabel, legendOffset: 38, legendPosition: "middle" }}
+          axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => formatPercent(Number(v), 0) }}
+          lineWidth={2}
+          pointSize={series.length > 8 ? 0 : 5}
+          enableSlices="x"
+          sliceTooltip={SliceTooltip}
+          theme={theme}
+          animate={false}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import { ResponsiveHeatMap, type ComputedCell, type CustomLayerProps } from "@nivo/heatmap";
+import type { Period, RetentionGroup } from "@/lib/reports/retention/definition";
+import { cohortLabel, periodLabel } from "@/lib/reports/retention/labels";
+import { formatNumber, formatPercent } from "@/lib/format";
+
+export type HeatCell = { x: string; y: number | null; k: number; cohort: string; retained: number; size: number; state: string };
+type Row = { id: string; size: number; data: HeatCell[] };
+
+const ROW_HEIGHT = 30;
+const MARGIN = { top: 34, right: 16, bottom: 64, left: 190 };
+
+/** Incomplete cells are hatched: their count is what has happened so far, not a final figure. */
+function IncompleteHatch({ cells }: CustomLayerProps<HeatCell>) {
+  return (
+    <g pointerEvents="none">
+      <defs>
+        <pattern id="retention-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <line x1="0" y1="0" x2="0" y2="6" stroke="#0f172a" strokeOpacity="0.22" strokeWidth="2" />
+        </pattern>
+      </defs>
+      {cells
+        .filter((c) => c.data.state === "incomplete")
+        .map((c) => (
+          <rect key={c.id} x={c.x - c.width / 2} y={c.y - c.height / 2} width={c.width} height={c.height} fill="url(#retention-hatch)" />
+        ))}
+    </g>
+  );
+}
+
+function Tooltip({ cell, period }: { cell: ComputedCell<HeatCell>; period: Period }) {
+  const d = cell.data;
+  return (
+    <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg" data-testid="heatmap-tooltip">
+      <p className="font-semibold text-slate-800">
+        {cohortLabel(period, d.cohort)} · {periodLabel(period, d.k)}
+      </p>
+      {d.state === "future" ? (
+        <p className="text-slate-500">Not started by the as-of date</p>
+      ) : (
+        <>
+          <p className="text-slate-700">
+            {d.size ? formatPercent(d.retained / d.size) : "–"} retained: {formatNumber(d.retained)} of {formatNumber(d.size)} people
+          </p>
+          {d.state === "incomplete" && <p className="text-amber-700">Period not over yet: the count so far</p>}
+          {d.size > 0 && <p className="mt-1 text-slate-400">Click to list these people</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** One row per cohort (label and size on the left), one column per period; colour by rate or by count. */
+export function RetentionHeatmap({
+  group,
+  period,
+  show,
+  onSelect,
+}: {
+  group: RetentionGroup;
+  period: Period;
+  show: "percent" | "count";
+  onSelect: (cell: HeatCell) => void;
+}) {
+  const rows: Row[] = group.cohorts.map((c) => ({
+    id: c.cohort,
+    size: c.size,
+    data: c.cells.map((cell, k) => ({
+      x: periodLabel(period, k),
+      y: cell.state === "future" || c.size === 0 ? null : show === "percent" ? cell.rate : cell.retained,
+      k,
+      cohort: c.cohort,
+      retained: cell.retained,
+      size: c.size,
+      state: cell.state,
+    })),
+  }));
+  const sizes = new Map(rows.map((r) => [r.id, r.size]));
+  const maxCount = Math.max(1, ...group.cohorts.map((c) => c.size));
+  const height = MARGIN.top + MARGIN.bottom + rows.length * ROW_HEIGHT;
+  if (!rows.length) return <p className="text-sm text-slate-500">No cohorts in this range.</p>;
+
+  return (
+    <div style={{ height }} data-testid="retention-heatmap" role="figure" aria-label="Retention heatmap">
+      <ResponsiveHeatMap<HeatCell, { size: number }>
+        data={rows}
+        margin={MARGIN}
+        valueFormat={show === "percent" ? ">-.1%" : ">-,d"}
+        colors={{ type: "sequential", scheme: "blues", minValue: 0, maxValue: show === "percent" ? 1 : maxCount }}
+        emptyColor="#f8fafc"
+        xInnerPadding={0.04}
+        yInnerPadding={0.08}
+        borderRadius={3}
+        labelTextColor={{ from: "color", modifiers: [["darker", 2.6]] }}
+        axisTop={{ tickSize: 0, tickPadding: 8 }}
+        axisLeft={{
+          tickSize: 0,
+          tickPadding: 8,
+          renderTick: (tick) => (
+            <g transform={`translate(${tick.x},${tick.y})`}>
+              <text x={-MARGIN.left + 8} dominantBaseline="central" className="fill-slate-700 text-[11px]">
+                {cohortLabel(period, String(tick.value))}
+              </text>
+              <text x={-10} textAnchor="end" dominantBaseline="central" className="fill-slate-500 text-[11px] tabular-nums">
+                {formatNumber(sizes.get(String(tick.value)) ?? 0)}
+              </text>
+            </g>
+          ),
+        }}
+        legends={[
+          {
+            anchor: "bottom",
+            translateX: 0,
+            translateY: 40,
+            length: 240,
+            thickness: 8,
+            direction: "row",
+            tickPosition: "after",
+            tickSize: 3,
+            tickSpacing: 4,
+            tickOverlap: false,
+            tickFormat: show === "percent" ? ">-.0%" : ">-,d",
+            title: show === "percent" ? "Retained (% of cohort) →" : "Retained people →",
+            titleAlign: "start",
+            titleOffset: 4,
+          },
+        ]}
+        layers={["grid", "axes", "cells", IncompleteHatch, "legends", "annotations"]}
+        tooltip={({ cell }) => <Tooltip cell={cell} period={period} />}
+        onClick={(cell) => {
+          if (cell.data.state !== "future" && cell.data.size > 0) onSelect(cell.data);
+        }}
+        hoverTarget="cell"
+        animate={false}
+      />
+    </div>
+  );
+}
