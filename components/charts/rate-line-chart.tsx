@@ -47,7 +47,9 @@ function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
 
 /** Rates (0–1) over categories (periods or cohorts), one line per series; missing points leave gaps. */
 export function RateLineChart({ series, xLabel, height = 300, emptyMessage }: { series: RateSeries[]; xLabel: string; height?: number; emptyMessage: string }) {
-  const hasPoints = series.some((s) => s.points.some((p) => p.y !== null));
+  // A series without a single value would draw an empty path; it is left out of the chart and its legend.
+  series = series.filter((s) => s.points.some((p) => p.y !== null));
+  const hasPoints = series.length > 0;
   if (!hasPoints)
     return (
       <div style={{ height }} className="flex items-center justify-center rounded-lg border border-dashed border-slate-300 px-6 text-center text-sm text-slate-500">

@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_DEMO_END } from "./demo-constants";
 import { logIn } from "./helpers";
 
@@ -21,7 +21,20 @@ test("data page screenshot", async ({ page }) => {
   await page.goto("/p/learnpath/data");
   await page.getByLabel("Kind of data").selectOption("journeys");
   await page.getByLabel("CSV file").setInputFiles("tests/fixtures/valid/journeys-crlf.csv");
+  await page.getByRole("button", { name: "Check every row" }).click();
+  await expect(page.getByRole("button", { name: "Store the file" })).toBeEnabled();
   await page.getByRole("button", { name: "Store the file" }).click();
   await page.getByTestId("upload-result").waitFor();
   await page.screenshot({ path: "docs/screenshots/data.png", fullPage: true });
+});
+
+test("retention screenshot", async ({ page }) => {
+  await logIn(page, "sales");
+  await page.goto(`/p/giftly/retention?period=month&periods=6&as_of=${E2E_DEMO_END}&breakdown=plan`);
+  const cell = page.getByTestId("cell-2026-02-01-2");
+  await cell.click();
+  await page.getByTestId("cell-people").getByRole("table").waitFor();
+  await cell.hover();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/retention.png", fullPage: true });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { ResponsiveHeatMap, type ComputedCell, type CustomLayerProps } from "@nivo/heatmap";
+import { ResponsiveHeatMap, type CellComponentProps, type ComputedCell } from "@nivo/heatmap";
 import type { Period, RetentionGroup } from "@/lib/reports/retention/definition";
 import { cohortLabel, periodLabel } from "@/lib/reports/retention/labels";
 import { formatNumber, formatPercent } from "@/lib/format";
@@ -11,28 +11,48 @@ type Row = { id: string; size: number; data: HeatCell[] };
 const ROW_HEIGHT = 30;
 const MARGIN = { top: 34, right: 16, bottom: 64, left: 190 };
 
-/** Incomplete cells are hatched: their count is what has happened so far, not a final figure. */
-function IncompleteHatch({ cells }: CustomLayerProps<HeatCell>) {
+/**
+ * A cell: nivo's rectangle and label, plus a hatch over periods not over by the as-of date (their count is what has
+ * happened so far) and a test id naming the cohort and period. Drawn without animation, as the chart is.
+ */
+function Cell({ cell, borderRadius, enableLabels, onMouseEnter, onMouseMove, onMouseLeave, onClick }: CellComponentProps<HeatCell>) {
+  const { width, height } = cell;
+  const clickable = cell.data.state !== "future" && cell.data.size > 0;
   return (
-    <g pointerEvents="none">
-      <defs>
-        <pattern id="retention-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <line x1="0" y1="0" x2="0" y2="6" stroke="#0f172a" strokeOpacity="0.22" strokeWidth="2" />
-        </pattern>
-      </defs>
-      {cells
-        .filter((c) => c.data.state === "incomplete")
-        .map((c) => (
-          <rect key={c.id} x={c.x - c.width / 2} y={c.y - c.height / 2} width={c.width} height={c.height} fill="url(#retention-hatch)" />
-        ))}
+    <g
+      transform={`translate(${cell.x}, ${cell.y})`}
+      data-testid={`cell-${cell.data.cohort}-${cell.data.k}`}
+      style={{ cursor: clickable ? "pointer" : "default" }}
+      onMouseEnter={onMouseEnter?.(cell)}
+      onMouseMove={onMouseMove?.(cell)}
+      onMouseLeave={onMouseLeave?.(cell)}
+      onClick={onClick?.(cell)}
+    >
+      <rect x={-width / 2} y={-height / 2} width={width} height={height} rx={borderRadius} fill={cell.color} fillOpacity={cell.opacity} />
+      {cell.data.state === "incomplete" && <rect x={-width / 2} y={-height / 2} width={width} height={height} rx={borderRadius} fill="url(#retention-hatch)" />}
+      {enableLabels && cell.value !== null && (
+        <text textAnchor="middle" dominantBaseline="central" fill={cell.labelTextColor} style={{ fontSize: 11, pointerEvents: "none" }}>
+          {cell.label}
+        </text>
+      )}
     </g>
+  );
+}
+
+function HatchPattern() {
+  return (
+    <defs>
+      <pattern id="retention-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <line x1="0" y1="0" x2="0" y2="6" stroke="#0f172a" strokeOpacity="0.22" strokeWidth="2" />
+      </pattern>
+    </defs>
   );
 }
 
 function Tooltip({ cell, period }: { cell: ComputedCell<HeatCell>; period: Period }) {
   const d = cell.data;
   return (
-    <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg" data-testid="heatmap-tooltip">
+    <div className="w-64 rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg" data-testid="heatmap-tooltip">
       <p className="font-semibold text-slate-800">
         {cohortLabel(period, d.cohort)} · {periodLabel(period, d.k)}
       </p>
@@ -126,12 +146,15 @@ export function RetentionHeatmap({
             titleOffset: 4,
           },
         ]}
-        layers={["grid", "axes", "cells", IncompleteHatch, "legends", "annotations"]}
+        layers={[HatchPattern, "grid", "axes", "cells", "legends", "annotations"]}
+        cellComponent={Cell}
         tooltip={({ cell }) => <Tooltip cell={cell} period={period} />}
         onClick={(cell) => {
           if (cell.data.state !== "future" && cell.data.size > 0) onSelect(cell.data);
         }}
         hoverTarget="cell"
+        activeOpacity={1}
+        inactiveOpacity={0.75}
         animate={false}
       />
     </div>
