@@ -1,7 +1,7 @@
 import type { ReportQuery } from "@/lib/reports/definition";
 
 /** Every report ends with its definition in words and the SQL that produced its numbers, with durations. */
-export function HowComputed({ definition, queries }: { definition: string[]; queries: ReportQuery[] }) {
+export function HowComputed({ definition, queries, computedAt, cached }: { definition: string[]; queries: ReportQuery[]; computedAt?: string; cached?: boolean }) {
   return (
     <details className="card group mt-6 px-5 py-4" data-testid="how-computed">
       <summary className="cursor-pointer text-sm font-medium text-slate-700 select-none">How it is computed</summary>
@@ -10,6 +10,12 @@ export function HowComputed({ definition, queries }: { definition: string[]; que
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {cached && computedAt && (
+        <p className="mt-3 text-xs text-slate-500">
+          Served from the result cache: computed at {computedAt.slice(0, 19).replace("T", " ")} UTC on the same data (the cache is dropped whenever the
+          project&apos;s data changes). The statements below are those that ran then.
+        </p>
+      )}
       {queries.map((q) => (
         <div key={q.label} className="mt-4">
           <p className="text-xs font-medium text-slate-500">

@@ -53,7 +53,7 @@ export function OverviewView({ project, output }: Props) {
         <h2 className="mb-3 text-sm font-semibold text-slate-700">Top events</h2>
         <TopEventsTable rows={result.topEvents} />
       </section>
-      <HowComputed definition={output.definition} queries={output.queries} />
+      <HowComputed definition={output.definition} queries={output.queries} computedAt={output.computedAt} cached={output.cached} />
     </div>
   );
 }

@@ -178,6 +178,7 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
       <section className="card p-5" aria-label="Table">
         <h2 className="mb-3 text-sm font-semibold text-slate-700">Retention table{group.value !== null ? ` · ${group.value}` : ""}</h2>
         <RetentionTable group={group} period={period} periods={periods} show={show} />
+        <p className="mt-2 text-xs text-slate-500">A period not over by the as-of date shows what has happened so far (hatched in the heatmap); one not started is empty.</p>
       </section>
 
       <section className="card space-y-3 p-5" aria-label="Reactivation">

@@ -50,7 +50,7 @@ export function RetentionView({ project, output, vocabulary }: Props) {
         />
       </section>
       <RetentionExplorer slug={project.slug} reportQuery={reportQuery} result={result} />
-      <HowComputed definition={output.definition} queries={output.queries} />
+      <HowComputed definition={output.definition} queries={output.queries} computedAt={output.computedAt} cached={output.cached} />
     </div>
   );
 }
