@@ -1,5 +1,6 @@
 "use client";
 
+import { chartTheme } from "./theme";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 import { formatPercent } from "@/lib/format";
 
@@ -8,17 +9,6 @@ type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
 
 const PALETTE = ["#4f46e5", "#0d9488", "#d97706", "#db2777", "#0284c7", "#65a30d", "#7c3aed", "#475569", "#dc2626", "#0891b2"];
 const EMPHASIS = "#0f172a";
-
-const theme = {
-  text: { fontSize: 11, fill: "#64748b" },
-  axis: {
-    domain: { line: { stroke: "#e2e8f0", strokeWidth: 1 } },
-    ticks: { line: { stroke: "#e2e8f0", strokeWidth: 1 }, text: { fontSize: 11, fill: "#64748b" } },
-    legend: { text: { fontSize: 12, fill: "#475569" } },
-  },
-  grid: { line: { stroke: "#f1f5f9", strokeWidth: 1 } },
-  crosshair: { line: { stroke: "#94a3b8", strokeWidth: 1, strokeOpacity: 1, strokeDasharray: "4 4" } },
-};
 
 function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
   const points = [...slice.points].sort((a, b) => (b.data.y as number) - (a.data.y as number));
@@ -84,7 +74,7 @@ export function RateLineChart({ series, xLabel, height = 300, emptyMessage }: { 
           pointSize={series.length > 8 ? 0 : 5}
           enableSlices="x"
           sliceTooltip={SliceTooltip}
-          theme={theme}
+          theme={chartTheme}
           animate={false}
         />
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
+import { chartTheme } from "./theme";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 
 export type TimeSeriesPoint = { x: string /* YYYY-MM-DD */; y: number };
@@ -91,17 +92,6 @@ function pickTickInterval(spanDays: number, width: number) {
     TICK_INTERVALS[TICK_INTERVALS.length - 1]!
   );
 }
-
-const theme = {
-  text: { fontSize: 11, fill: "#64748b" },
-  axis: {
-    domain: { line: { stroke: "#e2e8f0", strokeWidth: 1 } },
-    ticks: { line: { stroke: "#e2e8f0", strokeWidth: 1 }, text: { fontSize: 11, fill: "#64748b" } },
-    legend: { text: { fontSize: 12, fill: "#475569" } },
-  },
-  grid: { line: { stroke: "#f1f5f9", strokeWidth: 1 } },
-  crosshair: { line: { stroke: "#94a3b8", strokeWidth: 1, strokeOpacity: 1, strokeDasharray: "4 4" } },
-};
 
 function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
   const points = [...slice.points].sort((a, b) => a.seriesIndex - b.seriesIndex);
@@ -254,7 +244,7 @@ export function TimeSeriesChart({
           }}
           enableGridX={false}
           gridYValues={model.yTicks}
-          theme={theme}
+          theme={chartTheme}
           colors={(s: ChartSeries) => model.colorById.get(s.id) ?? TIME_SERIES_PALETTE[0]}
           lineWidth={2}
           enablePoints={model.longest <= POINTS_MAX_LENGTH}

@@ -22,7 +22,9 @@ test("a retention page opened from a URL: heatmap, hover, a cell's people and th
   expect(everyone.cohorts).toHaveLength(4);
   await expect(page.getByTestId("stat-cohort-people")).toContainText(formatCount(everyone.size));
   const firstRow = page.getByRole("region", { name: "Table" }).getByRole("row").nth(1);
+  const month1 = everyone.cohorts[0]!.cells[1]!.retained / everyone.cohorts[0]!.size;
   await expect(firstRow).toContainText(formatCount(everyone.cohorts[0]!.size));
+  await expect(firstRow).toContainText(`${(month1 * 100).toFixed(1)}%`);
 
   // Hovering the first cohort's month-1 cell shows its count; clicking lists those people.
   const cohort = everyone.cohorts[0]!;

@@ -1,10 +1,10 @@
 import type { ReportOutput } from "@/lib/reports/definition";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
-import { searchParamsFromRaw } from "@/lib/reports/params";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { StatCard } from "../common/stat-card";
 import { HowComputed } from "../common/how-computed";
 import { ReportControls } from "../common/report-controls";
+import { ReportHeader } from "../common/report-header";
 import { EventsPerDayChart } from "./events-per-day-chart";
 import { TopEventsTable } from "./top-events-table";
 
@@ -17,22 +17,10 @@ export function OverviewView({ project, output }: Props) {
   const { result } = output;
   const t = result.totals;
   const range = result.fromDay ? `${result.fromDay} to ${result.toDay}` : `all time to ${result.toDay}`;
-  const csvHref = `/api/v1/projects/${project.slug}/reports/overview?${searchParamsFromRaw({ ...output.params, format: "csv" })}`;
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <p className="text-sm text-slate-500">{project.name}</p>
-          <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-          <p className="mt-1 text-sm text-slate-500">
-            {range} · as of {formatDateTime(result.asOf, project.timezone)} · {project.timezone}
-          </p>
-        </div>
-        <a href={csvHref} className="btn-secondary" download>
-          Export CSV
-        </a>
-      </header>
+      <ReportHeader project={project} title="Overview" output={output} asOf={result.asOf} covers={range} />
       <ReportControls />
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-label="Totals">
         <StatCard label="People" value={formatNumber(t.people)} hint="with at least one event" testId="stat-people" />
