@@ -1,5 +1,5 @@
 import { formatNumber } from "@/lib/format";
-import { CsvScanner, type CsvDelimiter, type CsvRowItem } from "./csv-tokenizer";
+import { CsvScanner, type CsvDelimiter, type CsvRowItem } from "./csv-scanner";
 import { IngestError, fileError, type RowError } from "./ingest-error";
 import { describeBytes, type IngestLimits } from "./limits";
 

@@ -1,5 +1,5 @@
 import { csvField } from "@/lib/db/copy-rows";
-import type { CsvRowItem } from "./csv-tokenizer";
+import type { CsvRowItem } from "./csv-scanner";
 import type { RowError } from "./ingest-error";
 import { KIND_FIELDS, type ImportOptions, type ResolvedMapping } from "./kinds";
 import type { TimeParser } from "./time-parse";

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sniffCsv } from "@/lib/ingest/csv-sniff";
-import { readCsvRows, type CsvRowItem } from "@/lib/ingest/csv-tokenizer";
+import type { CsvRowItem } from "@/lib/ingest/csv-scanner";
+import { readCsvRows } from "@/lib/ingest/csv-tokenizer";
 import { IngestError, formatRowError } from "@/lib/ingest/ingest-error";
 import { ingestLimits, type IngestLimits } from "@/lib/ingest/limits";
 
