@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ListTable } from "@/components/ui/list-table";
 
 type Source = {
   id: string;
@@ -59,50 +60,40 @@ export function ImportSources({ slug, sources }: { slug: string; sources: Source
         <p className="text-sm text-slate-500">A CSV at a URL, fetched and imported on a schedule (cron, in the project&apos;s time zone). A file that has not changed is not stored twice.</p>
       </div>
       {sources.length > 0 && (
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-2">Source</th>
-              <th className="px-3 py-2">Schedule</th>
-              <th className="px-3 py-2">Latest runs</th>
-              <th className="px-3 py-2" />
+        <ListTable headers={["Source", "Schedule", "Latest runs", ""]} count={sources.length}>
+          {sources.map((s) => (
+            <tr key={s.id} className="align-top">
+              <td className="px-4 py-2">
+                <p className="max-w-96 truncate font-medium">{s.url}</p>
+                <p className="text-xs text-slate-500">{s.kind}</p>
+              </td>
+              <td className="px-4 py-2">
+                <code>{s.cron}</code>
+                <p className="text-xs text-slate-500">next {s.nextRunAt.slice(0, 16).replace("T", " ")} UTC</p>
+              </td>
+              <td className="px-4 py-2 text-xs">
+                {s.runs.length === 0 && <span className="text-slate-500">not run yet</span>}
+                {s.runs.slice(0, 3).map((r) => (
+                  <p key={r.id}>
+                    {r.startedAt.slice(0, 16).replace("T", " ")} · <strong>{r.status}</strong> {r.message}
+                  </p>
+                ))}
+              </td>
+              <td className="px-4 py-2 text-right whitespace-nowrap">
+                <button type="button" className="btn-secondary mr-2" onClick={() => call(`${base}/${s.id}/run`, { method: "POST" }, (b) => `${b.status}: ${b.message ?? ""}`)}>
+                  Run now
+                </button>
+                <button
+                  type="button"
+                  className="btn-secondary"
+                  onClick={() => window.confirm("Stop this scheduled import? What it stored stays.") && call(`${base}/${s.id}`, { method: "DELETE" }, () => "Removed.")}
+                >
+                  Remove
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {sources.map((s) => (
-              <tr key={s.id} className="align-top">
-                <td className="px-3 py-2">
-                  <p className="max-w-96 truncate font-medium">{s.url}</p>
-                  <p className="text-xs text-slate-500">{s.kind}</p>
-                </td>
-                <td className="px-3 py-2">
-                  <code>{s.cron}</code>
-                  <p className="text-xs text-slate-500">next {s.nextRunAt.slice(0, 16).replace("T", " ")} UTC</p>
-                </td>
-                <td className="px-3 py-2 text-xs">
-                  {s.runs.length === 0 && <span className="text-slate-500">not run yet</span>}
-                  {s.runs.slice(0, 3).map((r) => (
-                    <p key={r.id}>
-                      {r.startedAt.slice(0, 16).replace("T", " ")} · <strong>{r.status}</strong> {r.message}
-                    </p>
-                  ))}
-                </td>
-                <td className="px-3 py-2 text-right whitespace-nowrap">
-                  <button type="button" className="btn-secondary mr-2" onClick={() => call(`${base}/${s.id}/run`, { method: "POST" }, (b) => `${b.status}: ${b.message ?? ""}`)}>
-                    Run now
-                  </button>
-                  <button
-                    type="button"
-                    className="btn-secondary"
-                    onClick={() => window.confirm("Stop this scheduled import? What it stored stays.") && call(`${base}/${s.id}`, { method: "DELETE" }, () => "Removed.")}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       )}
       <form action={add} className="grid grid-cols-1 gap-3 md:grid-cols-6">
         <input name="url" aria-label="CSV URL" placeholder="https://…/export.csv" required className="input md:col-span-2" />

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { UploadRecord } from "@/lib/data/uploads";
 import { formatNumber } from "@/lib/format";
+import { ListTable } from "@/components/ui/list-table";
 
 const STATUS_STYLE: Record<string, string> = {
   stored: "bg-emerald-50 text-emerald-700",
@@ -37,72 +38,52 @@ export function UploadHistory({ slug, uploads }: { slug: string; uploads: Upload
     <section className="card overflow-hidden" aria-label="Upload history">
       <h2 className="px-5 pt-4 pb-2 font-semibold">History</h2>
       {message && <p className="px-5 pb-2 text-sm text-slate-600">{message}</p>}
-      <table className="w-full text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">#</th>
-            <th className="px-4 py-2">When · who</th>
-            <th className="px-4 py-2">File</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2 text-right">Rows stored / read</th>
-            <th className="px-4 py-2 text-right">Duration</th>
-            <th className="px-4 py-2" />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {uploads.length === 0 && (
-            <tr>
-              <td colSpan={7} className="px-4 py-6 text-center text-slate-500">
-                No uploads yet.
+      <ListTable headers={["#", "When · who", "File", "Status", { label: "Rows stored / read", align: "right" }, { label: "Duration", align: "right" }, ""]} count={uploads.length} empty="No uploads yet.">
+        {uploads.map((u) => {
+          const counts = u.counts as { rowsRead?: number; rowsStored?: number; skipped?: Record<string, number> };
+          const skipped = Object.entries(counts.skipped ?? {});
+          return (
+            <tr key={u.id} className="align-top">
+              <td className="px-4 py-2 tabular-nums">{u.id}</td>
+              <td className="px-4 py-2">
+                <p className="tabular-nums">{u.createdAt.slice(0, 16).replace("T", " ")} UTC</p>
+                <p className="text-xs text-slate-500">{u.by}</p>
+              </td>
+              <td className="px-4 py-2">
+                <p className="font-medium">{u.fileName}</p>
+                <p className="text-xs text-slate-500">
+                  {u.kind} · <code title={JSON.stringify(u.mapping)}>mapping</code>
+                </p>
+              </td>
+              <td className="px-4 py-2">
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[u.status] ?? ""}`}>{u.status}</span>
+                {u.errorReport && <p className="mt-1 max-w-72 text-xs text-red-700">{u.errorReport.message}</p>}
+                {skipped.map(([reason, n]) => (
+                  <p key={reason} className="text-xs text-slate-500">
+                    skipped, {reason}: {formatNumber(n)}
+                  </p>
+                ))}
+              </td>
+              <td className="px-4 py-2 text-right tabular-nums">
+                {counts.rowsStored !== undefined ? `${formatNumber(counts.rowsStored)} / ${formatNumber(counts.rowsRead ?? 0)}` : u.progress.rows ? `${formatNumber(u.progress.rows)} read` : "—"}
+              </td>
+              <td className="px-4 py-2 text-right tabular-nums">{u.seconds !== null ? `${u.seconds.toFixed(1)} s` : "—"}</td>
+              <td className="px-4 py-2 text-right whitespace-nowrap">
+                {u.errorReport && (
+                  <a className="btn-secondary mr-2" href={reportHref(u)} download={`upload-${u.id}-errors.txt`}>
+                    Error report
+                  </a>
+                )}
+                {u.status !== "running" && (
+                  <button type="button" className="btn-secondary" disabled={busy === u.id} onClick={() => remove(u)}>
+                    {u.status === "stored" ? "Remove" : "Dismiss"}
+                  </button>
+                )}
               </td>
             </tr>
-          )}
-          {uploads.map((u) => {
-            const counts = u.counts as { rowsRead?: number; rowsStored?: number; skipped?: Record<string, number> };
-            const skipped = Object.entries(counts.skipped ?? {});
-            return (
-              <tr key={u.id} className="align-top">
-                <td className="px-4 py-2 tabular-nums">{u.id}</td>
-                <td className="px-4 py-2">
-                  <p className="tabular-nums">{u.createdAt.slice(0, 16).replace("T", " ")} UTC</p>
-                  <p className="text-xs text-slate-500">{u.by}</p>
-                </td>
-                <td className="px-4 py-2">
-                  <p className="font-medium">{u.fileName}</p>
-                  <p className="text-xs text-slate-500">
-                    {u.kind} · <code title={JSON.stringify(u.mapping)}>mapping</code>
-                  </p>
-                </td>
-                <td className="px-4 py-2">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[u.status] ?? ""}`}>{u.status}</span>
-                  {u.errorReport && <p className="mt-1 max-w-72 text-xs text-red-700">{u.errorReport.message}</p>}
-                  {skipped.map(([reason, n]) => (
-                    <p key={reason} className="text-xs text-slate-500">
-                      skipped, {reason}: {formatNumber(n)}
-                    </p>
-                  ))}
-                </td>
-                <td className="px-4 py-2 text-right tabular-nums">
-                  {counts.rowsStored !== undefined ? `${formatNumber(counts.rowsStored)} / ${formatNumber(counts.rowsRead ?? 0)}` : u.progress.rows ? `${formatNumber(u.progress.rows)} read` : "—"}
-                </td>
-                <td className="px-4 py-2 text-right tabular-nums">{u.seconds !== null ? `${u.seconds.toFixed(1)} s` : "—"}</td>
-                <td className="px-4 py-2 text-right whitespace-nowrap">
-                  {u.errorReport && (
-                    <a className="btn-secondary mr-2" href={reportHref(u)} download={`upload-${u.id}-errors.txt`}>
-                      Error report
-                    </a>
-                  )}
-                  {u.status !== "running" && (
-                    <button type="button" className="btn-secondary" disabled={busy === u.id} onClick={() => remove(u)}>
-                      {u.status === "stored" ? "Remove" : "Dismiss"}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+          );
+        })}
+      </ListTable>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 
 import { ActionForm } from "./action-form";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
+import { ListTable } from "@/components/ui/list-table";
 
 type Key = { id: string; name: string; prefix: string; user: string; role: string; createdAt: string; lastUsedAt: string | null; revoked: boolean };
 
@@ -39,51 +40,33 @@ export function ApiKeysPanel({ keys, users }: { keys: Key[]; users: { email: str
         </ActionForm>
       </section>
       <section className="card overflow-hidden">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Key</th>
-              <th className="px-4 py-2">Acts as</th>
-              <th className="px-4 py-2">Created</th>
-              <th className="px-4 py-2">Last used</th>
-              <th className="px-4 py-2" />
+        <ListTable headers={["Key", "Acts as", "Created", "Last used", ""]} count={keys.length} empty="No API keys yet.">
+          {keys.map((k) => (
+            <tr key={k.id} className={k.revoked ? "text-slate-400" : ""}>
+              <td className="px-4 py-2">
+                <p className="font-medium">{k.name}</p>
+                <code className="text-xs">{k.prefix}…</code>
+              </td>
+              <td className="px-4 py-2">
+                {k.user} <span className="text-xs text-slate-500">({k.role})</span>
+              </td>
+              <td className="px-4 py-2 tabular-nums">{day(k.createdAt)}</td>
+              <td className="px-4 py-2 tabular-nums">{day(k.lastUsedAt)}</td>
+              <td className="px-4 py-2 text-right">
+                {k.revoked ? (
+                  <span className="text-xs">revoked</span>
+                ) : (
+                  <ActionForm action={revokeApiKeyAction}>
+                    <input type="hidden" name="id" value={k.id} />
+                    <button type="submit" className="btn-secondary">
+                      Revoke
+                    </button>
+                  </ActionForm>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {keys.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
-                  No API keys yet.
-                </td>
-              </tr>
-            )}
-            {keys.map((k) => (
-              <tr key={k.id} className={k.revoked ? "text-slate-400" : ""}>
-                <td className="px-4 py-2">
-                  <p className="font-medium">{k.name}</p>
-                  <code className="text-xs">{k.prefix}…</code>
-                </td>
-                <td className="px-4 py-2">
-                  {k.user} <span className="text-xs text-slate-500">({k.role})</span>
-                </td>
-                <td className="px-4 py-2 tabular-nums">{day(k.createdAt)}</td>
-                <td className="px-4 py-2 tabular-nums">{day(k.lastUsedAt)}</td>
-                <td className="px-4 py-2 text-right">
-                  {k.revoked ? (
-                    <span className="text-xs">revoked</span>
-                  ) : (
-                    <ActionForm action={revokeApiKeyAction}>
-                      <input type="hidden" name="id" value={k.id} />
-                      <button type="submit" className="btn-secondary">
-                        Revoke
-                      </button>
-                    </ActionForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       </section>
     </div>
   );

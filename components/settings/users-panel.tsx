@@ -2,6 +2,7 @@
 
 import { ActionForm } from "./action-form";
 import { createUserAction, setDisabledAction, setRoleAction } from "@/app/(app)/settings/actions";
+import { ListTable } from "@/components/ui/list-table";
 
 type User = { id: string; email: string; name: string; role: string; disabled: boolean };
 const ROLES = ["admin", "marketing", "sales"];
@@ -10,57 +11,47 @@ export function UsersPanel({ users, currentUserId }: { users: User[]; currentUse
   return (
     <div className="space-y-6">
       <section className="card overflow-hidden">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">User</th>
-              <th className="px-4 py-2">Role</th>
-              <th className="px-4 py-2">Status</th>
-              <th className="px-4 py-2" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td className="px-4 py-2">
-                  <p className="font-medium">{u.name}</p>
-                  <p className="text-xs text-slate-500">{u.email}</p>
-                </td>
-                <td className="px-4 py-2">
-                  <ActionForm action={setRoleAction} className="flex items-center gap-2">
-                    <input type="hidden" name="email" value={u.email} />
-                    <select name="role" defaultValue={u.role} aria-label={`Role of ${u.email}`} className="input w-36 py-1" disabled={u.id === currentUserId}>
-                      {ROLES.map((r) => (
-                        <option key={r}>{r}</option>
-                      ))}
-                    </select>
-                    {u.id !== currentUserId && (
-                      <button type="submit" className="btn-secondary">
-                        Save
-                      </button>
-                    )}
-                  </ActionForm>
-                </td>
-                <td className="px-4 py-2">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${u.disabled ? "bg-slate-100 text-slate-500" : "bg-emerald-50 text-emerald-700"}`}>
-                    {u.disabled ? "disabled" : "active"}
-                  </span>
-                </td>
-                <td className="px-4 py-2 text-right">
+        <ListTable headers={["User", "Role", "Status", ""]} count={users.length}>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td className="px-4 py-2">
+                <p className="font-medium">{u.name}</p>
+                <p className="text-xs text-slate-500">{u.email}</p>
+              </td>
+              <td className="px-4 py-2">
+                <ActionForm action={setRoleAction} className="flex items-center gap-2">
+                  <input type="hidden" name="email" value={u.email} />
+                  <select name="role" defaultValue={u.role} aria-label={`Role of ${u.email}`} className="input w-36 py-1" disabled={u.id === currentUserId}>
+                    {ROLES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
                   {u.id !== currentUserId && (
-                    <ActionForm action={setDisabledAction}>
-                      <input type="hidden" name="email" value={u.email} />
-                      <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
-                      <button type="submit" className="btn-secondary">
-                        {u.disabled ? "Enable" : "Disable"}
-                      </button>
-                    </ActionForm>
+                    <button type="submit" className="btn-secondary">
+                      Save
+                    </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </ActionForm>
+              </td>
+              <td className="px-4 py-2">
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${u.disabled ? "bg-slate-100 text-slate-500" : "bg-emerald-50 text-emerald-700"}`}>
+                  {u.disabled ? "disabled" : "active"}
+                </span>
+              </td>
+              <td className="px-4 py-2 text-right">
+                {u.id !== currentUserId && (
+                  <ActionForm action={setDisabledAction}>
+                    <input type="hidden" name="email" value={u.email} />
+                    <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
+                    <button type="submit" className="btn-secondary">
+                      {u.disabled ? "Enable" : "Disable"}
+                    </button>
+                  </ActionForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       </section>
       <section className="card p-5">
         <h2 className="mb-3 font-semibold">Add a user</h2>

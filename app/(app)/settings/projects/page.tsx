@@ -7,6 +7,7 @@ import { pageData } from "@/lib/http/page-data";
 import { SettingsHeader } from "@/components/settings/settings-header";
 import { ActionForm } from "@/components/settings/action-form";
 import { createProjectAction } from "../actions";
+import { ListTable } from "@/components/ui/list-table";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -21,32 +22,22 @@ export default async function ProjectsPage() {
     <>
       <SettingsHeader title="Projects" body="Each project is one business's data: a site, an app or a store. Its time zone sets where days begin in every report." />
       <section className="card overflow-hidden">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Project</th>
-              <th className="px-4 py-2">Slug</th>
-              <th className="px-4 py-2">Time zone</th>
-              <th className="px-4 py-2">Created</th>
+        <ListTable headers={["Project", "Slug", "Time zone", "Created"]} count={projects.data.length}>
+          {projects.data.map((p) => (
+            <tr key={p.slug}>
+              <td className="px-4 py-2 font-medium">
+                <Link href={`/p/${p.slug}/overview`} className="text-brand-700 hover:underline">
+                  {p.name}
+                </Link>
+              </td>
+              <td className="px-4 py-2">
+                <code>{p.slug}</code>
+              </td>
+              <td className="px-4 py-2">{p.timezone}</td>
+              <td className="px-4 py-2 tabular-nums">{p.createdAt.toISOString().slice(0, 10)}</td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {projects.data.map((p) => (
-              <tr key={p.slug}>
-                <td className="px-4 py-2 font-medium">
-                  <Link href={`/p/${p.slug}/overview`} className="text-brand-700 hover:underline">
-                    {p.name}
-                  </Link>
-                </td>
-                <td className="px-4 py-2">
-                  <code>{p.slug}</code>
-                </td>
-                <td className="px-4 py-2">{p.timezone}</td>
-                <td className="px-4 py-2 tabular-nums">{p.createdAt.toISOString().slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       </section>
       <section className="card p-5">
         <h2 className="mb-3 font-semibold">Create a project</h2>
