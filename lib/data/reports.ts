@@ -9,6 +9,7 @@ import type { OverviewResult } from "@/lib/reports/overview/definition";
 import { retentionSchema, type RetentionResult } from "@/lib/reports/retention/definition";
 import { cellSchema, type CellPeople } from "@/lib/reports/retention/people";
 import { cellPeopleQuery } from "@/lib/reports/retention/query";
+import { resolveBounds } from "@/lib/reports/retention/run";
 import { requirePermission, type Actor } from "./actor";
 import { getProject, type ProjectInfo } from "./projects";
 
@@ -80,7 +81,8 @@ export async function retentionCellPeople(actor: Actor, slug: string, raw: RawPa
   const limit = all ? CSV_PEOPLE_LIMIT : c.page_size;
   const offset = all ? 0 : (c.page - 1) * c.page_size;
   const db = await getDb();
-  const query = cellPeopleQuery(project, params.data, now, { cohort: c.cell_cohort, period: c.cell_period, group: c.cell_group, show: c.show, limit, offset });
+  const bounds = await resolveBounds(db, project, params.data, now, []);
+  const query = cellPeopleQuery(project, params.data, bounds, { cohort: c.cell_cohort, period: c.cell_period, group: c.cell_group, show: c.show, limit, offset });
   const { rows } = await db.pool.query(query.text, query.values as unknown[]);
   return {
     total: rows[0]?.total ?? 0,

@@ -4,7 +4,8 @@ import { sql, type Sql } from "@/lib/db/sql";
 
 /**
  * The activity rollup behind retention: one row per person per local day, ISO week and month with any timed event,
- * holding the count and the wall-clock times of the first and last event (docs/retention.md). Every function here
+ * holding the count and the wall-clock times of the first and last event, and each person's first event time
+ * (docs/retention.md). Every function here
  * runs inside the caller's transaction, the one that changes the events, and bumps the project's data version so
  * cached report results are never served for data that changed.
  */
@@ -29,6 +30,12 @@ export async function addActivity(client: pg.PoolClient, project: { id: string; 
       select 'week', date_trunc('week', day)::date, person_id, sum(events)::int, min(first_local), max(last_local) from days group by 2, 3
       union all
       select 'month', date_trunc('month', day)::date, person_id, sum(events)::int, min(first_local), max(last_local) from days group by 2, 3
+    ),
+    -- Each person's first time only moves earlier.
+    firsts as (
+      insert into activity_firsts as f (project_id, person_id, first_local)
+      select ${project.id}::uuid, person_id, min(first_local) from days group by person_id
+      on conflict (project_id, person_id) do update set first_local = excluded.first_local where excluded.first_local < f.first_local
     )
     insert into activity_periods as a (project_id, grain, period_start, person_id, events, first_local, last_local)
     select ${project.id}::uuid, grain, period_start, person_id, events, first_local, last_local from rows
@@ -44,6 +51,7 @@ export async function addActivity(client: pg.PoolClient, project: { id: string; 
 export async function rebuildActivity(client: pg.PoolClient, project: { id: string; timezone: string }, people?: Sql) {
   const only = people ? sql`and person_id in (${people})` : sql``;
   await run(client, sql`delete from activity_periods where project_id = ${project.id}::uuid ${only}`);
+  await run(client, sql`delete from activity_firsts where project_id = ${project.id}::uuid ${only}`);
   await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid ${only}`);
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { raw, sql, type Sql } from "@/lib/db/sql";
 import { filterConditions } from "../filter-sql";
 import type { PropertyFilter } from "../filters";
-import { boundsCte, dayExpression } from "../time-bounds";
+import { boundsCte } from "../time-bounds";
 import type { ReportProject } from "../definition";
 import type { Period, RetentionParams } from "./definition";
 
@@ -58,145 +58,171 @@ function elapsedStart(g: Period, f: Sql, k: Sql): Sql {
     then date_trunc('month', ${f} + ${k} * interval '1 month') + interval '1 month' else ${f} + ${k} * interval '1 month' end)`;
 }
 
-type Ctes = { text: Sql; rollup: boolean };
+/** The report's time bounds, resolved by a first small statement and then bound as values, so the planner sees them. */
+export type RetentionBounds = {
+  asOf: string; // instant, ISO
+  asOfLocal: string; // wall-clock in the project's zone
+  asOfDay: string;
+  asOfPeriod: string;
+  fromDay: string;
+  toDay: string;
+  /** The first cohort period: the earliest activity a cohort can count. */
+  actFrom: string;
+  lastCohort: string;
+};
 
-/** Without `from`: the start of the period `periods - 1` periods before the as-of day's, so the grid is square. */
-function defaultFrom(g: Period, periods: number): Sql {
-  return sql`(date_trunc(${raw(`'${g}'`)}, as_of_day) - ${periods - 1} * ${raw(UNIT[g])})::date`;
+/** Resolves as_of, from and to in the project's zone (see time-bounds.ts) into the report's bounds. */
+export function boundsQuery(project: ReportProject, p: RetentionParams, now: Date): Sql {
+  const g = raw(`'${p.period}'`);
+  const unit = raw(UNIT[p.period]);
+  const fromDay = p.from ? sql`from_day` : sql`(date_trunc(${g}, as_of_day) - ${p.periods - 1} * ${unit})::date`;
+  return sql`select as_of, to_char(as_of at time zone ${project.timezone}, 'YYYY-MM-DD"T"HH24:MI:SS.MS') as as_of_local, as_of_day::text as as_of_day,
+    date_trunc(${g}, as_of at time zone ${project.timezone})::date::text as as_of_period,
+    ${fromDay}::text as from_day, to_day::text as to_day, date_trunc(${g}, ${fromDay})::date::text as act_from,
+    date_trunc(${g}, to_day)::date::text as last_cohort
+  from (${boundsCte({ as_of: p.as_of, to: p.to, from: p.from }, project.timezone, now)}) bounds`;
+}
+
+/** The bounds as typed SQL values. */
+function values(b: RetentionBounds) {
+  return {
+    asOf: sql`${b.asOf}::timestamptz`,
+    asOfLocal: sql`${b.asOfLocal}::timestamp`,
+    asOfPeriod: sql`${b.asOfPeriod}::date`,
+    fromDay: sql`${b.fromDay}::date`,
+    toDay: sql`${b.toDay}::date`,
+    actFrom: sql`${b.actFrom}::date`,
+    lastCohort: sql`${b.lastCohort}::date`,
+  };
 }
 
 /**
- * The shared CTEs: b (bounds), members, act, mp. `allHistory` reads activity from the beginning (reactivation needs
- * it); otherwise from the first cohort period on.
+ * The shared CTEs: members, act, mp. Activity is read from `bounds.actFrom` on (the first cohort period, or earlier
+ * for the reactivation table).
  */
-export function retentionCtes(project: ReportProject, p: RetentionParams, now: Date): Ctes {
+export function retentionCtes(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
   const tz = project.timezone;
   const g = p.period;
   const grain = raw(`'${g}'`);
   const pid = sql`${project.id}::uuid`;
-  const rollup = usesRollup(p);
+  const b = values(bounds);
   const needPeople = (fs: PropertyFilter[]) => fs.some((f) => f.scope === "person");
+  const peopleJoin = sql`left join people p on p.project_id = e.project_id and p.person_id = e.person_id`;
+  const local = sql`(e.occurred_at at time zone ${tz})`;
 
   // Cohort moments. Filters for the cohort side: its own plus the global ones.
   const cohortFilters = [...p.cohort_where, ...p.where];
   const c = p.cohort;
-  const peopleJoin = sql`left join people p on p.project_id = e.project_id and p.person_id = e.person_id`;
   let moments: Sql;
   if (c.by === "signup") {
     moments = sql`select p.person_id, (p.signup_at at time zone ${tz}) as cohort_at
-      from people p cross join b
-      where p.project_id = ${pid} and p.signup_at is not null and p.signup_at <= b.as_of ${filterConditions(personScoped(cohortFilters))}`;
+      from people p
+      where p.project_id = ${pid} and p.signup_at is not null and p.signup_at <= ${b.asOf}
+        and p.signup_at >= (${b.fromDay}::timestamp at time zone ${tz}) and p.signup_at < ((${b.toDay} + 1)::timestamp at time zone ${tz})
+        ${filterConditions(personScoped(cohortFilters))}`;
   } else if (c.by === "first" && !c.event && !eventScoped(cohortFilters)) {
-    // First event of any name: the earliest month row of the rollup holds it.
-    moments = sql`select a.person_id, min(a.first_local) as cohort_at
-      from activity_periods a cross join b
-      where a.project_id = ${pid} and a.grain = 'month' and a.first_local <= b.as_of_local
-      group by a.person_id`;
+    // First event of any name, kept per person beside the rollup; read by range, so the planner knows the cohorts' size.
+    moments = sql`select f.person_id, f.first_local as cohort_at from activity_firsts f
+      where f.project_id = ${pid} and f.first_local <= ${b.asOfLocal} and f.first_local >= ${b.fromDay} and f.first_local < ${b.toDay} + 1`;
   } else {
     const nameCondition = c.event ? sql`and e.name = ${c.event}` : sql``;
-    const local = sql`(e.occurred_at at time zone ${tz})`;
+    const join = needPeople(cohortFilters) ? peopleJoin : sql``;
     moments =
       c.by === "first"
-        ? sql`select e.person_id, min(${local}) as cohort_at
-          from events e ${needPeople(cohortFilters) ? peopleJoin : sql``} cross join b
-          where e.project_id = ${pid} and e.occurred_at <= b.as_of ${nameCondition} ${filterConditions(cohortFilters)}
-          group by e.person_id`
-        : sql`select e.person_id, min(${local}) as cohort_at
-          from events e ${needPeople(cohortFilters) ? peopleJoin : sql``} cross join b
-          where e.project_id = ${pid} and e.occurred_at <= b.as_of
-            and e.occurred_at >= (b.from_day::timestamp at time zone ${tz}) and e.occurred_at < ((b.to_day + 1)::timestamp at time zone ${tz})
+        ? sql`select person_id, cohort_at from (
+            select e.person_id, min(${local}) as cohort_at from events e ${join}
+            where e.project_id = ${pid} and e.occurred_at <= ${b.asOf} ${nameCondition} ${filterConditions(cohortFilters)}
+            group by e.person_id) f
+          where cohort_at >= ${b.fromDay} and cohort_at < ${b.toDay} + 1`
+        : sql`select e.person_id, min(${local}) as cohort_at from events e ${join}
+          where e.project_id = ${pid} and e.occurred_at <= ${b.asOf}
+            and e.occurred_at >= (${b.fromDay}::timestamp at time zone ${tz}) and e.occurred_at < ((${b.toDay} + 1)::timestamp at time zone ${tz})
             ${nameCondition} ${filterConditions(cohortFilters)}
           group by e.person_id, date_trunc(${grain}, ${local})`;
   }
-  // Person filters of the global where apply to the people themselves, whichever side found them.
-  const members = sql`select m.person_id, date_trunc(${grain}, m.cohort_at)::date as cohort_period, m.cohort_at, ${breakdownExpression(p.breakdown)} as bvalue
-    from (${moments}) m cross join b
-    left join people p on p.project_id = ${pid} and p.person_id = m.person_id
-    where m.cohort_at >= b.from_day and m.cohort_at < b.to_day + 1 ${filterConditions(personScoped(cohortFilters))}`;
+  // Person filters (cohort_where and where) apply to the people themselves, whichever side found them.
+  const personFilters = personScoped(cohortFilters);
+  const members =
+    personFilters.length || p.breakdown
+      ? sql`select m.person_id, date_trunc(${grain}, m.cohort_at)::date as cohort_period, m.cohort_at, ${breakdownExpression(p.breakdown)} as bvalue
+        from (${moments}) m left join people p on p.project_id = ${pid} and p.person_id = m.person_id
+        where true ${filterConditions(personFilters)}`
+      : sql`select m.person_id, date_trunc(${grain}, m.cohort_at)::date as cohort_period, m.cohort_at, null::text as bvalue from (${moments}) m`;
 
   // Returning activity per person and calendar period.
   let act: Sql;
-  if (rollup) {
+  if (usesRollup(p)) {
     // Person filters on the returning side (return_where person.…) narrow the people whose rows count.
     const returnPeople = personScoped(p.return_where);
-    const whoJoin = (alias: string) =>
-      returnPeople.length ? sql`join people p on p.project_id = ${pid} and p.person_id = ${raw(alias)}.person_id` : sql``;
+    const whoJoin = (alias: string) => (returnPeople.length ? sql`join people p on p.project_id = ${pid} and p.person_id = ${raw(alias)}.person_id` : sql``);
     act = sql`select a.person_id, a.period_start, a.first_local, a.last_local
-      from activity_periods a ${whoJoin("a")} cross join b
-      where a.project_id = ${pid} and a.grain = ${grain} and a.period_start >= b.act_from and a.last_local <= b.as_of_local
+      from activity_periods a ${whoJoin("a")}
+      where a.project_id = ${pid} and a.grain = ${grain} and a.period_start >= ${b.actFrom} and a.last_local <= ${b.asOfLocal}
         ${filterConditions(returnPeople)}
       union all
       -- A period running past as_of: its rows hold events after as_of, so those people's events up to as_of are read.
-      select e.person_id, date_trunc(${grain}, e.occurred_at at time zone ${tz})::date, min(e.occurred_at at time zone ${tz}), max(e.occurred_at at time zone ${tz})
-      from events e ${whoJoin("e")} cross join b
-      where e.project_id = ${pid} and e.occurred_at >= (b.as_of_period::timestamp at time zone ${tz}) and e.occurred_at <= b.as_of
+      select e.person_id, date_trunc(${grain}, ${local})::date, min(${local}), max(${local})
+      from events e ${whoJoin("e")}
+      where e.project_id = ${pid} and e.occurred_at >= (${b.asOfPeriod}::timestamp at time zone ${tz}) and e.occurred_at <= ${b.asOf}
         ${filterConditions(returnPeople)}
         and e.person_id in (select a.person_id from activity_periods a where a.project_id = ${pid} and a.grain = ${grain}
-          and a.period_start = b.as_of_period and a.first_local <= b.as_of_local and a.last_local > b.as_of_local)
+          and a.period_start = ${b.asOfPeriod} and a.first_local <= ${b.asOfLocal} and a.last_local > ${b.asOfLocal})
       group by 1, 2`;
   } else {
     const returnFilters = [...p.return_where, ...p.where];
     const nameCondition = p.return === "any" ? sql`` : sql`and e.name = ${p.return}`;
-    const local = sql`(e.occurred_at at time zone ${tz})`;
     act = sql`select e.person_id, date_trunc(${grain}, ${local})::date as period_start, min(${local}) as first_local, max(${local}) as last_local
-      from events e ${needPeople(returnFilters) ? peopleJoin : sql``} cross join b
-      where e.project_id = ${pid} and e.occurred_at <= b.as_of and e.occurred_at >= (b.act_from::timestamp at time zone ${tz})
+      from events e ${needPeople(returnFilters) ? peopleJoin : sql``}
+      where e.project_id = ${pid} and e.occurred_at <= ${b.asOf} and e.occurred_at >= (${b.actFrom}::timestamp at time zone ${tz})
         ${nameCondition} ${filterConditions(returnFilters)}
       group by 1, 2`;
   }
 
+  // One row per membership and period it was active in: unique already with calendar counting (act has one row per
+  // person and period); elapsed counting gives two candidates per row, so duplicates go.
   const mp =
     p.counting === "calendar"
       ? sql`select m.person_id, m.cohort_period, m.bvalue, ${calendarIndex(g, sql`a.period_start`, sql`m.cohort_period`)} as idx
         from members m join act a on a.person_id = m.person_id and a.period_start >= m.cohort_period and a.last_local >= m.cohort_at`
-      : sql`select m.person_id, m.cohort_period, m.bvalue, x.idx
+      : sql`select distinct m.person_id, m.cohort_period, m.bvalue, x.idx
         from members m join act a on a.person_id = m.person_id and a.period_start >= m.cohort_period and a.last_local >= m.cohort_at
         cross join lateral (values (${elapsedIndex(g, sql`m.cohort_at`, sql`greatest(a.first_local, m.cohort_at)`)}),
           (${elapsedIndex(g, sql`m.cohort_at`, sql`a.last_local`)})) x(idx)`;
 
-  // act_from: the first cohort period, the earliest activity any cohort can count.
-  const fromDay = p.from ? sql`from_day` : defaultFrom(g, p.periods);
-  const text = sql`bounds as (${boundsCte({ as_of: p.as_of, to: p.to, from: p.from }, tz, now)}),
-b as (
-  select as_of, as_of_day, to_day, (as_of at time zone ${tz}) as as_of_local,
-    date_trunc(${grain}, as_of at time zone ${tz})::date as as_of_period,
-    ${fromDay} as from_day, date_trunc(${grain}, ${fromDay})::date as act_from, date_trunc(${grain}, to_day)::date as last_cohort
-  from bounds
-),
-members as (${members}),
+  return sql`members as (${members}),
 act as (${act}),
 mp as (${mp})`;
-  return { text, rollup };
 }
 
 /** The matrix: cohort sizes and retained counts per group, with each cell's state at as_of. */
-export function retentionMatrixQuery(project: ReportProject, p: RetentionParams, now: Date): Sql {
+export function retentionMatrixQuery(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
   const g = p.period;
   const unit = raw(UNIT[g]);
-  const { text } = retentionCtes(project, p, now);
+  const b = values(bounds);
   const n = p.periods;
   // Groups: everyone (grouping = 1) and, with a breakdown, each value.
-  const sets = p.breakdown ? sql`grouping sets ((cohort_period), (bvalue, cohort_period))` : sql`cohort_period, bvalue`;
-  const grouped = p.breakdown ? sql`grouping(bvalue) = 1` : sql`true`;
+  const by = (cols: string) => (p.breakdown ? sql`grouping sets ((${raw(cols)}), (bvalue, ${raw(cols)}))` : sql`${raw(cols)}, bvalue`);
+  const everyone = p.breakdown ? sql`grouping(bvalue) = 1` : sql`true`;
   const retained =
     p.kind === "on"
-      ? sql`select cohort_period, bvalue, idx, count(distinct person_id)::int as retained, ${grouped} as everyone
-        from mp where idx between 0 and ${n - 1} group by ${p.breakdown ? sql`grouping sets ((cohort_period, idx), (bvalue, cohort_period, idx))` : sql`cohort_period, bvalue, idx`}`
-      : sql`select cohort_period, bvalue, k.idx, count(*) filter (where top >= k.idx)::int as retained, ${grouped} as everyone
-        from (select person_id, cohort_period, bvalue, max(idx) as top from mp where idx >= 0 group by 1, 2, 3) t
+      ? sql`select cohort_period, bvalue, idx, count(*)::int as retained, ${everyone} as everyone
+        from mp where idx between 0 and ${n - 1} group by ${by("cohort_period, idx")}`
+      : sql`select cohort_period, bvalue, k.idx, count(*) filter (where top >= k.idx)::int as retained, ${everyone} as everyone
+        from (select person_id, cohort_period, bvalue, max(idx) as top from mp group by 1, 2, 3) t
         cross join generate_series(0, ${n - 1}) k(idx)
-        group by ${p.breakdown ? sql`grouping sets ((cohort_period, k.idx), (bvalue, cohort_period, k.idx))` : sql`cohort_period, bvalue, k.idx`}`;
+        group by ${by("cohort_period, k.idx")}`;
+  const asOfLocal = b.asOfLocal;
   const cellState = (start: Sql, end: Sql) =>
-    sql`case when ${start} > b.as_of_local then 'future' when ${end} > b.as_of_local + interval '1 millisecond' then 'incomplete' else 'complete' end`;
+    sql`case when ${start} > ${asOfLocal} then 'future' when ${end} > ${asOfLocal} + interval '1 millisecond' then 'incomplete' else 'complete' end`;
   const state =
     p.counting === "calendar"
       ? cellState(sql`(s.cohort_period + k.idx * ${unit})`, sql`(s.cohort_period + (k.idx + 1) * ${unit})`)
       : sql`case when s.size = 0 then ${cellState(sql`(s.cohort_period + k.idx * ${unit})`, sql`(s.cohort_period + (k.idx + 2) * ${unit})`)}
           else ${cellState(elapsedStart(g, sql`s.first_at`, sql`k.idx`), elapsedStart(g, sql`s.last_at`, sql`(k.idx + 1)`))} end`;
-  return sql`with ${text},
+  return sql`with ${retentionCtes(project, p, bounds)},
 sizes as (
-  select cohort_period, bvalue, count(*)::int as size, min(cohort_at) as first_at, max(cohort_at) as last_at, ${grouped} as everyone
-  from members group by ${sets}
+  select cohort_period, bvalue, count(*)::int as size, min(cohort_at) as first_at, max(cohort_at) as last_at, ${everyone} as everyone
+  from members group by ${by("cohort_period")}
 ),
 groups as (
   select distinct bvalue, everyone from sizes
@@ -204,77 +230,84 @@ groups as (
 ),
 cohorts as (
   select gr.bvalue, gr.everyone, c.cohort_period::date as cohort_period
-  from groups gr cross join b cross join generate_series(b.act_from::timestamp, b.last_cohort::timestamp, ${unit}) c(cohort_period)
+  from groups gr cross join generate_series(${b.actFrom}::timestamp, ${b.lastCohort}::timestamp, ${unit}) c(cohort_period)
 ),
 retained as (${retained}),
 grid as (
   select c.bvalue, c.everyone, c.cohort_period, coalesce(sz.size, 0) as size, sz.first_at, sz.last_at
   from cohorts c left join sizes sz on sz.cohort_period = c.cohort_period and sz.everyone = c.everyone and sz.bvalue is not distinct from c.bvalue
 )
-select b.as_of, b.from_day::text as from_day, b.to_day::text as to_day, s.bvalue, s.everyone, s.cohort_period::text as cohort, s.size,
+select s.bvalue, s.everyone, s.cohort_period::text as cohort, s.size,
   json_agg(json_build_object('k', k.idx, 'retained', coalesce(r.retained, 0), 'state', ${state}) order by k.idx) as cells
-from grid s cross join b cross join generate_series(0, ${n - 1}) k(idx)
+from grid s cross join generate_series(0, ${n - 1}) k(idx)
 left join retained r on r.cohort_period = s.cohort_period and r.idx = k.idx and r.everyone = s.everyone and r.bvalue is not distinct from s.bvalue
-group by b.as_of, b.from_day, b.to_day, s.bvalue, s.everyone, s.cohort_period, s.size
+group by s.bvalue, s.everyone, s.cohort_period, s.size
 order by s.everyone desc, s.bvalue, s.cohort_period`;
 }
 
 /**
  * Growth accounting per calendar period of the grain, over everyone with returning activity (the report's return
- * event and filters), from the first cohort period to the as-of period. Reads activity from the start of the data:
- * "active before" has no lower bound.
+ * event and filters), from the first cohort period to the as-of period. Each active person in a period is new (their
+ * first period), retained (active in the previous one) or reactivated (neither), so only "retained" needs a
+ * person-level join, between consecutive periods; new people per period come from the first-event table (or, on the
+ * raw events, from all of their history).
  */
-export function reactivationQuery(project: ReportProject, p: RetentionParams, now: Date): Sql {
+export function reactivationQuery(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
   const g = p.period;
   const unit = raw(UNIT[g]);
-  // `act` of a report starting in 1900 is all history; the periods shown are the real report's.
-  const { text } = retentionCtes(project, { ...p, from: "1900-01-01" }, now);
-  const personWhere = personScoped(p.where);
-  const filtered = personWhere.length
-    ? sql`select a.person_id, a.period_start from act a join people p on p.project_id = ${project.id}::uuid and p.person_id = a.person_id where true ${filterConditions(personWhere)}`
-    : sql`select person_id, period_start from act`;
-  const shownFrom = p.from ? sql`date_trunc(${raw(`'${g}'`)}, ${dayExpression(p.from)})::date` : defaultFrom(g, p.periods);
-  return sql`with ${text},
-pa as (select distinct person_id, period_start as period from (${filtered}) f),
-x as (
-  select person_id, period, lag(period) over w as prev, lead(period) over w as next, min(period) over (partition by person_id) as first_period
-  from pa window w as (partition by person_id order by period)
-),
-agg as (
-  select period, count(*)::int as active,
-    count(*) filter (where period = first_period)::int as new,
-    count(*) filter (where prev = (period - ${unit})::date)::int as retained,
-    count(*) filter (where prev < (period - ${unit})::date)::int as reactivated,
-    count(*) filter (where next is distinct from (period + ${unit})::date)::int as leaving
-  from x group by period
-),
-series as (
-  select s.period::date as period from b cross join generate_series(${shownFrom}::timestamp, b.as_of_period::timestamp, ${unit}) s(period)
-),
-firsts as (select period, count(*)::int as n from (select distinct person_id, first_period as period from x) f group by period)
-select s.period::text as period,
-  (s.period + ${unit}) <= b.as_of_local + interval '1 millisecond' as complete,
-  coalesce(a.active, 0) as active, coalesce(a.new, 0) as new, coalesce(a.retained, 0) as retained, coalesce(a.reactivated, 0) as reactivated,
-  (select coalesce(sum(n), 0) from firsts f where f.period < (s.period - ${unit})::date)::int
-    - coalesce(prev.active, 0) + coalesce(prev.new, 0) as inactive_base,
-  coalesce(prev.leaving, 0) as churned
-from series s cross join b
-left join agg a on a.period = s.period
-left join agg prev on prev.period = (s.period - ${unit})::date
+  const rollup = usesRollup(p);
+  // The period before the first shown one is read too; on the raw events all of history is, to find first periods.
+  const reach = rollup ? periodBefore(g, bounds.actFrom) : "1900-01-01";
+  const b = values(bounds);
+  const personFilters = personScoped([...p.where, ...p.return_where]);
+  const who = (alias: string) =>
+    personFilters.length
+      ? sql`join people p on p.project_id = ${project.id}::uuid and p.person_id = ${raw(alias)}.person_id ${filterConditions(personFilters)}`
+      : sql``;
+  const firsts = rollup
+    ? sql`select date_trunc(${raw(`'${g}'`)}, f.first_local)::date as period, count(*)::int as n from activity_firsts f ${who("f")}
+        where f.project_id = ${project.id}::uuid and f.first_local <= ${b.asOfLocal} group by 1`
+    : sql`select period, count(*)::int as n from (select person_id, min(period) as period from pa group by person_id) f group by 1`;
+  const prev = (col: string) => sql`(${raw(col)} - ${unit})::date`;
+  return sql`with ${retentionCtes(project, p, { ...bounds, actFrom: reach })},
+pa as (select distinct a.person_id, a.period_start as period from act a ${who("a")}),
+firsts as (${firsts}),
+active as (select period, count(*)::int as n from pa group by period),
+kept as (select a.period, count(*)::int as n from pa a join pa b on b.person_id = a.person_id and b.period = ${prev("a.period")} group by a.period),
+series as (select s.period::date as period from generate_series(${b.actFrom}::timestamp, ${b.asOfPeriod}::timestamp, ${unit}) s(period))
+select s.period::text as period, (s.period + ${unit}) <= ${b.asOfLocal} + interval '1 millisecond' as complete,
+  coalesce(a.n, 0) as active, coalesce(f.n, 0) as new, coalesce(k.n, 0) as retained,
+  coalesce(a.n, 0) - coalesce(f.n, 0) - coalesce(k.n, 0) as reactivated,
+  (select coalesce(sum(x.n), 0) from firsts x where x.period < ${prev("s.period")})::int - coalesce(ap.n, 0) + coalesce(fp.n, 0) as inactive_base,
+  coalesce(ap.n, 0) - coalesce(k.n, 0) as churned
+from series s
+left join active a on a.period = s.period
+left join firsts f on f.period = s.period
+left join kept k on k.period = s.period
+left join active ap on ap.period = ${prev("s.period")}
+left join firsts fp on fp.period = ${prev("s.period")}
 order by s.period`;
+}
+
+/** The start of the period before the one starting on `iso` (a period start). */
+function periodBefore(g: Period, iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (g === "month") d.setUTCMonth(d.getUTCMonth() - 1);
+  else d.setUTCDate(d.getUTCDate() - (g === "week" ? 7 : 1));
+  return d.toISOString().slice(0, 10);
 }
 
 /** The people of one cell: members of the cohort (and group) retained in period k, or not retained ("lost"). */
 export function cellPeopleQuery(
   project: ReportProject,
   p: RetentionParams,
-  now: Date,
+  bounds: RetentionBounds,
   cell: { cohort: string; period: number; group: string | undefined; show: "retained" | "lost"; limit: number; offset: number },
 ): Sql {
-  const { text } = retentionCtes(project, p, now);
+  const b = values(bounds);
   const active = p.kind === "on" ? sql`mp.idx = ${cell.period}` : sql`mp.idx >= ${cell.period}`;
   const group = cell.group === undefined ? sql`` : sql`and m.bvalue = ${cell.group}`;
-  return sql`with ${text},
+  return sql`with ${retentionCtes(project, p, bounds)},
 sel as (
   select m.person_id, m.cohort_at from members m
   where m.cohort_period = ${cell.cohort}::date ${group}
@@ -284,9 +317,9 @@ select count(*) over () as total, s.person_id as person, p.plan, p.source, p.pla
   to_char(p.signup_at at time zone ${project.timezone}, 'YYYY-MM-DD HH24:MI:SS') as signup_at,
   to_char(s.cohort_at, 'YYYY-MM-DD HH24:MI:SS') as cohort_at,
   (select to_char(max(e.occurred_at) at time zone ${project.timezone}, 'YYYY-MM-DD HH24:MI:SS') from events e
-    where e.project_id = ${project.id}::uuid and e.person_id = s.person_id and e.occurred_at <= b.as_of) as last_activity,
+    where e.project_id = ${project.id}::uuid and e.person_id = s.person_id and e.occurred_at <= ${b.asOf}) as last_activity,
   coalesce(p.properties, '{}'::jsonb) as properties
-from sel s cross join b
+from sel s
 left join people p on p.project_id = ${project.id}::uuid and p.person_id = s.person_id
 order by s.person_id
 limit ${cell.limit} offset ${cell.offset}`;

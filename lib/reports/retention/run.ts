@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { ReportProject, ReportQuery } from "../definition";
 import { runQuery } from "../run-query";
 import type { CellState, ReactivationRow, RetentionGroup, RetentionParams, RetentionResult } from "./definition";
-import { reactivationQuery, retentionMatrixQuery, usesRollup } from "./query";
+import { boundsQuery, reactivationQuery, retentionMatrixQuery, usesRollup, type RetentionBounds } from "./query";
 
 type MatrixRow = {
   bvalue: string | null;
@@ -13,15 +13,34 @@ type MatrixRow = {
   cells: { k: number; retained: number; state: CellState }[];
 };
 type ReactivationSqlRow = Omit<ReactivationRow, "inactiveBase" | "reactivationRate"> & { inactive_base: number };
-type BoundsRow = { as_of: Date; from_day: string; to_day: string };
+type BoundsRow = { as_of: Date; as_of_local: string; as_of_day: string; as_of_period: string; from_day: string; to_day: string; act_from: string; last_cohort: string };
+
+export async function resolveBounds(db: Db, project: ReportProject, p: RetentionParams, now: Date, log: ReportQuery[]): Promise<RetentionBounds> {
+  const [row] = await runQuery<BoundsRow>(db, "Bounds", boundsQuery(project, p, now), log);
+  if (!row) throw new Error("The bounds query returned no row");
+  return {
+    asOf: row.as_of.toISOString(),
+    asOfLocal: row.as_of_local,
+    asOfDay: row.as_of_day,
+    asOfPeriod: row.as_of_period,
+    fromDay: row.from_day,
+    toDay: row.to_day,
+    actFrom: row.act_from,
+    lastCohort: row.last_cohort,
+  };
+}
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** The matrix and the reactivation table run side by side on two connections; Node only arranges their rows. */
+/**
+ * The bounds first (a tiny statement), then the matrix and the reactivation table side by side on two connections,
+ * with the bounds bound as values so the planner can use its statistics; Node only arranges their rows.
+ */
 export async function runRetention(db: Db, project: ReportProject, p: RetentionParams, now: Date, log: ReportQuery[]): Promise<RetentionResult> {
+  const bounds = await resolveBounds(db, project, p, now, log);
   const [matrix, reactivation] = await Promise.all([
-    runQuery<MatrixRow & BoundsRow>(db, "Retention matrix", retentionMatrixQuery(project, p, now), log),
-    runQuery<ReactivationSqlRow>(db, "Reactivation and churn", reactivationQuery(project, p, now), log),
+    runQuery<MatrixRow>(db, "Retention matrix", retentionMatrixQuery(project, p, bounds), log),
+    runQuery<ReactivationSqlRow>(db, "Reactivation and churn", reactivationQuery(project, p, bounds), log),
   ]);
   const groups = new Map<string, RetentionGroup>();
   for (const row of matrix) {
@@ -41,13 +60,12 @@ export async function runRetention(db: Db, project: ReportProject, p: RetentionP
     });
   }
   for (const group of groups.values()) group.average = averages(group, p.periods);
-  const first = matrix[0];
   return {
-    asOf: (first?.as_of ?? now).toISOString(),
+    asOf: bounds.asOf,
     period: p.period,
     periods: p.periods,
-    fromDay: first?.from_day ?? "",
-    toDay: first?.to_day ?? "",
+    fromDay: bounds.fromDay,
+    toDay: bounds.toDay,
     breakdown: p.breakdown ?? null,
     groups: [...groups.values()].sort((a, b) => (a.value === null ? -1 : b.value === null ? 1 : b.size - a.size || a.value.localeCompare(b.value))),
     reactivation: reactivation.map((r) => ({
