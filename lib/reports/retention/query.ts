@@ -1,5 +1,5 @@
 import "server-only";
-import { raw, sql, type Sql } from "@/lib/db/sql";
+import { join, raw, sql, type Sql } from "@/lib/db/sql";
 import { filterConditions } from "../filter-sql";
 import type { PropertyFilter } from "../filters";
 import { boundsCte } from "../time-bounds";
@@ -35,26 +35,29 @@ export function usesRollup(p: RetentionParams) {
   return p.return === "any" && !eventScoped(p.return_where) && !eventScoped(p.where);
 }
 
+// date_part returns a double: PostgreSQL's extract returns numeric, several times slower over a million rows.
+const monthNo = (d: Sql) => sql`(date_part('year', ${d}) * 12 + date_part('month', ${d}))::int`;
+
 /** Calendar period index of `periodStart` relative to `cohortPeriod` (both period-start dates). */
 function calendarIndex(g: Period, periodStart: Sql, cohortPeriod: Sql): Sql {
   if (g === "day") return sql`(${periodStart} - ${cohortPeriod})`;
   if (g === "week") return sql`((${periodStart} - ${cohortPeriod}) / 7)`;
-  return sql`((extract(year from ${periodStart}) * 12 + extract(month from ${periodStart}))::int - (extract(year from ${cohortPeriod}) * 12 + extract(month from ${cohortPeriod}))::int)`;
+  return sql`(${monthNo(periodStart)} - ${monthNo(cohortPeriod)})`;
 }
 
 /** Whole periods elapsed from local time f to local time t, as TIMESTAMPDIFF counts them. */
 function elapsedIndex(g: Period, f: Sql, t: Sql): Sql {
-  if (g === "day") return sql`floor(extract(epoch from (${t} - ${f})) / 86400)::int`;
-  if (g === "week") return sql`floor(extract(epoch from (${t} - ${f})) / 604800)::int`;
-  return sql`((extract(year from ${t}) * 12 + extract(month from ${t}))::int - (extract(year from ${f}) * 12 + extract(month from ${f}))::int
-    - case when (extract(day from ${t}), ${t}::time) < (extract(day from ${f}), ${f}::time) then 1 else 0 end)`;
+  if (g === "day") return sql`floor(date_part('epoch', ${t} - ${f}) / 86400)::int`;
+  if (g === "week") return sql`floor(date_part('epoch', ${t} - ${f}) / 604800)::int`;
+  return sql`(${monthNo(t)} - ${monthNo(f)}
+    - case when (date_part('day', ${t}), ${t}::time) < (date_part('day', ${f}), ${f}::time) then 1 else 0 end)`;
 }
 
 /** The local moment elapsed period k starts for someone whose cohort moment is f. */
 function elapsedStart(g: Period, f: Sql, k: Sql): Sql {
   if (g !== "month") return sql`(${f} + ${k} * ${raw(UNIT[g])})`;
   // From Jan 31, month 1 starts when day and time reach (31, time): never in February, so at March 1 00:00.
-  return sql`(case when extract(day from ${f} + ${k} * interval '1 month') < extract(day from ${f})
+  return sql`(case when date_part('day', ${f} + ${k} * interval '1 month') < date_part('day', ${f})
     then date_trunc('month', ${f} + ${k} * interval '1 month') + interval '1 month' else ${f} + ${k} * interval '1 month' end)`;
 }
 
@@ -100,7 +103,7 @@ function values(b: RetentionBounds) {
  * The shared CTEs: members, act, mp. Activity is read from `bounds.actFrom` on (the first cohort period, or earlier
  * for the reactivation table).
  */
-export function retentionCtes(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
+export function retentionCtes(project: ReportProject, p: RetentionParams, bounds: RetentionBounds, withMp = true): Sql {
   const tz = project.timezone;
   const g = p.period;
   const grain = raw(`'${g}'`);
@@ -189,9 +192,52 @@ export function retentionCtes(project: ReportProject, p: RetentionParams, bounds
         cross join lateral (values (${elapsedIndex(g, sql`m.cohort_at`, sql`greatest(a.first_local, m.cohort_at)`)}),
           (${elapsedIndex(g, sql`m.cohort_at`, sql`a.last_local`)})) x(idx)`;
 
-  return sql`members as (${members}),
+  // Left out when unused: a CTE referenced twice is materialised, and `act` can be a million rows.
+  return withMp ? sql`members as (${members}),
 act as (${act}),
-mp as (${mp})`;
+mp as (${mp})` : sql`members as (${members}),
+act as (${act})`;
+}
+
+/** Whole periods from one period start to another (both period starts of the grain). */
+function periodsBetween(g: Period, from: string, to: string): number {
+  const a = new Date(`${from}T00:00:00Z`), b = new Date(`${to}T00:00:00Z`);
+  if (g === "month") return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+  return Math.round((b.getTime() - a.getTime()) / 86_400_000 / (g === "week" ? 7 : 1));
+}
+
+/**
+ * The common case (cohorts by first event of any name, any returning event, calendar counting, at most 62 periods
+ * read) is answered from one bit mask per person: bit i set when the person was active i periods after the one
+ * before the first cohort. One pass over the rollup rows builds the masks; the matrix and the reactivation table
+ * are then bit tests, with no join of rollup rows to cohort members.
+ */
+export function usesMasks(p: RetentionParams, bounds: RetentionBounds) {
+  const c = p.cohort;
+  return (
+    p.counting === "calendar" &&
+    usesRollup(p) &&
+    c.by === "first" &&
+    !c.event &&
+    !eventScoped([...p.cohort_where, ...p.where]) &&
+    periodsBetween(p.period, periodBefore(p.period, bounds.actFrom), bounds.asOfPeriod) <= 62
+  );
+}
+
+/** `masks(person_id, m)` over the CTE `act` read from the period before the first cohort (see usesMasks). */
+function masksCte(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
+  const origin = sql`${periodBefore(p.period, bounds.actFrom)}::date`;
+  return sql`masks as (
+  select a.person_id, bit_or(1::bigint << ${calendarIndex(p.period, sql`a.period_start`, origin)}) as m from act a ${whoJoin(project, p, "a")} group by a.person_id
+)`;
+}
+
+/** Person filters of both sides, on the people of the rows under `alias`. */
+function whoJoin(project: ReportProject, p: RetentionParams, alias: string): Sql {
+  const personFilters = personScoped([...p.where, ...p.return_where]);
+  return personFilters.length
+    ? sql`join people p on p.project_id = ${project.id}::uuid and p.person_id = ${raw(alias)}.person_id ${filterConditions(personFilters)}`
+    : sql``;
 }
 
 /** The matrix: cohort sizes and retained counts per group, with each cell's state at as_of. */
@@ -203,8 +249,20 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
   // Groups: everyone (grouping = 1) and, with a breakdown, each value.
   const by = (cols: string) => (p.breakdown ? sql`grouping sets ((${raw(cols)}), (bvalue, ${raw(cols)}))` : sql`${raw(cols)}, bvalue`);
   const everyone = p.breakdown ? sql`grouping(bvalue) = 1` : sql`true`;
-  const retained =
-    p.kind === "on"
+  const masks = usesMasks(p, bounds);
+  const origin = sql`${periodBefore(g, bounds.actFrom)}::date`;
+  // One pass over the members: a sum per period column, rather than a row per member and period.
+  const hit = (k: number) => {
+    const shifted = sql`(ms.m >> (${calendarIndex(g, sql`m.cohort_period`, origin)} + ${k}))`;
+    return p.kind === "on" ? sql`(${shifted} & 1)::int` : sql`(${shifted} <> 0)::int`;
+  };
+  const sums = Array.from({ length: n }, (_, k) => sql`sum(${hit(k)})::int`);
+  const retained = masks
+    ? sql`select t.cohort_period, t.bvalue, (c.ord - 1)::int as idx, c.retained, t.everyone
+        from (select m.cohort_period, m.bvalue, array[${join(sums, ", ")}] as counts, ${everyone} as everyone
+          from members m join masks ms on ms.person_id = m.person_id group by ${by("m.cohort_period")}) t
+        cross join unnest(t.counts) with ordinality c(retained, ord)`
+    : p.kind === "on"
       ? sql`select cohort_period, bvalue, idx, count(*)::int as retained, ${everyone} as everyone
         from mp where idx between 0 and ${n - 1} group by ${by("cohort_period, idx")}`
       : sql`select cohort_period, bvalue, k.idx, count(*) filter (where top >= k.idx)::int as retained, ${everyone} as everyone
@@ -219,7 +277,11 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
       ? cellState(sql`(s.cohort_period + k.idx * ${unit})`, sql`(s.cohort_period + (k.idx + 1) * ${unit})`)
       : sql`case when s.size = 0 then ${cellState(sql`(s.cohort_period + k.idx * ${unit})`, sql`(s.cohort_period + (k.idx + 2) * ${unit})`)}
           else ${cellState(elapsedStart(g, sql`s.first_at`, sql`k.idx`), elapsedStart(g, sql`s.last_at`, sql`(k.idx + 1)`))} end`;
-  return sql`with ${retentionCtes(project, p, bounds)},
+  // With masks, activity is read from the period before the first cohort, as the reactivation table reads it.
+  const ctes = masks
+    ? sql`${retentionCtes(project, p, { ...bounds, actFrom: periodBefore(g, bounds.actFrom) }, false)}, ${masksCte(project, p, bounds)}`
+    : retentionCtes(project, p, bounds);
+  return sql`with ${ctes},
 sizes as (
   select cohort_period, bvalue, count(*)::int as size, min(cohort_at) as first_at, max(cohort_at) as last_at, ${everyone} as everyone
   from members group by ${by("cohort_period")}
@@ -269,11 +331,27 @@ export function reactivationQuery(project: ReportProject, p: RetentionParams, bo
         where f.project_id = ${project.id}::uuid and f.first_local <= ${b.asOfLocal} group by 1`
     : sql`select period, count(*)::int as n from (select person_id, min(period) as period from pa group by person_id) f group by 1`;
   const prev = (col: string) => sql`(${raw(col)} - ${unit})::date`;
-  return sql`with ${retentionCtes(project, p, { ...bounds, actFrom: reach })},
-pa as (select distinct a.person_id, a.period_start as period from act a ${who("a")}),
-firsts as (${firsts}),
+  const origin = sql`${reach}::date`;
+  const span = periodsBetween(g, reach, bounds.asOfPeriod);
+  const activeAt = (i: number) => sql`count(*) filter (where (m >> ${i}) & 1 = 1)::int`;
+  const keptAt = (i: number) => (i === 0 ? sql`0` : sql`count(*) filter (where (m >> ${i - 1}) & 3 = 3)::int`);
+  const counts = usesMasks(p, bounds)
+    ? sql`${masksCte(project, p, bounds)},
+counts as (
+  select (${origin} + (c.ord - 1)::int * ${unit})::date as period, c.active, k.kept
+  from (select array[${join(Array.from({ length: span + 1 }, (_, i) => activeAt(i)), ", ")}] as active,
+      array[${join(Array.from({ length: span + 1 }, (_, i) => keptAt(i)), ", ")}] as kept from masks) t
+  cross join unnest(t.active) with ordinality c(active, ord)
+  join unnest(t.kept) with ordinality k(kept, ord) on k.ord = c.ord
+),
+active as (select period, active as n from counts),
+kept as (select period, kept as n from counts)`
+    : sql`pa as (select a.person_id, a.period_start as period from act a ${who("a")}),
 active as (select period, count(*)::int as n from pa group by period),
-kept as (select a.period, count(*)::int as n from pa a join pa b on b.person_id = a.person_id and b.period = ${prev("a.period")} group by a.period),
+kept as (select a.period, count(*)::int as n from pa a join pa b on b.person_id = a.person_id and b.period = ${prev("a.period")} group by a.period)`;
+  return sql`with ${retentionCtes(project, p, { ...bounds, actFrom: reach }, !usesMasks(p, bounds))},
+${counts},
+firsts as (${firsts}),
 series as (select s.period::date as period from generate_series(${b.actFrom}::timestamp, ${b.asOfPeriod}::timestamp, ${unit}) s(period))
 select s.period::text as period, (s.period + ${unit}) <= ${b.asOfLocal} + interval '1 millisecond' as complete,
   coalesce(a.n, 0) as active, coalesce(f.n, 0) as new, coalesce(k.n, 0) as retained,
