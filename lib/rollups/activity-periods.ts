@@ -3,7 +3,7 @@ import type pg from "pg";
 import { sql, type Sql } from "@/lib/db/sql";
 
 /**
- * The activity rollup behind retention: one row per person per local day, ISO week and month with any timed event,
+ * The activity rollup behind retention: one row per person per local ISO week and month with any timed event,
  * holding the count and the wall-clock times of the first and last event, and each person's first event time
  * (docs/retention.md). Every function here
  * runs inside the caller's transaction, the one that changes the events, and bumps the project's data version so
@@ -13,7 +13,9 @@ import { sql, type Sql } from "@/lib/db/sql";
 /**
  * Adds events to the rollup. `source` is a query returning (person_id text, occurred_at timestamptz) rows: the
  * staging table of an upload, or the events table narrowed to some people. Days are aggregated first; weeks and
- * months are rolled up from the days, so the events are read once.
+ * months are rolled up from the days, so the events are read once. There are no day rows: they would be the most
+ * numerous and cost every upload as much as the events' own indexes, while a daily report reads a few weeks of
+ * events through the (project_id, occurred_at) index.
  */
 export async function addActivity(client: pg.PoolClient, project: { id: string; timezone: string }, source: Sql) {
   await run(
@@ -25,9 +27,9 @@ export async function addActivity(client: pg.PoolClient, project: { id: string; 
       from src where occurred_at is not null group by 1, 2
     ),
     rows as (
-      select 'day' as grain, day as period_start, person_id, events, first_local, last_local from days
-      union all
-      select 'week', date_trunc('week', day)::date, person_id, sum(events)::int, min(first_local), max(last_local) from days group by 2, 3
+      select 'week' as grain, date_trunc('week', day)::date as period_start, person_id, sum(events)::int as events,
+        min(first_local) as first_local, max(last_local) as last_local
+      from days group by 2, 3
       union all
       select 'month', date_trunc('month', day)::date, person_id, sum(events)::int, min(first_local), max(last_local) from days group by 2, 3
     ),

@@ -32,7 +32,8 @@ const personScoped = (fs: PropertyFilter[]) => fs.filter((f) => f.scope === "per
 
 /** Whether the report can read the rollup (no event-property filter on the side that needs events). */
 export function usesRollup(p: RetentionParams) {
-  return p.return === "any" && !eventScoped(p.return_where) && !eventScoped(p.where);
+  // The rollup keeps weeks and months; day periods read the events (see lib/rollups/activity-periods.ts).
+  return p.period !== "day" && p.return === "any" && !eventScoped(p.return_where) && !eventScoped(p.where);
 }
 
 // date_part returns a double: PostgreSQL's extract returns numeric, several times slower over a million rows.
@@ -251,16 +252,16 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
   const everyone = p.breakdown ? sql`grouping(bvalue) = 1` : sql`true`;
   const masks = usesMasks(p, bounds);
   const origin = sql`${periodBefore(g, bounds.actFrom)}::date`;
-  // One pass over the members: a sum per period column, rather than a row per member and period.
-  const hit = (k: number) => {
-    const shifted = sql`(ms.m >> (${calendarIndex(g, sql`m.cohort_period`, origin)} + ${k}))`;
-    return p.kind === "on" ? sql`(${shifted} & 1)::int` : sql`(${shifted} <> 0)::int`;
-  };
+  // One pass over the members: each member's mask shifted once to its cohort's period, then a sum per period column,
+  // rather than a row per member and period.
+  const hit = (k: number) => (p.kind === "on" ? sql`((sm >> ${k}) & 1)::int` : sql`((sm >> ${k}) <> 0)::int`);
   const sums = Array.from({ length: n }, (_, k) => sql`sum(${hit(k)})::int`);
   const retained = masks
     ? sql`select t.cohort_period, t.bvalue, (c.ord - 1)::int as idx, c.retained, t.everyone
-        from (select m.cohort_period, m.bvalue, array[${join(sums, ", ")}] as counts, ${everyone} as everyone
-          from members m join masks ms on ms.person_id = m.person_id group by ${by("m.cohort_period")}) t
+        from (select cohort_period, bvalue, array[${join(sums, ", ")}] as counts, ${everyone} as everyone
+          from (select m.cohort_period, m.bvalue, ms.m >> ${calendarIndex(g, sql`m.cohort_period`, origin)} as sm
+            from members m join masks ms on ms.person_id = m.person_id) x
+          group by ${by("cohort_period")}) t
         cross join unnest(t.counts) with ordinality c(retained, ord)`
     : p.kind === "on"
       ? sql`select cohort_period, bvalue, idx, count(*)::int as retained, ${everyone} as everyone
