@@ -10,6 +10,20 @@ import { retentionSchema, type RetentionResult } from "@/lib/reports/retention/d
 import { cellSchema, type CellPeople } from "@/lib/reports/retention/people";
 import { cellPeopleQuery } from "@/lib/reports/retention/query";
 import { resolveBounds } from "@/lib/reports/retention/run";
+import { runQuery } from "@/lib/reports/run-query";
+
+type CellPeopleRow = {
+  total: number;
+  person: string;
+  plan: string | null;
+  source: string | null;
+  platform: string | null;
+  country: string | null;
+  signup_at: string | null;
+  cohort_at: string;
+  last_activity: string | null;
+  properties: Record<string, unknown>;
+};
 import { requirePermission, type Actor } from "./actor";
 import { getProject, type ProjectInfo } from "./projects";
 
@@ -83,7 +97,7 @@ export async function retentionCellPeople(actor: Actor, slug: string, raw: RawPa
   const db = await getDb();
   const bounds = await resolveBounds(db, project, params.data, now, []);
   const query = cellPeopleQuery(project, params.data, bounds, { cohort: c.cell_cohort, period: c.cell_period, group: c.cell_group, show: c.show, limit, offset });
-  const { rows } = await db.pool.query(query.text, query.values as unknown[]);
+  const rows = await runQuery<CellPeopleRow>(db, "Cell people", query, []);
   return {
     total: rows[0]?.total ?? 0,
     page: all ? 1 : c.page,

@@ -322,11 +322,7 @@ export function reactivationQuery(project: ReportProject, p: RetentionParams, bo
   // The period before the first shown one is read too; on the raw events all of history is, to find first periods.
   const reach = rollup ? periodBefore(g, bounds.actFrom) : "1900-01-01";
   const b = values(bounds);
-  const personFilters = personScoped([...p.where, ...p.return_where]);
-  const who = (alias: string) =>
-    personFilters.length
-      ? sql`join people p on p.project_id = ${project.id}::uuid and p.person_id = ${raw(alias)}.person_id ${filterConditions(personFilters)}`
-      : sql``;
+  const who = (alias: string) => whoJoin(project, p, alias);
   const firsts = rollup
     ? sql`select date_trunc(${raw(`'${g}'`)}, f.first_local)::date as period, count(*)::int as n from activity_firsts f ${who("f")}
         where f.project_id = ${project.id}::uuid and f.first_local <= ${b.asOfLocal} group by 1`
