@@ -54,15 +54,26 @@ function psql(url: string, command: string) {
   return (performance.now() - started) / 1000;
 }
 
+function psqlValue(url: string, query: string) {
+  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", query], { encoding: "utf8" }).trim();
+}
+
 function importChild(url: string, slug: string) {
   const child = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "bench/ingest-child.ts", file, slug], {
-    // The heap cap bin/journeylens gives the import command, so the peak RSS is the CLI's.
-    env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: `--max-old-space-size=128${process.env.NODE_OPTIONS ? ` ${process.env.NODE_OPTIONS}` : ""}` },
+    // The heap cap bin/journeylens gives the import command, so the peak RSS is the CLI's; the phase timings on stderr.
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      JOURNEYLENS_DEBUG_IMPORT: "1",
+      NODE_OPTIONS: `--max-old-space-size=128${process.env.NODE_OPTIONS ? ` ${process.env.NODE_OPTIONS}` : ""}`,
+    },
     encoding: "utf8",
     maxBuffer: 1 << 24,
   });
   if (child.status !== 0) throw new Error(child.stderr);
-  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { seconds: number; rowsPerSecond: number; maxRssMB: number; events: number };
+  const phases = [...child.stderr.matchAll(/^import: (.+) ([\d.]+) s$/gm)].map((m) => `${m[1]} ${m[2]} s`);
+  const result = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { seconds: number; rowsPerSecond: number; maxRssMB: number; events: number };
+  return { ...result, phases };
 }
 
 generate();
@@ -77,7 +88,10 @@ try {
   console.log(`File: ${ROWS.toLocaleString("en-US")} rows, ${mb.toFixed(1)} MB (${file})`);
 
   const fresh = importChild(url, "bench");
+  console.log(`  app import, fresh project: ${fresh.phases.join(", ")}`);
   const filled = importChild(url, "bench");
+  console.log(`  app import, project holding 1M: ${filled.phases.join(", ")}`);
+  console.log(`  rollup rows after both: ${psqlValue(url, "select string_agg(t || ' ' || n, ', ') from (select 'activity_masks' as t, count(*) as n from activity_masks union all select 'activity_people', count(*) from activity_people) x")}`);
 
   psql(url, "create table bench_bare (person text, time timestamp, name text, session text, category text, quantity numeric, price numeric)");
   const bare = psql(url, `\\copy bench_bare from '${file}' with (format csv, header true)`);

@@ -10,7 +10,8 @@ import { getDb } from "@/lib/db/client";
 import { displaySql } from "@/lib/db/sql";
 import type { RawParams } from "@/lib/reports/params";
 import { retentionSchema } from "@/lib/reports/retention/definition";
-import { reactivationQuery, retentionMatrixQuery } from "@/lib/reports/retention/query";
+import { retentionMatrixQuery } from "@/lib/reports/retention/matrix-query";
+import { reactivationQuery } from "@/lib/reports/retention/reactivation-query";
 import { resolveBounds } from "@/lib/reports/retention/run";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -31,7 +32,7 @@ export async function tableStats(): Promise<TableStats> {
   const { pool } = await getDb();
   const { rows } = await pool.query<{ relname: string; n_mod_since_analyze: number; last_autoanalyze: Date | null; last_analyze: Date | null }>(
     `select relname, n_mod_since_analyze, last_autoanalyze, last_analyze from pg_stat_user_tables
-     where relname in ('events', 'activity_periods', 'people') order by relname`,
+     where relname in ('events', 'activity_masks', 'activity_people', 'people') order by relname`,
   );
   const when = (d: Date | null) => (d ? d.toISOString().slice(11, 19) : "never");
   return Object.fromEntries(

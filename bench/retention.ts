@@ -151,8 +151,12 @@ try {
   console.log(`  people: ${fmt(people.rowsStored)} rows in ${people.seconds} s (${fmt(people.rowsPerSecond)} rows/s), peak RSS ${people.maxRssMB} MB`);
   const events = await load(data.eventsFile, slug, "events");
   console.log(`  events: ${fmt(events.rowsStored)} rows in ${events.seconds} s (${fmt(events.rowsPerSecond)} rows/s), peak RSS ${events.maxRssMB} MB`);
-  const { rows } = await pool.query<{ n: number }>("select count(*)::int as n from activity_periods where project_id = (select id from projects where slug = $1)", [slug]);
-  console.log(`  activity_periods rows: ${fmt(rows[0]?.n ?? 0)}`);
+  const { rows } = await pool.query<{ masks: number; people: number }>(
+    `select (select count(*)::int from activity_masks where project_id = p.id) as masks, (select count(*)::int from activity_people where project_id = p.id) as people
+     from projects p where slug = $1`,
+    [slug],
+  );
+  console.log(`  rollup rows: activity_masks ${fmt(rows[0]?.masks ?? 0)}, activity_people ${fmt(rows[0]?.people ?? 0)}`);
   summary.push(["load people", `${people.seconds} s`, `${fmt(people.rowsPerSecond)} rows/s, peak RSS ${people.maxRssMB} MB`]);
   summary.push(["load events", `${events.seconds} s`, `${fmt(events.rowsPerSecond)} rows/s, peak RSS ${events.maxRssMB} MB; ${events.phases.join(", ")}`]);
 

@@ -8,7 +8,7 @@ import type { ReportOutput, ReportQuery } from "@/lib/reports/definition";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
 import { retentionSchema, type RetentionResult } from "@/lib/reports/retention/definition";
 import { cellSchema, type CellPeople } from "@/lib/reports/retention/people";
-import { cellPeopleQuery } from "@/lib/reports/retention/query";
+import { cellPeopleQuery } from "@/lib/reports/retention/cell-people-query";
 import { resolveBounds } from "@/lib/reports/retention/run";
 import { runQuery } from "@/lib/reports/run-query";
 

@@ -8,7 +8,7 @@ import { previewUpload } from "@/lib/ingest/preview";
 import { batchRows, eventBatchSchema } from "@/lib/ingest/event-batch";
 import { copyRows } from "@/lib/db/copy-rows";
 import { sql } from "@/lib/db/sql";
-import { addActivity, rebuildActivity } from "@/lib/rollups/activity-periods";
+import { addActivity, rebuildActivity } from "@/lib/rollups/activity-masks";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
@@ -127,7 +127,7 @@ export async function validateUpload(actor: Actor, slug: string, input: UploadIn
 const ANALYZE_AFTER_ROWS = 100_000;
 
 async function refreshStatistics(db: Db, rowsStored: number) {
-  if (rowsStored >= ANALYZE_AFTER_ROWS) await db.pool.query("analyze events, people, activity_periods, activity_firsts");
+  if (rowsStored >= ANALYZE_AFTER_ROWS) await db.pool.query("analyze events, people, activity_masks, activity_people");
 }
 
 /** The start of a file, checked and described for the upload page. */

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { copyRows } from "@/lib/db/copy-rows";
-import { rebuildActivity } from "@/lib/rollups/activity-periods";
+import { rebuildActivity } from "@/lib/rollups/activity-masks";
 import { demoDatasets } from "./datasets";
 import type { CampaignSendRow, DemoDataset, DemoFile, EventRow, PersonRow, SpendRow } from "./types";
 
@@ -15,7 +15,7 @@ export type DemoSummary = {
 export type LoadDemoOptions = { endDate?: Date; seed?: number; onProgress?: (message: string) => void };
 
 // Every table holding a project's data; all of a demo project's rows are replaced on each load.
-const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_periods", "activity_firsts"] as const;
+const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people"] as const;
 
 function* mapRows<T>(rows: Iterable<T>, toRow: (row: T) => unknown[]): Generator<unknown[]> {
   for (const row of rows) yield toRow(row);

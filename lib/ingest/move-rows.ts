@@ -2,8 +2,9 @@ import "server-only";
 import type pg from "pg";
 import { join, raw, sql, type Sql } from "@/lib/db/sql";
 import type { ImportOptions, ResolvedMapping } from "./kinds";
+import { phaseTimer } from "@/lib/phase-timer";
 import type { StagePlan } from "./stage-rows";
-import { addActivity, touchProject } from "@/lib/rollups/activity-periods";
+import { addActivity, touchProject } from "@/lib/rollups/activity-masks";
 
 /**
  * Set-based moves from the staging table into the project's tables, one statement per table. Identifiers are the
@@ -88,7 +89,9 @@ async function touchPeople(client: pg.PoolClient, ctx: MoveContext, timeField: "
 }
 
 export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+  const phase = phaseTimer();
   const people = await touchPeople(client, ctx, "time");
+  phase("move: people");
   const name = has(ctx, "name") ? col("name") : sql`${ctx.mapping.constants.name ?? null}::text`;
   const session = has(ctx, "session") ? col("session") : sql`null::text`;
   const revenue = has(ctx, "revenue") ? sql`s.f_revenue::numeric(14, 2)` : sql`null::numeric`;
@@ -100,7 +103,9 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promi
       select ${ctx.projectId}::uuid, s.f_person, ${name}, ${col("time")}, ${session}, ${propertiesExpression(ctx)}, ${revenue}, ${ctx.uploadId}::bigint
       from upload_stage s order by s.f_time, s.row_no`,
   );
+  phase("move: events");
   await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select s.f_person as person_id, ${col("time")} as occurred_at from upload_stage s`);
+  phase("move: activity rollup");
   return { events: rowCount ?? 0, ...people };
 }
 

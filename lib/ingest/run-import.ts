@@ -10,6 +10,7 @@ import { describeBytes, ingestLimits, type IngestLimits } from "./limits";
 import { resolveMapping, type ImportOptions } from "./kinds";
 import { moveCampaignSends, moveEvents, moveJourneys, movePeople, moveSpend, type MoveCounts, type MoveContext } from "./move-rows";
 import { stageBatches, stagePlan, type StageReport } from "./stage-rows";
+import { phaseTimer } from "@/lib/phase-timer";
 import { slashedOrder, timeParser } from "./time-parse";
 
 /**
@@ -144,7 +145,6 @@ async function runImport(
   });
 
   const client = await db.pool.connect();
-  // JOURNEYLENS_DEBUG_IMPORT=1 prints how long each phase took, for tuning.
   const phase = phaseTimer();
   try {
     await client.query("begin");
@@ -199,15 +199,6 @@ async function runImport(
   } finally {
     client.release();
   }
-}
-
-function phaseTimer() {
-  let last = performance.now();
-  return (label: string) => {
-    const now = performance.now();
-    if (process.env.JOURNEYLENS_DEBUG_IMPORT) console.error(`import: ${label} ${((now - last) / 1000).toFixed(2)} s`);
-    last = now;
-  };
 }
 
 export function countsOf(o: ImportCounts): ImportCounts {

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
-import { rebuildActivity } from "@/lib/rollups/activity-periods";
+import { rebuildActivity } from "@/lib/rollups/activity-masks";
 
 type FixtureEvent = {
   person: string;

@@ -3,7 +3,10 @@ import type { Db } from "@/lib/db/client";
 import type { ReportProject, ReportQuery } from "../definition";
 import { runQuery } from "../run-query";
 import type { CellState, ReactivationRow, RetentionGroup, RetentionParams, RetentionResult } from "./definition";
-import { boundsQuery, reactivationQuery, retentionMatrixQuery, usesRollup, type RetentionBounds } from "./query";
+import { boundsQuery, type RetentionBounds } from "./bounds";
+import { matrixUsesMasks } from "./mask-activity";
+import { retentionMatrixQuery } from "./matrix-query";
+import { reactivationQuery } from "./reactivation-query";
 
 type MatrixRow = {
   bvalue: string | null;
@@ -79,7 +82,7 @@ export async function runRetention(db: Db, project: ReportProject, p: RetentionP
       reactivationRate: rate(r.reactivated, r.inactive_base),
       churned: r.churned,
     })),
-    source: usesRollup(p) ? "rollup" : "events",
+    source: matrixUsesMasks(p, bounds) ? "rollup" : "events",
   };
 }
 

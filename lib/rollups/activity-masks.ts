@@ -1,0 +1,121 @@
+import "server-only";
+import type pg from "pg";
+import { raw, sql, type Sql } from "@/lib/db/sql";
+import { phaseTimer } from "@/lib/phase-timer";
+import { elapsedBetween, momentParts } from "@/lib/reports/period-sql";
+
+/**
+ * The activity rollup behind retention (docs/retention.md): each person's first and last event time
+ * (activity_people) and bit masks of the weeks and months they were active in, counted from their first period
+ * (activity_masks). Every function here runs inside the caller's transaction, the one that changes the events, and
+ * bumps the project's data version so cached report results are never served for data that changed.
+ */
+
+/** Periods per mask row. Calendar bits 0–61 are periods 62·chunk + bit; elapsed bit b is period 62·chunk + b − 1. */
+export const CHUNK = 62;
+
+type RollupProject = { id: string; timezone: string };
+
+/**
+ * Adds events to the rollup. `source` is a query returning (person_id text, occurred_at timestamptz) rows: the
+ * staging table of an upload, or the events table narrowed to some people. A person whose first event moves earlier
+ * has every mask position moved, so their masks are rebuilt from all of their events (which include the new ones);
+ * everyone else's masks take the new bits by OR.
+ */
+export async function addActivity(client: pg.PoolClient, project: RollupProject, source: Sql) {
+  const phase = phaseTimer();
+  const pid = sql`${project.id}::uuid`;
+  const local = sql`(s.occurred_at at time zone ${project.timezone})`;
+  const { rows } = await run<{ moved: string[] }>(
+    client,
+    sql`with src as (
+      select s.person_id, min(${local}) as first_local, max(${local}) as last_local
+      from (${source}) s where s.occurred_at is not null group by s.person_id
+    ),
+    -- Read before the upsert below: every part of one statement sees the same snapshot.
+    earlier as (
+      select a.person_id, a.first_local from activity_people a join src on src.person_id = a.person_id where a.project_id = ${pid}
+    ),
+    upserted as (
+      insert into activity_people as a (project_id, person_id, first_local, last_local)
+      select ${pid}, person_id, first_local, last_local from src
+      on conflict (project_id, person_id) do update
+        set first_local = least(a.first_local, excluded.first_local), last_local = greatest(a.last_local, excluded.last_local)
+        where excluded.first_local < a.first_local or excluded.last_local > a.last_local
+    )
+    select coalesce(array_agg(e.person_id), '{}') as moved from earlier e join src on src.person_id = e.person_id where src.first_local < e.first_local`,
+  );
+  const moved = rows[0]?.moved ?? [];
+  phase("rollup: people");
+  const others = moved.length ? sql`and s.person_id <> all(${moved})` : sql``;
+  await run(client, insertMasks(project, sql`select s.person_id, s.occurred_at from (${source}) s where s.occurred_at is not null ${others}`));
+  phase("rollup: masks");
+  if (moved.length) {
+    await run(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
+    await run(client, insertMasks(project, sql`select person_id, occurred_at from events where project_id = ${pid} and person_id = any(${moved}) and occurred_at is not null`));
+  }
+  await touchProject(client, project.id);
+}
+
+/**
+ * ORs the bits of the source's events into the masks, positions counted from each person's first event as
+ * activity_people holds it. Each event sets one calendar and one elapsed bit per grain, in the same row (the
+ * elapsed count is the calendar one or one less, hence elapsed bits stored one higher). The parts of each time that
+ * the arithmetic needs are computed once per person and once per event (the `offset 0` fences keep the planner from
+ * inlining them into every use); rows are grouped by person and both grains' rows at once, then per grain.
+ */
+function insertMasks(project: RollupProject, source: Sql): Sql {
+  const pid = sql`${project.id}::uuid`;
+  const bit = (n: Sql) => sql`(1::bigint << (${n}))`;
+  const c = raw(String(CHUNK));
+  const f = momentParts(sql`first_local`);
+  const t = momentParts(sql`t`);
+  const first = { epoch: sql`a.f_epoch`, month: sql`a.f_month`, inMonth: sql`a.f_in_month` };
+  const at = { epoch: sql`x.t_epoch`, month: sql`x.t_month`, inMonth: sql`x.t_in_month` };
+  return sql`insert into activity_masks as m (project_id, grain, person_id, chunk, first_period, calendar, elapsed)
+    with idx as (
+      select s.person_id, a.f_week, a.f_month,
+        x.t_week - a.f_week as cw, ${elapsedBetween("week", first, at)} as ew,
+        x.t_month - a.f_month as cm, ${elapsedBetween("month", first, at)} as em
+      from (${source}) s
+      join (
+        select person_id, ${f.week} as f_week, ${f.epoch} as f_epoch, ${f.month} as f_month, ${f.inMonth} as f_in_month
+        from activity_people where project_id = ${pid} offset 0
+      ) a on a.person_id = s.person_id
+      cross join lateral (
+        select ${t.week} as t_week, ${t.epoch} as t_epoch, ${t.month} as t_month, ${t.inMonth} as t_in_month
+        from (select s.occurred_at at time zone ${project.timezone} as t offset 0) l offset 0
+      ) x
+      offset 0
+    ),
+    both_grains as (
+      select person_id, f_week, f_month, cw / ${c} as wc, cm / ${c} as mc,
+        bit_or(${bit(sql`cw % ${c}`)}) as wcal, bit_or(${bit(sql`ew - ${c} * (cw / ${c}) + 1`)}) as wela,
+        bit_or(${bit(sql`cm % ${c}`)}) as mcal, bit_or(${bit(sql`em - ${c} * (cm / ${c}) + 1`)}) as mela
+      from idx group by 1, 2, 3, 4, 5
+    )
+    select ${pid}, ${raw("'week'")}, person_id, wc, f_week, bit_or(wcal), bit_or(wela) from both_grains group by person_id, f_week, wc
+    union all
+    select ${pid}, ${raw("'month'")}, person_id, mc, f_month, bit_or(mcal), bit_or(mela) from both_grains group by person_id, f_month, mc
+    on conflict (project_id, grain, person_id, chunk) do update
+      set calendar = m.calendar | excluded.calendar, elapsed = m.elapsed | excluded.elapsed
+      -- A row that gains no bit is left alone (no new row version), as when the same events arrive again.
+      where (m.calendar | excluded.calendar) <> m.calendar or (m.elapsed | excluded.elapsed) <> m.elapsed`;
+}
+
+/** Rebuilds the rollup of some people (all of the project's when `people` is omitted) from the events table. */
+export async function rebuildActivity(client: pg.PoolClient, project: RollupProject, people?: Sql) {
+  const only = people ? sql`and person_id in (${people})` : sql``;
+  await run(client, sql`delete from activity_masks where project_id = ${project.id}::uuid ${only}`);
+  await run(client, sql`delete from activity_people where project_id = ${project.id}::uuid ${only}`);
+  await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid ${only}`);
+}
+
+/** Marks the project's data as changed (for result caches), inside the caller's transaction. */
+export async function touchProject(client: pg.PoolClient, projectId: string) {
+  await client.query("update projects set data_version = data_version + 1 where id = $1", [projectId]);
+}
+
+async function run<Row extends object = object>(client: pg.PoolClient, query: Sql) {
+  return client.query<Row & pg.QueryResultRow>(query.text, query.values as unknown[]);
+}

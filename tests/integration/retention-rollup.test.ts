@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cliActor } from "@/lib/data/actor";
+import { createProject } from "@/lib/data/projects";
+import { retentionCellPeople, runReport } from "@/lib/data/reports";
+import { deleteUpload } from "@/lib/data/uploads";
+import { getDb } from "@/lib/db/client";
+import { rebuildActivity } from "@/lib/rollups/activity-masks";
+import type { RawParams } from "@/lib/reports/params";
+import type { RetentionResult } from "@/lib/reports/retention/definition";
+import { createFixtureProject } from "../support/fixtures";
+import { importText } from "../support/ingest";
+
+/*
+ * The activity rollup (lib/rollups/activity-masks.ts) against the raw events: the same report read both ways must
+ * agree for every cohort kind, and the rollup an upload keeps must equal one rebuilt from the events. Every fixture
+ * event has a Quantity, so `where=Quantity is_set` keeps every event and sends the report to the raw events.
+ */
+const NOW = new Date("2026-07-01T12:00:00Z");
+const retention = async (slug: string, params: RawParams) => (await runReport(cliActor, slug, "retention", params, NOW)).result as RetentionResult;
+const ev = (person: string, at: string, name = "open") => ({ person, name, at, properties: { Quantity: 1 } });
+const people = (evs: { person: string }[]) => [...new Set(evs.map((e) => e.person))].map((id) => ({ id }));
+
+/*
+ * UTC, ISO weeks, as_of Sun 2026-02-22, periods 8 → cohort weeks Dec 29 … Feb 16; the window starts Dec 22.
+ *   l1  first event Mon 2024-11-04; then Feb 2 and Feb 16 2026: weeks 65 and 67 after its first, so in its second
+ *       mask row (weeks 62–123), shifted down into the window.
+ *   l2  Jan 5, Jan 12, Feb 9 2026: the only cohort (week of Jan 5): W0, W1, W5 retained.
+ *   l3  first event Mon 2025-01-06; then Tue Feb 3 2026: week 56 of its first row.
+ * Per week, Dec 29 … Feb 16: active 0, 1, 1, 0, 0, 2 (l1 l3), 1 (l2), 1 (l1);
+ *   reactivated 0, 0, 0, 0, 0, 2, 1, 1; new 0, 1 (l2), 0, …; churned 0, 0, 0, 1, 0, 0, 2, 1.
+ */
+const longEvents = [
+  ev("l1", "2024-11-04T10:00:00Z"), ev("l1", "2026-02-02T10:00:00Z"), ev("l1", "2026-02-16T10:00:00Z"),
+  ev("l2", "2026-01-05T10:00:00Z"), ev("l2", "2026-01-12T10:00:00Z"), ev("l2", "2026-02-09T10:00:00Z"),
+  ev("l3", "2025-01-06T10:00:00Z"), ev("l3", "2026-02-03T10:00:00Z"),
+];
+
+/*
+ * UTC, months, as_of 2026-03-31. Signups and events chosen so that every cohort kind has members, people are
+ * active before their signup, and a person has events after as_of in the as-of month (k5, Mar 20 with as_of Mar 15).
+ */
+const kindPeople = [
+  { id: "k1", signup: "2026-01-10T00:00:00Z" },
+  { id: "k2", signup: "2026-02-15T00:00:00Z" },
+  { id: "k3", signup: "2025-12-20T00:00:00Z" },
+  { id: "k4", signup: "2026-01-25T12:00:00Z" },
+  { id: "k5", signup: "2026-03-02T00:00:00Z" },
+];
+const kindEvents = [
+  ev("k1", "2026-01-05T10:00:00Z", "View"), ev("k1", "2026-01-20T10:00:00Z", "Purchase"), ev("k1", "2026-02-02T10:00:00Z"),
+  ev("k1", "2026-03-03T10:00:00Z", "Purchase"),
+  ev("k2", "2026-02-10T10:00:00Z", "View"), ev("k2", "2026-02-20T10:00:00Z", "View"), ev("k2", "2026-03-01T10:00:00Z"),
+  ev("k3", "2026-01-03T10:00:00Z", "Purchase"), ev("k3", "2026-02-04T10:00:00Z", "Purchase"),
+  ev("k4", "2026-01-25T09:00:00Z"), ev("k4", "2026-02-25T09:00:00Z", "Purchase"),
+  ev("k5", "2026-01-08T10:00:00Z"), ev("k5", "2026-03-02T10:00:00Z", "Purchase"), ev("k5", "2026-03-20T10:00:00Z"),
+];
+
+beforeAll(async () => {
+  await createFixtureProject("rollup-long", "UTC", people(longEvents), longEvents);
+  await createFixtureProject("rollup-kinds", "Europe/London", kindPeople, kindEvents);
+});
+
+describe("retention rollup: a history longer than one mask row", () => {
+  const params = { period: "week", periods: "8", as_of: "2026-02-22" };
+
+  it("the cohort and the reactivation table, worked out by hand", async () => {
+    const r = await retention("rollup-long", params);
+    expect(r.source).toBe("rollup");
+    const everyone = r.groups[0]!;
+    expect(everyone.cohorts.map((c) => [c.cohort, c.size])).toEqual([
+      ["2025-12-29", 0], ["2026-01-05", 1], ["2026-01-12", 0], ["2026-01-19", 0], ["2026-01-26", 0], ["2026-02-02", 0], ["2026-02-09", 0], ["2026-02-16", 0],
+    ]);
+    expect(everyone.cohorts[1]!.cells.map((c) => c.retained)).toEqual([1, 1, 0, 0, 0, 1, 0, 0]);
+    expect(everyone.cohorts[1]!.cells.map((c) => c.state)).toEqual(["complete", "complete", "complete", "complete", "complete", "complete", "complete", "future"]);
+    expect(r.reactivation.map((x) => x.active)).toEqual([0, 1, 1, 0, 0, 2, 1, 1]);
+    expect(r.reactivation.map((x) => x.reactivated)).toEqual([0, 0, 0, 0, 0, 2, 1, 1]);
+    expect(r.reactivation.map((x) => x.new)).toEqual([0, 1, 0, 0, 0, 0, 0, 0]);
+    expect(r.reactivation.map((x) => x.churned)).toEqual([0, 0, 0, 1, 0, 0, 2, 1]);
+  });
+
+  it("agrees with the raw events, by week and by month", async () => {
+    for (const period of ["week", "month"]) {
+      const p = { ...params, period, periods: period === "week" ? "8" : "3" };
+      const fromRollup = await retention("rollup-long", p);
+      const fromEvents = await retention("rollup-long", { ...p, where: "Quantity is_set" });
+      expect([fromRollup.source, fromEvents.source]).toEqual(["rollup", "events"]);
+      expect(fromRollup.groups).toEqual(fromEvents.groups);
+      expect(fromRollup.reactivation).toEqual(fromEvents.reactivation);
+    }
+  });
+});
+
+describe("retention rollup: every cohort kind agrees with the raw events", () => {
+  const cohorts = ["first", "signup", "first:Purchase", "each:Purchase", "each:View"];
+  const cases = cohorts.flatMap((cohort) =>
+    ["week", "month"].flatMap((period) => ["on", "on_or_after"].flatMap((kind) => ["2026-03-15", "2026-03-31"].map((asOf) => ({ cohort, period, kind, as_of: asOf })))),
+  );
+
+  it.each(cases)("%j: matrix, reactivation and every cell's people", async (base) => {
+    const params = { ...base, periods: base.period === "week" ? "12" : "3", counting: "calendar" };
+    const fromRollup = await retention("rollup-kinds", params);
+    const events = { ...params, where: "Quantity is_set" };
+    const fromEvents = await retention("rollup-kinds", events);
+    expect([fromRollup.source, fromEvents.source]).toEqual(["rollup", "events"]);
+    expect(fromRollup.groups).toEqual(fromEvents.groups);
+    expect(fromRollup.reactivation).toEqual(fromEvents.reactivation);
+    for (const cohort of fromRollup.groups[0]!.cohorts.filter((c) => c.size > 0))
+      for (let k = 0; k < cohort.cells.length; k++)
+        for (const show of ["retained", "lost"]) {
+          const cell = { cell_cohort: cohort.cohort, cell_period: String(k), show, page_size: "500" };
+          const a = await retentionCellPeople(cliActor, "rollup-kinds", { ...params, ...cell }, false, NOW);
+          const b = await retentionCellPeople(cliActor, "rollup-kinds", { ...events, ...cell }, false, NOW);
+          expect(a.people.map((x) => x.person), `${cohort.cohort} ${k} ${show}`).toEqual(b.people.map((x) => x.person));
+        }
+  });
+
+  it("elapsed counting reads the rollup for cohorts by first event and the events for the others", async () => {
+    for (const cohort of cohorts) {
+      const params = { cohort, period: "month", periods: "3", as_of: "2026-03-15", counting: "elapsed" };
+      const r = await retention("rollup-kinds", params);
+      expect(r.source).toBe(cohort === "first" ? "rollup" : "events");
+      expect(r.groups).toEqual((await retention("rollup-kinds", { ...params, where: "Quantity is_set" })).groups);
+    }
+  });
+});
+
+describe("retention rollup: what uploads keep equals a rebuild from the events", () => {
+  type Rows = { masks: unknown[]; people: unknown[] };
+  async function snapshot(projectId: string): Promise<Rows> {
+    const { pool } = await getDb();
+    const masks = await pool.query(
+      "select grain, person_id, chunk, calendar::text, elapsed::text from activity_masks where project_id = $1 order by 1, 2, 3",
+      [projectId],
+    );
+    const ppl = await pool.query("select person_id, first_local::text, last_local::text from activity_people where project_id = $1 order by 1", [projectId]);
+    return { masks: masks.rows, people: ppl.rows };
+  }
+  async function rebuilt(project: { id: string; timezone: string }): Promise<Rows> {
+    const { pool } = await getDb();
+    const client = await pool.connect();
+    try {
+      await client.query("begin");
+      await rebuildActivity(client, project);
+      const rows = await snapshot(project.id);
+      await client.query("rollback");
+      return rows;
+    } finally {
+      client.release();
+    }
+  }
+
+  /*
+   * Three uploads in an order a user might send them: the newest first, then older history that moves first events
+   * earlier (p1, p2: every mask position moves), then a file overlapping both, with a new person and a repeat.
+   * New York time, so local days and weeks differ from UTC ones near midnight.
+   */
+  const uploads = [
+    "person,time\np1,2026-03-02 08:00\np1,2026-03-20 23:30\np2,2026-03-10 12:00\np3,2026-03-31 23:59\n",
+    "person,time\np1,2025-01-06 00:30\np2,2026-02-28 23:30\np2,2024-06-15 10:00\n",
+    "person,time\np1,2026-03-02 08:00\np3,2026-04-01 00:01\np4,2026-02-01 09:00\np2,2025-12-31 23:59\n",
+  ];
+
+  it("after each upload and each removal", async () => {
+    const project = await createProject(cliActor, { slug: "rollup-uploads", timezone: "America/New_York" });
+    const ids: string[] = [];
+    for (const text of uploads) {
+      ids.push((await importText("rollup-uploads", text, { kind: "events", set: { name: "open" } })).upload);
+      const kept = await snapshot(project.id);
+      expect(kept.masks.length).toBeGreaterThan(0);
+      expect(kept).toEqual(await rebuilt(project));
+    }
+    for (const id of [ids[1]!, ids[0]!]) {
+      await deleteUpload(cliActor, "rollup-uploads", id);
+      expect(await snapshot(project.id)).toEqual(await rebuilt(project));
+    }
+  });
+});
