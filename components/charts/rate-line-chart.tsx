@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
 import { chartTheme } from "./theme";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 import { formatPercent } from "@/lib/format";
@@ -35,8 +36,43 @@ function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
   );
 }
 
-/** Rates (0–1) over categories (periods or cohorts), one line per series; missing points leave gaps. */
-export function RateLineChart({ series, xLabel, height = 300, emptyMessage }: { series: RateSeries[]; xLabel: string; height?: number; emptyMessage: string }) {
+// Axis ticks: about this many pixels per character of a label at the theme's 11 px, plus a gap between labels.
+const CHAR_PX = 6.2;
+const TICK_GAP_PX = 14;
+const MARGIN = { top: 12, right: 24, bottom: 48, left: 56 };
+
+/** The element's width, kept up to date: the chart shows as many axis labels as fit in it. */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
+/**
+ * Rates (0–1) over categories (periods or cohorts), one line per series; missing points leave gaps. `tickFormat`
+ * shortens the axis labels (the tooltip keeps the category's full name); every nth label is shown, as many as fit.
+ */
+export function RateLineChart({
+  series,
+  xLabel,
+  height = 300,
+  emptyMessage,
+  tickFormat = (x) => x,
+}: {
+  series: RateSeries[];
+  xLabel: string;
+  height?: number;
+  emptyMessage: string;
+  tickFormat?: (category: string) => string;
+}) {
+  const { ref, width } = useWidth();
   // A series without a single value would draw an empty path; it is left out of the chart and its legend.
   series = series.filter((s) => s.points.some((p) => p.y !== null));
   const hasPoints = series.length > 0;
@@ -48,8 +84,9 @@ export function RateLineChart({ series, xLabel, height = 300, emptyMessage }: { 
     );
   const colors = series.map((s, i) => (s.emphasis ? EMPHASIS : PALETTE[i % PALETTE.length]!));
   const categories = series[0]?.points.map((p) => p.x) ?? [];
-  // Every category label fits up to ~16; beyond that every other one, and so on.
-  const step = Math.max(1, Math.ceil(categories.length / 16));
+  const longest = Math.max(...categories.map((c) => tickFormat(c).length));
+  const fit = width ? Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / (longest * CHAR_PX + TICK_GAP_PX))) : 6;
+  const step = Math.max(1, Math.ceil(categories.length / fit));
   return (
     <div className="w-full">
       <ul className="mb-2 flex max-h-20 flex-wrap gap-x-4 gap-y-1 overflow-auto text-xs text-slate-600" aria-label="Legend">
@@ -60,15 +97,23 @@ export function RateLineChart({ series, xLabel, height = 300, emptyMessage }: { 
           </li>
         ))}
       </ul>
-      <div style={{ height }} className="relative w-full">
+      <div ref={ref} style={{ height }} className="relative w-full">
         <ResponsiveLine<ChartSeries>
           data={series.map((s) => ({ id: s.id, data: s.points }))}
           colors={colors}
-          margin={{ top: 12, right: 24, bottom: 48, left: 56 }}
+          margin={MARGIN}
           xScale={{ type: "point" }}
           yScale={{ type: "linear", min: 0, max: "auto", nice: true }}
           yFormat={(v) => formatPercent(Number(v))}
-          axisBottom={{ tickSize: 4, tickPadding: 6, tickValues: categories.filter((_, i) => i % step === 0), legend: xLabel, legendOffset: 38, legendPosition: "middle" }}
+          axisBottom={{
+            tickSize: 4,
+            tickPadding: 6,
+            tickValues: categories.filter((_, i) => i % step === 0),
+            format: (v) => tickFormat(String(v)),
+            legend: xLabel,
+            legendOffset: 38,
+            legendPosition: "middle",
+          }}
           axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => formatPercent(Number(v), 0) }}
           lineWidth={2}
           pointSize={series.length > 8 ? 0 : 5}

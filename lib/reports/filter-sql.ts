@@ -10,6 +10,13 @@ const PERSON_COLUMNS: Record<string, string> = {
   country: "country",
 };
 
+// Event fields with columns of their own (an upload's revenue and session mappings): a filter on the name reads the
+// column, and the property of that name only where the column is empty.
+const EVENT_COLUMNS: Record<string, string> = {
+  revenue: "e.revenue::text",
+  session: "e.session_id",
+};
+
 const NUMBER_PATTERN = "^\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*$";
 
 /** The text value of the filtered property, as an SQL expression over the aliases `e` (event) and `p` (person). */
@@ -18,7 +25,8 @@ function propertyExpression(f: PropertyFilter): Sql {
     const column = PERSON_COLUMNS[f.property];
     return column ? raw(`p.${column}`) : sql`(p.properties ->> ${f.property})`;
   }
-  return sql`(e.properties ->> ${f.property})`;
+  const column = EVENT_COLUMNS[f.property];
+  return column ? sql`coalesce(${raw(column)}, e.properties ->> ${f.property})` : sql`(e.properties ->> ${f.property})`;
 }
 
 function numeric(expr: Sql, op: string, value: string): Sql {

@@ -52,14 +52,8 @@ describe("events upload", () => {
     ]);
   });
 
-  const retail = [
-    "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
-    "536365,85123A,6,12/1/2010 8:26,2.55,17850,United Kingdom",
-    "536366,22633,6,12/1/2010 8:28,1.85,17850,United Kingdom",
-    "C536379,D,-1,12/1/2010 9:41,27.5,14527,United Kingdom",
-    "536380,22961,24,12/13/2010 10:00,1.45,,France",
-    "536381,22139,2,notadate,4.25,12583,France",
-  ].join("\n");
+  // An online-retail export with a row missing its customer and one with a bad date (rows 5 and 6).
+  const retail = fs.readFileSync("tests/fixtures/valid/retail-with-bad-rows.csv", "utf8");
   const retailOptions = { kind: "events" as const, map: { person: "CustomerID", time: "InvoiceDate" }, set: { name: "purchase" } };
 
   it("rejects the whole file by default, naming row, column, value and reason, and stores nothing", async () => {

@@ -95,6 +95,11 @@ describe("overview report", () => {
     [["person.vip = yes"], 1, 1],
     [["person.plan starts_with Ann", "Quantity < 2"], 1, 1],
     [["person.plan not_starts_with Ann"], 2, 2],
+    // revenue and session are the events' own columns: alice's Order with revenue 50, carol's page view in s1.
+    [["revenue > 0"], 1, 1],
+    [["revenue is_set"], 1, 1],
+    [["revenue is_not_set"], 4, 3],
+    [["session = s1"], 1, 1],
   ])("filters %j → %i events, %i people", async (where, nEvents, nPeople) => {
     const r = await run("ov-ny", { as_of: "2026-03-04", where });
     expect([r.totals.events, r.totals.people]).toEqual([nEvents, nPeople]);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useSearchParams } from "next/navigation";
 import type { RetentionResult } from "@/lib/reports/retention/definition";
-import { cohortLabel, periodLabel } from "@/lib/reports/retention/labels";
+import { cohortLabel, periodLabel, periodsAxisLabel, shortCohortLabel } from "@/lib/reports/retention/labels";
 import { RateLineChart, type RateSeries } from "@/components/charts/rate-line-chart";
 import { RetentionHeatmap, type HeatCell } from "./retention-heatmap";
 import { RetentionTable } from "./retention-table";
@@ -50,6 +50,10 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
   const [selected, setSelected] = useState<HeatCell | null>(null);
   const group = result.groups.find((g) => g.value === groupValue) ?? result.groups[0]!;
   const periodNames = Array.from({ length: periods }, (_, k) => periodLabel(period, k));
+  // Axis labels shorter than the categories the tooltips name: the period's number, the cohort's date.
+  const periodTick = (name: string) => String(periodNames.indexOf(name));
+  const cohortTicks = new Map(group.cohorts.map((c) => [cohortLabel(period, c.cohort), shortCohortLabel(period, c.cohort)]));
+  const cohortTick = (name: string) => cohortTicks.get(name) ?? name;
 
   const curves: RateSeries[] = [
     ...group.cohorts
@@ -140,7 +144,7 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
       <div className="grid gap-6 xl:grid-cols-2">
         <section className="card p-5" aria-label="Retention curves">
           <h2 className="mb-3 text-sm font-semibold text-slate-700">Retention curves{group.value !== null ? ` · ${group.value}` : ""}</h2>
-          <RateLineChart series={curves} xLabel="Periods since the cohort's start" emptyMessage="No complete periods yet." />
+          <RateLineChart series={curves} xLabel={periodsAxisLabel(period)} tickFormat={periodTick} emptyMessage="No complete periods yet." />
         </section>
         <section className="card p-5" aria-label="Period trend">
           <div className="mb-3 flex items-center justify-between gap-3">
@@ -164,14 +168,14 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
               </select>
             </label>
           </div>
-          <RateLineChart series={trend} xLabel="Cohort" emptyMessage={`No cohort has a complete ${periodLabel(period, trendK).toLowerCase()} yet.`} />
+          <RateLineChart series={trend} xLabel="Cohort" tickFormat={cohortTick} emptyMessage={`No cohort has a complete ${periodLabel(period, trendK).toLowerCase()} yet.`} />
         </section>
       </div>
 
       {result.breakdown && (
         <section className="card p-5" aria-label="Comparison">
           <h2 className="mb-3 text-sm font-semibold text-slate-700">Average retention by {result.breakdown}</h2>
-          <RateLineChart series={comparison} xLabel="Periods since the cohort's start" emptyMessage="No complete periods yet." />
+          <RateLineChart series={comparison} xLabel={periodsAxisLabel(period)} tickFormat={periodTick} emptyMessage="No complete periods yet." />
         </section>
       )}
 

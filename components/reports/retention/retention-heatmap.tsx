@@ -9,6 +9,16 @@ export type HeatCell = { x: string; y: number | null; k: number; cohort: string;
 type Row = { id: string; size: number; data: HeatCell[] };
 
 const ROW_HEIGHT = 30;
+
+/** Dark text on light cells and white on dark ones (by the fill's relative luminance), so every label reads. */
+function labelColorOn(fill: string) {
+  const rgb = fill.startsWith("#") ? [1, 3, 5].map((i) => parseInt(fill.slice(i, i + 2), 16)) : (fill.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  const [r = 255, g = 255, b = 255] = rgb.map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.3 ? "#ffffff" : "#1e293b";
+}
 const MARGIN = { top: 34, right: 16, bottom: 64, left: 190 };
 
 /**
@@ -112,7 +122,7 @@ export function RetentionHeatmap({
         xInnerPadding={0.04}
         yInnerPadding={0.08}
         borderRadius={3}
-        labelTextColor={{ from: "color", modifiers: [["darker", 2.6]] }}
+        labelTextColor={(cell) => labelColorOn(cell.color)}
         axisTop={{ tickSize: 0, tickPadding: 8 }}
         axisLeft={{
           tickSize: 0,
@@ -140,6 +150,8 @@ export function RetentionHeatmap({
             tickSize: 3,
             tickSpacing: 4,
             tickOverlap: false,
+            // Five labels fit the legend's 240 px; eleven ran into each other.
+            ticks: show === "percent" ? [0, 0.25, 0.5, 0.75, 1] : 5,
             tickFormat: show === "percent" ? ">-.0%" : ">-,d",
             title: show === "percent" ? "Retained (% of cohort) →" : "Retained people →",
             titleAlign: "start",

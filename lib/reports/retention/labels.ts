@@ -3,6 +3,7 @@ import type { Period } from "./definition";
 // Cohort dates are local calendar days (YYYY-MM-DD); formatted in UTC so the label is that same day everywhere.
 const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 const month = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+const dayOfYear = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -13,7 +14,17 @@ export function cohortLabel(period: Period, iso: string) {
   return day.format(utc(iso));
 }
 
+/** An axis label: "Mar 2026" for months, "Mar 2" for weeks and days (the tooltip has the year). */
+export function shortCohortLabel(period: Period, iso: string) {
+  return period === "month" ? month.format(utc(iso)) : dayOfYear.format(utc(iso));
+}
+
 /** "Month 0", "Week 3", "Day 14". */
 export function periodLabel(period: Period, k: number) {
   return `${period[0]!.toUpperCase()}${period.slice(1)} ${k}`;
+}
+
+/** "Months since the cohort's start". */
+export function periodsAxisLabel(period: Period) {
+  return `${period[0]!.toUpperCase()}${period.slice(1)}s since the cohort's start`;
 }
