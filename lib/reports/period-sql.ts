@@ -27,6 +27,12 @@ export function periodNumber(g: Period, t: Sql): Sql {
   return monthNo(t);
 }
 
+/**
+ * periodNumber("week", t) from t's wall-clock epoch seconds (date_part('epoch', t)), for a query that has them:
+ * day 10,959 is Monday 2000-01-03, and (day + 3) / 7 counts weeks from Monday to Monday.
+ */
+export const weekNumberOfEpoch = (epoch: Sql) => sql`(floor((${epoch} / 86400 + 3) / 7)::int - 1566)`;
+
 /** periodNumber of a period-start date (ISO), computed in Node: a constant the statements are written with. */
 export function periodNumberOf(g: Period, iso: string): number {
   const d = new Date(`${iso}T00:00:00Z`);

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { raw, sql, type Sql } from "@/lib/db/sql";
 import { phaseTimer } from "@/lib/phase-timer";
-import { elapsedBetween, momentParts } from "@/lib/reports/period-sql";
+import { elapsedBetween, momentParts, weekNumberOfEpoch } from "@/lib/reports/period-sql";
 
 /**
  * The activity rollup behind retention (docs/retention.md): each person's first and last event time
@@ -26,7 +26,7 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   const phase = phaseTimer();
   const pid = sql`${project.id}::uuid`;
   const local = sql`(s.occurred_at at time zone ${project.timezone})`;
-  const { rows } = await run<{ moved: string[] }>(
+  const { rows } = await run<{ moved: string[]; known: boolean; from: string | null; to: string | null }>(
     client,
     sql`with src as (
       select s.person_id, min(${local}) as first_local, max(${local}) as last_local
@@ -43,49 +43,83 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
         set first_local = least(a.first_local, excluded.first_local), last_local = greatest(a.last_local, excluded.last_local)
         where excluded.first_local < a.first_local or excluded.last_local > a.last_local
     )
-    select coalesce(array_agg(e.person_id), '{}') as moved from earlier e join src on src.person_id = e.person_id where src.first_local < e.first_local`,
+    select (select coalesce(array_agg(e.person_id), '{}') from earlier e join src on src.person_id = e.person_id where src.first_local < e.first_local) as moved,
+      exists (select 1 from earlier) as known,
+      (select min(first_local)::text from src) as from, (select max(last_local)::text from src) as to`,
   );
-  const moved = rows[0]?.moved ?? [];
   phase("rollup: people");
-  const others = moved.length ? sql`and s.person_id <> all(${moved})` : sql``;
-  await run(client, insertMasks(project, sql`select s.person_id, s.occurred_at from (${source}) s where s.occurred_at is not null ${others}`));
+  const { moved = [], known = true, from = null, to = null } = rows[0] ?? {};
+  if (from && to) {
+    const others = moved.length ? sql`and s.person_id <> all(${moved})` : sql``;
+    // Nobody in the source was known before (a first upload, say): no mask row of theirs exists to merge with.
+    const merge = known ? "or" : "insert";
+    await run(client, insertMasks(project, sql`select s.person_id, s.occurred_at from (${source}) s where true ${others}`, monthStarts(from, to), merge));
+  }
   phase("rollup: masks");
   if (moved.length) {
+    const { rows: span } = await run<{ from: string; to: string }>(
+      client,
+      sql`select min(first_local)::text as from, max(last_local)::text as to from activity_people where project_id = ${pid} and person_id = any(${moved})`,
+    );
     await run(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
-    await run(client, insertMasks(project, sql`select person_id, occurred_at from events where project_id = ${pid} and person_id = any(${moved}) and occurred_at is not null`));
+    const theirs = sql`select person_id, occurred_at from events where project_id = ${pid} and person_id = any(${moved})`;
+    await run(client, insertMasks(project, theirs, monthStarts(span[0]!.from, span[0]!.to), "insert"));
   }
   await touchProject(client, project.id);
 }
 
 /**
+ * The local months from the one holding `from` to the one holding `to` (local times 'YYYY-MM-DD …'): each start's
+ * wall-clock epoch seconds, and the month number (year·12 + month) of the first. Calendar arithmetic only: the
+ * wall-clock epoch of a local time is that of the same fields in UTC.
+ */
+type MonthStarts = { first: number; epochs: number[] };
+function monthStarts(from: string, to: string): MonthStarts {
+  const first = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7));
+  const last = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7));
+  const epochs: number[] = [];
+  for (let n = first; n <= last; n++) epochs.push(Date.UTC(Math.floor((n - 1) / 12), (n - 1) % 12, 1) / 1000);
+  return { first, epochs };
+}
+
+/**
  * ORs the bits of the source's events into the masks, positions counted from each person's first event as
  * activity_people holds it. Each event sets one calendar and one elapsed bit per grain, in the same row (the
- * elapsed count is the calendar one or one less, hence elapsed bits stored one higher). The parts of each time that
- * the arithmetic needs are computed once per person and once per event (the `offset 0` fences keep the planner from
- * inlining them into every use); rows are grouped by person and both grains' rows at once, then per grain.
+ * elapsed count is the calendar one or one less, hence elapsed bits stored one higher).
+ *
+ * This runs over every staged row of an upload, so each event's parts are computed once (the `offset 0` fences keep
+ * the planner from inlining them into every use) and cheaply: one conversion to local time and its wall-clock epoch,
+ * the week by arithmetic on it, the month by a binary search of the months the events span; each person's parts
+ * come from their first event time. Rows are grouped by person and both grains' rows at once, then per grain.
  */
-function insertMasks(project: RollupProject, source: Sql): Sql {
+function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, merge: "or" | "insert"): Sql {
   const pid = sql`${project.id}::uuid`;
   const bit = (n: Sql) => sql`(1::bigint << (${n}))`;
   const c = raw(String(CHUNK));
   const f = momentParts(sql`first_local`);
-  const t = momentParts(sql`t`);
   const first = { epoch: sql`a.f_epoch`, month: sql`a.f_month`, inMonth: sql`a.f_in_month` };
-  const at = { epoch: sql`x.t_epoch`, month: sql`x.t_month`, inMonth: sql`x.t_in_month` };
+  const at = {
+    epoch: sql`e.t_epoch`,
+    month: sql`(${raw(String(months.first - 1))} + e.mi)`,
+    inMonth: sql`(e.t_epoch - (${months.epochs}::float8[])[e.mi])`,
+  };
   return sql`insert into activity_masks as m (project_id, grain, person_id, chunk, first_period, calendar, elapsed)
     with idx as (
-      select s.person_id, a.f_week, a.f_month,
-        x.t_week - a.f_week as cw, ${elapsedBetween("week", first, at)} as ew,
-        x.t_month - a.f_month as cm, ${elapsedBetween("month", first, at)} as em
-      from (${source}) s
+      select e.person_id, a.f_week, a.f_month,
+        ${weekNumberOfEpoch(sql`e.t_epoch`)} - a.f_week as cw, ${elapsedBetween("week", first, at)} as ew,
+        ${at.month} - a.f_month as cm, ${elapsedBetween("month", first, at)} as em
+      from (
+        select l.person_id, l.t_epoch, width_bucket(l.t_epoch, ${months.epochs}::float8[]) as mi
+        from (
+          select s.person_id, date_part('epoch', s.occurred_at at time zone ${project.timezone}) as t_epoch
+          from (${source}) s where s.occurred_at is not null offset 0
+        ) l
+        offset 0
+      ) e
       join (
-        select person_id, ${f.week} as f_week, ${f.epoch} as f_epoch, ${f.month} as f_month, ${f.inMonth} as f_in_month
+        select person_id, ${f.week} as f_week, ${f.epoch} as f_epoch, ${f.month} as f_month, date_part('epoch', ${f.inMonth}) as f_in_month
         from activity_people where project_id = ${pid} offset 0
-      ) a on a.person_id = s.person_id
-      cross join lateral (
-        select ${t.week} as t_week, ${t.epoch} as t_epoch, ${t.month} as t_month, ${t.inMonth} as t_in_month
-        from (select s.occurred_at at time zone ${project.timezone} as t offset 0) l offset 0
-      ) x
+      ) a on a.person_id = e.person_id
       offset 0
     ),
     both_grains as (
@@ -97,11 +131,15 @@ function insertMasks(project: RollupProject, source: Sql): Sql {
     select ${pid}, ${raw("'week'")}, person_id, wc, f_week, bit_or(wcal), bit_or(wela) from both_grains group by person_id, f_week, wc
     union all
     select ${pid}, ${raw("'month'")}, person_id, mc, f_month, bit_or(mcal), bit_or(mela) from both_grains group by person_id, f_month, mc
-    on conflict (project_id, grain, person_id, chunk) do update
+    ${merge === "or" ? orIntoExisting : sql``}`;
+}
+
+// The merge into the rows of people known before. New people's rows are plainly inserted, which is cheaper: no
+// existing row is looked for before each is written.
+const orIntoExisting = sql`on conflict (project_id, grain, person_id, chunk) do update
       set calendar = m.calendar | excluded.calendar, elapsed = m.elapsed | excluded.elapsed
       -- A row that gains no bit is left alone (no new row version), as when the same events arrive again.
       where (m.calendar | excluded.calendar) <> m.calendar or (m.elapsed | excluded.elapsed) <> m.elapsed`;
-}
 
 /** Rebuilds the rollup of some people (all of the project's when `people` is omitted) from the events table. */
 export async function rebuildActivity(client: pg.PoolClient, project: RollupProject, people?: Sql) {
