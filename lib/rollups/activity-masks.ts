@@ -29,8 +29,9 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   const { rows } = await run<{ moved: string[]; known: boolean; from: string | null; to: string | null }>(
     client,
     sql`with src as (
-      select s.person_id, min(${local}) as first_local, max(${local}) as last_local
-      from (${source}) s where s.occurred_at is not null group by s.person_id
+      -- The local time computed once per event (fenced), not once for min and again for max.
+      select l.person_id, min(l.t) as first_local, max(l.t) as last_local
+      from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null offset 0) l group by l.person_id
     ),
     -- Read before the upsert below: every part of one statement sees the same snapshot.
     earlier as (
