@@ -1,11 +1,14 @@
 /**
- * npm run bench:ingest — the import path against psql's \copy on the same 1,000,000-row events file, in a database
- * of the benchmark's own (on the embedded server, or on BENCH_DATABASE_URL's server), dropped afterwards.
- *   1. the app's import into a fresh project, timed until commit (in a child process, for its peak RSS);
- *   2. the same file again into that project, now holding 1M events (forced past the duplicate check);
- *   3. psql \copy into a bare table with the file's columns;
- *   4. psql \copy into a table with the events table's indexes (one project, as in the import), then again into that
- *      table, now holding 1M rows, to compare with 2.
+ * npm run bench:ingest — the import path against psql's \copy on the same 1,000,000-row events file. This machine's
+ * speed drifts by a quarter from one minute to the next, so the loads being compared run side by side, in rounds
+ * (BENCH_ROUNDS, 3), each in a database of its own (on the embedded server, or on BENCH_DATABASE_URL's server),
+ * dropped afterwards. A round:
+ *   1. the app's import into a fresh project, timed until commit (in a child process, for its peak RSS), then psql
+ *      \copy into a table with the events table's columns and indexes (one project, as in the import);
+ *   2. the same file again into that project, now holding 1M events (forced past the duplicate check), then \copy
+ *      again into that table, now holding 1M rows;
+ *   3. psql \copy into a bare table with the file's columns.
+ * Each ratio is of two loads of the same round; the summary gives each round's and their median.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -76,51 +79,68 @@ function importChild(url: string, slug: string) {
   return { ...result, phases };
 }
 
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const INDEXED_TABLE = `create table bench_indexed (project_id uuid not null default '00000000-0000-0000-0000-000000000001', person text not null,
+    id bigserial, time timestamptz, name text, session text, category text, quantity numeric, price numeric, upload_id bigint default 1,
+    primary key (project_id, person, id));
+  create index on bench_indexed (project_id, time); create index on bench_indexed (project_id, name, time);
+  create index on bench_indexed using brin (upload_id);`;
+const copyIndexed = `\\copy bench_indexed (person, time, name, session, category, quantity, price) from '${file}' with (format csv, header true)`;
+
+type Round = { fresh: ReturnType<typeof importChild>; filled: ReturnType<typeof importChild>; indexed: number; indexedFilled: number; bare: number };
+
+/** One round in a database of its own, each app load followed at once by the \copy it is compared with. */
+async function round(adminUrl: string, n: number): Promise<Round> {
+  const name = `jl_bench_${Date.now().toString(36)}_${n}`;
+  await createDatabaseIfMissing(adminUrl, name);
+  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  try {
+    await applyMigrations(url);
+    execFileSync("./bin/journeylens", ["project", "create", "bench", "--timezone", "UTC"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+    psql(url, INDEXED_TABLE);
+    const fresh = importChild(url, "bench");
+    const indexed = psql(url, copyIndexed);
+    // The second app load goes into a project already holding 1M events; so does this second \copy.
+    const filled = importChild(url, "bench");
+    const indexedFilled = psql(url, copyIndexed);
+    psql(url, "create table bench_bare (person text, time timestamp, name text, session text, category text, quantity numeric, price numeric)");
+    const bare = psql(url, `\\copy bench_bare from '${file}' with (format csv, header true)`);
+    console.log(`Round ${n}:`);
+    console.log(`  app import, fresh project: ${fresh.phases.join(", ")}`);
+    console.log(`  app import, project holding 1M: ${filled.phases.join(", ")}`);
+    console.log(`  rollup rows after both: ${psqlValue(url, "select string_agg(t || ' ' || n, ', ') from (select 'activity_masks' as t, count(*) as n from activity_masks union all select 'activity_people', count(*) from activity_people) x")}`);
+    return { fresh, filled, indexed, indexedFilled, bare };
+  } finally {
+    await dropDatabase(adminUrl, name);
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rate = (s: number) => Math.round(ROWS / s);
+
 generate();
 const adminUrl = process.env.BENCH_DATABASE_URL ?? (await ensureEmbeddedServer());
-const name = `jl_bench_${Date.now().toString(36)}`;
-await createDatabaseIfMissing(adminUrl, name);
-const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
 try {
-  await applyMigrations(url);
-  execFileSync("./bin/journeylens", ["project", "create", "bench", "--timezone", "UTC"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
   const mb = fs.statSync(file).size / 1024 / 1024;
-  console.log(`File: ${ROWS.toLocaleString("en-US")} rows, ${mb.toFixed(1)} MB (${file})`);
+  console.log(`File: ${ROWS.toLocaleString("en-US")} rows, ${mb.toFixed(1)} MB (${file}); ${ROUNDS} rounds`);
+  const rounds: Round[] = [];
+  for (let n = 1; n <= ROUNDS; n++) rounds.push(await round(adminUrl, n));
 
-  const fresh = importChild(url, "bench");
-  console.log(`  app import, fresh project: ${fresh.phases.join(", ")}`);
-  const filled = importChild(url, "bench");
-  console.log(`  app import, project holding 1M: ${filled.phases.join(", ")}`);
-  console.log(`  rollup rows after both: ${psqlValue(url, "select string_agg(t || ' ' || n, ', ') from (select 'activity_masks' as t, count(*) as n from activity_masks union all select 'activity_people', count(*) from activity_people) x")}`);
-
-  psql(url, "create table bench_bare (person text, time timestamp, name text, session text, category text, quantity numeric, price numeric)");
-  const bare = psql(url, `\\copy bench_bare from '${file}' with (format csv, header true)`);
-  psql(
-    url,
-    `create table bench_indexed (project_id uuid not null default '00000000-0000-0000-0000-000000000001', person text not null, id bigserial, time timestamptz, name text, session text,
-       category text, quantity numeric, price numeric, upload_id bigint default 1, primary key (project_id, person, id));
-     create index on bench_indexed (project_id, time); create index on bench_indexed (project_id, name, time);
-     create index on bench_indexed using brin (upload_id);`,
-  );
-  const copyIndexed = `\\copy bench_indexed (person, time, name, session, category, quantity, price) from '${file}' with (format csv, header true)`;
-  const indexed = psql(url, copyIndexed);
-  // The app's second run goes into a table already holding 1M rows; so does this second \copy.
-  const indexedFilled = psql(url, copyIndexed);
-
-  const rate = (s: number) => Math.round(ROWS / s);
-  const rows = [
-    ["app import, fresh project", fresh.seconds, fresh.rowsPerSecond],
-    ["app import, project holding 1M", filled.seconds, filled.rowsPerSecond],
-    ["psql \\copy, bare table", bare, rate(bare)],
-    ["psql \\copy, indexed events-like table", indexed, rate(indexed)],
-    ["psql \\copy, indexed events-like table holding 1M", indexedFilled, rate(indexedFilled)],
-  ] as const;
-  console.log("\n| load | seconds | rows/s |\n|---|---|---|");
-  for (const [label, s, r] of rows) console.log(`| ${label} | ${s.toFixed(2)} | ${r.toLocaleString("en-US")} |`);
-  console.log(`\nratio to \\copy indexed: fresh ${(fresh.rowsPerSecond / rate(indexed)).toFixed(2)}, filled ${(filled.rowsPerSecond / rate(indexedFilled)).toFixed(2)} (each against \\copy into a table as full)`);
-  console.log(`ratio to \\copy bare:    fresh ${(fresh.rowsPerSecond / rate(bare)).toFixed(2)}, filled ${(filled.rowsPerSecond / rate(bare)).toFixed(2)}`);
-  console.log(`peak RSS of the import: fresh ${fresh.maxRssMB} MB, filled ${filled.maxRssMB} MB`);
+  console.log("\n| round | app, fresh | \\copy indexed | ratio | app, holding 1M | \\copy indexed, holding 1M | ratio | \\copy bare | app fresh / bare | peak RSS fresh, filled |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  const ratios = rounds.map((r, i) => {
+    const fresh = r.fresh.rowsPerSecond / rate(r.indexed);
+    const filled = r.filled.rowsPerSecond / rate(r.indexedFilled);
+    const bare = r.fresh.rowsPerSecond / rate(r.bare);
+    const rows = (x: number) => `${x.toLocaleString("en-US")} rows/s`;
+    console.log(
+      `| ${i + 1} | ${rows(r.fresh.rowsPerSecond)} | ${rows(rate(r.indexed))} | ${fresh.toFixed(2)} | ${rows(r.filled.rowsPerSecond)} | ${rows(rate(r.indexedFilled))} | ${filled.toFixed(2)} | ${rows(rate(r.bare))} | ${bare.toFixed(2)} | ${r.fresh.maxRssMB}, ${r.filled.maxRssMB} MB |`,
+    );
+    return { fresh, filled, bare };
+  });
+  console.log(`\nmedian ratio to \\copy indexed: fresh ${median(ratios.map((r) => r.fresh)).toFixed(2)}, filled ${median(ratios.map((r) => r.filled)).toFixed(2)} (each against \\copy into a table as full, in the same round)`);
+  console.log(`median ratio to \\copy bare: fresh ${median(ratios.map((r) => r.bare)).toFixed(2)}`);
+  console.log(`peak RSS of the import, highest: ${Math.max(...rounds.flatMap((r) => [r.fresh.maxRssMB, r.filled.maxRssMB]))} MB`);
 } finally {
-  await dropDatabase(adminUrl, name);
   await stopEmbeddedServer();
 }
