@@ -19,10 +19,13 @@ const EVENT_COLUMNS: Record<string, string> = {
 
 const NUMBER_PATTERN = "^\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*$";
 
+/** The typed column of a person property (an allow-listed identifier), or undefined for one in the JSON bag. */
+export const personColumn = (property: string): string | undefined => PERSON_COLUMNS[property];
+
 /** The text value of the filtered property, as an SQL expression over the aliases `e` (event) and `p` (person). */
 function propertyExpression(f: PropertyFilter): Sql {
   if (f.scope === "person") {
-    const column = PERSON_COLUMNS[f.property];
+    const column = personColumn(f.property);
     return column ? raw(`p.${column}`) : sql`(p.properties ->> ${f.property})`;
   }
   const column = EVENT_COLUMNS[f.property];

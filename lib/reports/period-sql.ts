@@ -11,9 +11,6 @@ export const UNIT: Record<Period, string> = { day: "interval '1 day'", week: "in
 
 export const unit = (g: Period) => raw(UNIT[g]);
 
-/** The period start (a date) of a local time. */
-export const periodStart = (g: Period, t: Sql) => sql`date_trunc(${raw(`'${g}'`)}, ${t})::date`;
-
 // date_part returns a double: PostgreSQL's extract returns numeric, several times slower over a million rows.
 export const monthNo = (d: Sql) => sql`(date_part('year', ${d}) * 12 + date_part('month', ${d}))::int`;
 
@@ -81,9 +78,7 @@ export function elapsedStart(g: Period, f: Sql, k: Sql): Sql {
 
 /** Whole periods from one period start to another (ISO dates, both period starts of the grain). */
 export function periodsBetween(g: Period, from: string, to: string): number {
-  const a = new Date(`${from}T00:00:00Z`), b = new Date(`${to}T00:00:00Z`);
-  if (g === "month") return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
-  return Math.round((b.getTime() - a.getTime()) / 86_400_000 / (g === "week" ? 7 : 1));
+  return periodNumberOf(g, to) - periodNumberOf(g, from);
 }
 
 /** The start of the period before the one starting on `iso` (a period start). */

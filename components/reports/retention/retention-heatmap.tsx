@@ -9,6 +9,7 @@ export type HeatCell = { x: string; y: number | null; k: number; cohort: string;
 type Row = { id: string; size: number; data: HeatCell[] };
 
 const ROW_HEIGHT = 30;
+const MARGIN = { top: 34, right: 16, bottom: 64, left: 190 };
 
 /** Dark text on light cells and white on dark ones (by the fill's relative luminance), so every label reads. */
 function labelColorOn(fill: string) {
@@ -19,7 +20,6 @@ function labelColorOn(fill: string) {
   });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.3 ? "#ffffff" : "#1e293b";
 }
-const MARGIN = { top: 34, right: 16, bottom: 64, left: 190 };
 
 /**
  * A cell: nivo's rectangle and label, plus a hatch over periods not over by the as-of date (their count is what has

@@ -19,12 +19,14 @@ export function shortCohortLabel(period: Period, iso: string) {
   return period === "month" ? month.format(utc(iso)) : dayOfYear.format(utc(iso));
 }
 
+const capitalised = (period: Period) => `${period[0]!.toUpperCase()}${period.slice(1)}`;
+
 /** "Month 0", "Week 3", "Day 14". */
 export function periodLabel(period: Period, k: number) {
-  return `${period[0]!.toUpperCase()}${period.slice(1)} ${k}`;
+  return `${capitalised(period)} ${k}`;
 }
 
 /** "Months since the cohort's start". */
 export function periodsAxisLabel(period: Period) {
-  return `${period[0]!.toUpperCase()}${period.slice(1)}s since the cohort's start`;
+  return `${capitalised(period)}s since the cohort's start`;
 }

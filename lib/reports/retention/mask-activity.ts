@@ -135,20 +135,19 @@ mm as (select m.person_id, m.cohort_period, m.cohort_at, m.bvalue, coalesce(pe.m
   const pid = sql`${project.id}::uuid`;
   const origin = raw(String(periodNumberOf(p.period, windowOrigin(p, bounds))));
   const sm = sql`(coalesce(pm.m, 0) >> (${periodNumber(p.period, sql`m.cohort_period`)} - ${origin}))`;
-  if (p.cohort.by !== "signup")
-    return sql`${members},
-${personMasksCtes(project, p, bounds)},
-mm as (select m.person_id, m.cohort_period, m.cohort_at, m.bvalue, ${sm} as sm from members m left join pm on pm.person_id = m.person_id)`;
+  const signup = p.cohort.by === "signup";
   const local = sql`(e.occurred_at at time zone ${project.timezone})`;
+  const checked = signup
+    ? sql`case when (${sm} & 1) = 1 and ap.first_local < m.cohort_at and not exists (
+        select 1 from events e where e.project_id = ${pid} and e.person_id = m.person_id and e.occurred_at <= ${b.asOf}
+          and ${local} >= m.cohort_at and ${local} < m.cohort_period + ${unit(p.period)})
+      then ${sm} - 1 else ${sm} end`
+    : sm;
+  const firsts = signup ? sql`left join activity_people ap on ap.project_id = ${pid} and ap.person_id = m.person_id` : sql``;
   return sql`${members},
 ${personMasksCtes(project, p, bounds)},
 mm as (
-  select m.person_id, m.cohort_period, m.cohort_at, m.bvalue,
-    case when (${sm} & 1) = 1 and ap.first_local < m.cohort_at and not exists (
-        select 1 from events e where e.project_id = ${pid} and e.person_id = m.person_id and e.occurred_at <= ${b.asOf}
-          and ${local} >= m.cohort_at and ${local} < m.cohort_period + ${unit(p.period)})
-      then ${sm} - 1 else ${sm} end as sm
-  from members m left join pm on pm.person_id = m.person_id
-  left join activity_people ap on ap.project_id = ${pid} and ap.person_id = m.person_id
+  select m.person_id, m.cohort_period, m.cohort_at, m.bvalue, ${checked} as sm
+  from members m left join pm on pm.person_id = m.person_id ${firsts}
 )`;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { raw, sql, type Sql } from "@/lib/db/sql";
 import type { ReportProject } from "../definition";
-import { filterConditions } from "../filter-sql";
+import { filterConditions, personColumn } from "../filter-sql";
 import type { PropertyFilter } from "../filters";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
@@ -9,12 +9,10 @@ import type { RetentionParams } from "./definition";
 export const eventScoped = (fs: PropertyFilter[]) => fs.some((f) => f.scope === "event");
 export const personScoped = (fs: PropertyFilter[]) => fs.filter((f) => f.scope === "person");
 
-const personColumns: Record<string, string> = { plan: "plan", source: "source", platform: "platform", country: "country" };
-
 /** The breakdown value as an SQL expression over the people alias p (bound name for JSON properties). */
 function breakdownExpression(property: string | undefined): Sql {
   if (!property) return sql`null::text`;
-  const column = personColumns[property];
+  const column = personColumn(property);
   return column ? sql`coalesce(${raw(`p.${column}`)}, '(none)')` : sql`coalesce(p.properties ->> ${property}, '(none)')`;
 }
 
