@@ -21,32 +21,43 @@ type RollupProject = { id: string; timezone: string };
  * staging table of an upload, or the events table narrowed to some people. A person whose first event moves earlier
  * has every mask position moved, so their masks are rebuilt from all of their events (which include the new ones);
  * everyone else's masks take the new bits by OR.
+ *
+ * The source's people go first to a temporary table, `activity_batch`, with their times in the source, what the
+ * rollup knew of them, and their first event as it now stands (`f`); it is analyzed at once, so the planner knows
+ * how many people the statements after it handle. Its one join with activity_people runs without nested loops: for
+ * a project new since that table was last analyzed the planner expects one person, and a nested loop planned for
+ * one ran minutes on a few thousand.
  */
 export async function addActivity(client: pg.PoolClient, project: RollupProject, source: Sql) {
   const phase = phaseTimer();
   const pid = sql`${project.id}::uuid`;
   const local = sql`(s.occurred_at at time zone ${project.timezone})`;
+  await client.query("drop table if exists activity_batch; set local enable_nestloop = off");
+  await run(
+    client,
+    sql`create temp table activity_batch on commit drop as
+      select l.person_id, l.first_local, l.last_local, ap.first_local as known_first, ap.last_local as known_last,
+        least(l.first_local, ap.first_local) as f
+      from (
+        -- The local time computed once per event (fenced), not once for min and again for max.
+        select t.person_id, min(t.t) as first_local, max(t.t) as last_local
+        from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null offset 0) t group by t.person_id
+      ) l
+      left join activity_people ap on ap.project_id = ${pid} and ap.person_id = l.person_id`,
+  );
+  await client.query("reset enable_nestloop; analyze activity_batch");
   const { rows } = await run<{ moved: string[]; known: boolean; from: string | null; to: string | null }>(
     client,
-    sql`with src as (
-      -- The local time computed once per event (fenced), not once for min and again for max.
-      select l.person_id, min(l.t) as first_local, max(l.t) as last_local
-      from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null offset 0) l group by l.person_id
-    ),
-    -- Read before the upsert below: every part of one statement sees the same snapshot.
-    earlier as (
-      select a.person_id, a.first_local from activity_people a join src on src.person_id = a.person_id where a.project_id = ${pid}
-    ),
-    upserted as (
+    sql`with upserted as (
       insert into activity_people as a (project_id, person_id, first_local, last_local)
-      select ${pid}, person_id, first_local, last_local from src
+      select ${pid}, person_id, first_local, last_local from activity_batch
       on conflict (project_id, person_id) do update
         set first_local = least(a.first_local, excluded.first_local), last_local = greatest(a.last_local, excluded.last_local)
         where excluded.first_local < a.first_local or excluded.last_local > a.last_local
     )
-    select (select coalesce(array_agg(e.person_id), '{}') from earlier e join src on src.person_id = e.person_id where src.first_local < e.first_local) as moved,
-      exists (select 1 from earlier) as known,
-      (select min(first_local)::text from src) as from, (select max(last_local)::text from src) as to`,
+    select coalesce(array_agg(person_id) filter (where first_local < known_first), '{}') as moved, bool_or(known_first is not null) as known,
+      min(first_local)::text as from, max(last_local)::text as to
+    from activity_batch`,
   );
   phase("rollup: people");
   const { moved = [], known = true, from = null, to = null } = rows[0] ?? {};
@@ -60,7 +71,7 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   if (moved.length) {
     const { rows: span } = await run<{ from: string; to: string }>(
       client,
-      sql`select min(first_local)::text as from, max(last_local)::text as to from activity_people where project_id = ${pid} and person_id = any(${moved})`,
+      sql`select min(f)::text as from, max(greatest(last_local, known_last))::text as to from activity_batch where first_local < known_first`,
     );
     await run(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
     const theirs = sql`select person_id, occurred_at from events where project_id = ${pid} and person_id = any(${moved})`;
@@ -84,8 +95,8 @@ function monthStarts(from: string, to: string): MonthStarts {
 }
 
 /**
- * ORs the bits of the source's events into the masks, positions counted from each person's first event as
- * activity_people holds it. Each event sets one calendar and one elapsed bit per grain, in the same row (the
+ * ORs the bits of the source's events into the masks, positions counted from each person's first event (`f` of
+ * activity_batch). Each event sets one calendar and one elapsed bit per grain, in the same row (the
  * elapsed count is the calendar one or one less, hence elapsed bits stored one higher).
  *
  * This runs over every staged row of an upload, so each event's parts are computed once (the `offset 0` fences keep
@@ -97,7 +108,7 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
   const pid = sql`${project.id}::uuid`;
   const bit = (n: Sql) => sql`(1::bigint << (${n}))`;
   const c = raw(String(CHUNK));
-  const f = momentParts(sql`first_local`);
+  const f = momentParts(sql`f`);
   const first = { epoch: sql`a.f_epoch`, month: sql`a.f_month`, inMonth: sql`a.f_in_month` };
   const at = {
     epoch: sql`e.t_epoch`,
@@ -119,7 +130,7 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
       ) e
       join (
         select person_id, ${f.week} as f_week, ${f.epoch} as f_epoch, ${f.month} as f_month, date_part('epoch', ${f.inMonth}) as f_in_month
-        from activity_people where project_id = ${pid} offset 0
+        from activity_batch offset 0
       ) a on a.person_id = e.person_id
       offset 0
     ),

@@ -30,7 +30,10 @@ export async function createFixtureProject(slug: string, timezone: string, peopl
   // Written past the import path, so the activity rollup is rebuilt here as an upload would keep it.
   const client = await pool.connect();
   try {
+    // In a transaction of its own, as the rollup's functions expect of their callers.
+    await client.query("begin");
     await rebuildActivity(client, project);
+    await client.query("commit");
   } finally {
     client.release();
   }
