@@ -12,7 +12,9 @@ import type { RawParams } from "@/lib/reports/params";
 import { retentionSchema } from "@/lib/reports/retention/definition";
 import { retentionMatrixQuery } from "@/lib/reports/retention/matrix-query";
 import { reactivationQuery } from "@/lib/reports/retention/reactivation-query";
-import { resolveBounds } from "@/lib/reports/retention/run";
+import { resolveBounds } from "@/lib/reports/retention/bounds";
+import { withTransaction } from "@/lib/db/transaction";
+import { env } from "@/lib/env";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -50,7 +52,7 @@ export function describeStats(stats: TableStats) {
 export async function statementSql(slug: string, params: RawParams, statement: "matrix" | "reactivation") {
   const project = await getProject(cliActor, slug);
   const parsed = retentionSchema.parse(params);
-  const bounds = await resolveBounds(await getDb(), project, parsed, new Date(), []);
+  const bounds = await resolveBounds({ db: await getDb(), project, now: new Date(), log: [] }, parsed);
   const build = statement === "matrix" ? retentionMatrixQuery : reactivationQuery;
   return displaySql(build(project, parsed, bounds));
 }
@@ -62,17 +64,14 @@ export async function statementSql(slug: string, params: RawParams, statement: "
  */
 export async function explain(sql: string, analyze: boolean): Promise<string[] | null> {
   const { pool } = await getDb();
-  const client = await pool.connect();
   try {
-    await client.query(`begin read only; set local work_mem = '${process.env.JOURNEYLENS_REPORT_WORK_MEM ?? "64MB"}'`);
-    const { rows } = await client.query<{ "QUERY PLAN": string }>(`explain ${analyze ? "(analyze, buffers) " : ""}${sql}`);
-    return rows.map((r) => r["QUERY PLAN"]);
+    return await withTransaction(pool, { readOnly: true, workMem: env().JOURNEYLENS_REPORT_WORK_MEM, rollback: true }, async (client) => {
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`explain ${analyze ? "(analyze, buffers) " : ""}${sql}`);
+      return rows.map((r) => r["QUERY PLAN"]);
+    });
   } catch (error) {
     if ((error as { code?: string }).code === "57014") return null;
     throw error;
-  } finally {
-    await client.query("rollback").catch(() => {});
-    client.release();
   }
 }
 

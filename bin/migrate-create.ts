@@ -8,6 +8,7 @@ import path from "node:path";
 import { diffSchemas, listMigrations, migrationsDir, readSchema } from "../lib/db/migrate";
 import { ensureEmbeddedServer } from "../lib/db/embedded-server";
 import { closeDb } from "../lib/db/client";
+import { env } from "../lib/env";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -20,7 +21,7 @@ const previous = listMigrations().at(-1);
 const snapshot = previous ? fs.readFileSync(path.join(dir, previous.name, "schema.prisma"), "utf8") : null;
 const current = readSchema();
 // The engine needs a connection even to diff two schema texts; any database on the server does.
-const url = process.env.DATABASE_URL ?? (await ensureEmbeddedServer());
+const url = env().DATABASE_URL ?? (await ensureEmbeddedServer());
 const sql = await diffSchemas(url, snapshot, current);
 if (!sql.trim() || /This is an empty migration/.test(sql)) {
   console.log("No schema change since the last migration.");

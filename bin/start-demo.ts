@@ -9,8 +9,9 @@ import { cliActor } from "@/lib/data/actor";
 import { demoLoaded, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, loadDemoData } from "@/lib/data/demo";
 import { closeDb, getDb } from "@/lib/db/client";
 import { stopEmbeddedServer } from "@/lib/db/embedded-server";
+import { env } from "@/lib/env";
 
-const port = Number(process.env.PORT ?? 3000);
+const port = env().PORT;
 
 await getDb();
 if (await demoLoaded(cliActor)) {

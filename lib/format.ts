@@ -1,5 +1,5 @@
 /** Display formats shared by pages, exports and charts; dates are shown in the project's time zone. */
-const numberFormat = new Intl.NumberFormat("en-US");
+const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 export function formatNumber(n: number) {
   return numberFormat.format(n);

@@ -26,9 +26,19 @@ export function offsetAt(clock: ZoneClock, utcMs: number): number {
 }
 
 /**
- * The instant of a wall-clock time. The second lookup corrects a guess made on the other side of a DST change; a
- * wall-clock time skipped by the change is read with the offset before it, as PostgreSQL's `AT TIME ZONE` does.
+ * The instant of a wall-clock time, as PostgreSQL's `timestamp AT TIME ZONE` resolves it, so that a time parsed here
+ * and one converted in SQL agree: a wall-clock time skipped by a spring-forward change is read with the offset
+ * before the change, and one that a fall-back change repeats is read as the later of the two.
  */
 export function localToUtc(clock: ZoneClock, localMs: number): number {
-  return localMs - offsetAt(clock, localMs - offsetAt(clock, localMs));
+  // The offsets in force a day before and a day after; no zone changes its offset twice within two days.
+  const before = offsetAt(clock, localMs - DAY_MS);
+  const after = offsetAt(clock, localMs + DAY_MS);
+  if (before === after) return localMs - before;
+  // Around a change: a reading is real when the zone has that offset at the instant it gives.
+  const afterReal = offsetAt(clock, localMs - after) === after;
+  if (afterReal) return localMs - after;
+  return localMs - before;
 }
+
+const DAY_MS = 86_400_000;

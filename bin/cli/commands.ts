@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/data/actor";
 import { createProject, listProjects } from "@/lib/data/projects";
 import { createUser, listUsers, setUserDisabled, setUserRole } from "@/lib/data/users";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
-import { reportTable, runReport } from "@/lib/data/reports";
+import { drilldownTable, reportTable, runDrilldown, runReport } from "@/lib/data/reports";
 import { loadDemoData } from "@/lib/data/demo";
 import { importCommand } from "./import-command";
 import { sourceCommands } from "./source-commands";
@@ -141,18 +141,27 @@ export const COMMANDS: Command[] = [
   ...sourceCommands,
   {
     name: ["report"],
-    usage: "report <kind> --project <slug> [--<param> <value>]… [--format json|csv]",
-    summary: "Run a report; the parameters are those of its URL (repeat --where for several filters).",
-    help: `\nExample: journeylens report overview --project threadline --from 2026-01-01 --where "Quantity > 0" --format json`,
+    usage: "report <kind> --project <slug> [--drilldown <name>] [--<param> <value>]… [--format json|csv]",
+    summary: "Run a report, or one of its drill-downs; the parameters are those of its URL (repeat --where for several filters).",
+    help: `
+Examples:
+  journeylens report overview --project threadline --from 2026-01-01 --where "Quantity > 0" --format json
+  journeylens report retention --project giftly --drilldown people --cell-cohort 2026-01-05 --cell-period 1 --format csv`,
     async run(args, actor) {
       const kind = word(args, 0, "<kind>");
       const slug = requireOption(args, "project");
+      const drilldown = option(args, "drilldown");
       const format = option(args, "format") ?? "json";
       if (format !== "json" && format !== "csv") throw new UsageError("--format is json or csv");
       const raw: RawParams = {};
       for (const [name, values] of Object.entries(args.options)) {
-        if (name === "project" || name === "format") continue;
+        if (name === "project" || name === "format" || name === "drilldown") continue;
         raw[name] = values.length > 1 ? values : values[0];
+      }
+      if (drilldown) {
+        const page = await runDrilldown(actor, slug, kind, drilldown, raw, { all: format === "csv" });
+        process.stdout.write(format === "csv" ? toCsv(drilldownTable(kind, drilldown, page.people)) : JSON.stringify(page, null, 2) + "\n");
+        return;
       }
       const output = await runReport(actor, slug, kind, raw);
       process.stdout.write(format === "csv" ? toCsv(reportTable(kind, output.result)) : JSON.stringify(output, null, 2) + "\n");

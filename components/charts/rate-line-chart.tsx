@@ -4,12 +4,11 @@ import { useEffect, useRef, useState } from "react";
 import { chartTheme } from "./theme";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 import { formatPercent } from "@/lib/format";
+import { EMPHASIS, seriesColor } from "./palette";
 
 export type RateSeries = { id: string; points: { x: string; y: number | null }[]; emphasis?: boolean };
 type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
 
-const PALETTE = ["#4f46e5", "#0d9488", "#d97706", "#db2777", "#0284c7", "#65a30d", "#7c3aed", "#475569", "#dc2626", "#0891b2"];
-const EMPHASIS = "#0f172a";
 
 function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
   const points = [...slice.points].sort((a, b) => (b.data.y as number) - (a.data.y as number));
@@ -82,7 +81,7 @@ export function RateLineChart({
         {emptyMessage}
       </div>
     );
-  const colors = series.map((s, i) => (s.emphasis ? EMPHASIS : PALETTE[i % PALETTE.length]!));
+  const colors = series.map((s, i) => (s.emphasis ? EMPHASIS : seriesColor(i)));
   const categories = series[0]?.points.map((p) => p.x) ?? [];
   const longest = Math.max(...categories.map((c) => tickFormat(c).length));
   const fit = width ? Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / (longest * CHAR_PX + TICK_GAP_PX))) : 6;

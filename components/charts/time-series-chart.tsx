@@ -2,6 +2,8 @@
 
 import { useCallback, useMemo, useState } from "react";
 import { chartTheme } from "./theme";
+import { seriesColor } from "./palette";
+import { formatNumber } from "@/lib/format";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 
 export type TimeSeriesPoint = { x: string /* YYYY-MM-DD */; y: number };
@@ -18,16 +20,6 @@ export type TimeSeriesChartProps = {
 
 type ChartSeries = { id: string; data: TimeSeriesPoint[] };
 
-const TIME_SERIES_PALETTE = [
-  "#4f46e5", // indigo-600
-  "#0d9488", // teal-600
-  "#d97706", // amber-600
-  "#db2777", // pink-600
-  "#0284c7", // sky-600
-  "#65a30d", // lime-600
-  "#7c3aed", // violet-600
-  "#475569", // slate-600
-] as const;
 
 const POINTS_MAX_LENGTH = 31;
 const MIN_TICK_SPACING_PX = 72;
@@ -37,7 +29,6 @@ const DAY_MS = 86_400_000;
 // Fixed locale and UTC everywhere: nivo's time scale parses "%Y-%m-%d" as UTC
 // midnight (useUTC defaults to true), and a fixed locale keeps labels stable
 // between server and browser.
-const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 const monthLabel = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
 const fullDate = new Intl.DateTimeFormat("en-US", {
@@ -67,9 +58,7 @@ function formatWith(formatter: Intl.DateTimeFormat) {
 
 const formatTooltipDate = formatWith(fullDate);
 
-function formatNumber(value: unknown): string {
-  return typeof value === "number" ? numberFormat.format(value) : String(value);
-}
+const formatValue = (value: unknown): string => (typeof value === "number" ? formatNumber(value) : String(value));
 
 // Approximate lengths are only used to estimate how many ticks an interval
 // produces; nivo aligns the actual ticks to calendar boundaries.
@@ -139,7 +128,7 @@ export function TimeSeriesChart({
       data: [...s.points].sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0)),
     }));
     const colorById = new Map(
-      series.map((s, i) => [s.id, TIME_SERIES_PALETTE[i % TIME_SERIES_PALETTE.length]!] as const),
+      series.map((s, i) => [s.id, seriesColor(i)] as const),
     );
 
     let minTime = Infinity;
@@ -226,7 +215,7 @@ export function TimeSeriesChart({
             max: allZero ? 1 : "auto",
             nice: true,
           }}
-          yFormat={formatNumber}
+          yFormat={formatValue}
           axisBottom={{
             tickValues: interval.spec,
             tickSize: 4,
@@ -237,7 +226,7 @@ export function TimeSeriesChart({
             tickValues: model.yTicks,
             tickSize: 0,
             tickPadding: 8,
-            format: formatNumber,
+            format: formatValue,
             legend: yLabel,
             legendPosition: "middle",
             legendOffset: -(tickWidth + 24),
@@ -245,7 +234,7 @@ export function TimeSeriesChart({
           enableGridX={false}
           gridYValues={model.yTicks}
           theme={chartTheme}
-          colors={(s: ChartSeries) => model.colorById.get(s.id) ?? TIME_SERIES_PALETTE[0]}
+          colors={(s: ChartSeries) => model.colorById.get(s.id) ?? seriesColor(0)}
           lineWidth={2}
           enablePoints={model.longest <= POINTS_MAX_LENGTH}
           pointSize={6}

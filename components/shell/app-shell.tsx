@@ -8,12 +8,14 @@ import { Logo } from "@/components/ui/logo";
 type Props = {
   user: { name: string; email: string; role: string };
   projects: { slug: string; name: string }[];
+  /** The report pages of a project, in order (from the report registry). */
+  reports: { kind: string; label: string; icon: string }[];
   canManage: boolean;
   canUpload: boolean;
   children: React.ReactNode;
 };
 
-export function AppShell({ user, projects, canManage, canUpload, children }: Props) {
+export function AppShell({ user, projects, reports, canManage, canUpload, children }: Props) {
   const params = useParams<{ project?: string }>();
   const pathname = usePathname();
   const router = useRouter();
@@ -21,8 +23,7 @@ export function AppShell({ user, projects, canManage, canUpload, children }: Pro
 
   const projectNav = current
     ? [
-        { href: `/p/${current.slug}/overview`, label: "Overview", icon: "◧" },
-        { href: `/p/${current.slug}/retention`, label: "Retention", icon: "▦" },
+        ...reports.map((r) => ({ href: `/p/${current.slug}/${r.kind}`, label: r.label, icon: r.icon })),
         ...(canUpload ? [{ href: `/p/${current.slug}/data`, label: "Data", icon: "⇪" }] : []),
       ]
     : [];

@@ -11,6 +11,7 @@
  */
 
 import { useMemo, useState } from "react";
+import { formatNumber } from "@/lib/format";
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -54,7 +55,6 @@ const features = tableFeatures({
 type Features = typeof features;
 
 // A fixed locale keeps server-rendered and hydrated markup identical.
-const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 const collator = new Intl.Collator("en-US", { numeric: true, sensitivity: "base" });
 
 // Nulls are mapped to undefined in the accessor so `sortUndefined: "last"`
@@ -117,7 +117,7 @@ export function DataTable<Row extends RowData>({
               );
             }
             if (column.format) return column.format(v);
-            return typeof v === "number" ? numberFormat.format(v) : v;
+            return typeof v === "number" ? formatNumber(v) : v;
           },
         }),
       ),

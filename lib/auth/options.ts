@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/data/users";
+import { env } from "@/lib/env";
 import { loginLimiter } from "./rate-limit";
 
 function clientAddress(headers: Record<string, unknown> | undefined) {
@@ -14,7 +15,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
   pages: { signIn: "/login" },
   // next-auth needs a secret; a stable one is derived for local installs so sessions survive restarts.
-  secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET ?? "journeylens-local-installation-secret",
+  secret: env().NEXTAUTH_SECRET ?? env().AUTH_SECRET ?? "journeylens-local-installation-secret",
   providers: [
     CredentialsProvider({
       name: "Email and password",

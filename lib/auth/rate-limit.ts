@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /**
  * Sliding-window limiter: at most `limit` hits per `windowMs` for each key (an address, an account, an API user).
  * Kept in the server process's memory: one app process serves an installation, and a restart forgetting recent hits
@@ -28,13 +30,10 @@ export class SlidingWindowLimiter {
 }
 
 /** Failed sign-ins, per address and per account. */
-export const loginLimiter = new SlidingWindowLimiter(
-  Number(process.env.JOURNEYLENS_LOGIN_FAILURES_PER_MINUTE ?? 10),
-  60_000,
-);
+export const loginLimiter = new SlidingWindowLimiter(env().JOURNEYLENS_LOGIN_FAILURES_PER_MINUTE, 60_000);
 
 /** Uploads through the HTTP API, per acting user. */
-export const uploadLimiter = new SlidingWindowLimiter(Number(process.env.JOURNEYLENS_API_UPLOADS_PER_MINUTE ?? 20), 60_000);
+export const uploadLimiter = new SlidingWindowLimiter(env().JOURNEYLENS_API_UPLOADS_PER_MINUTE, 60_000);
 
 /** Event batches pushed through the HTTP API, per acting user. */
-export const eventBatchLimiter = new SlidingWindowLimiter(Number(process.env.JOURNEYLENS_API_EVENT_BATCHES_PER_MINUTE ?? 120), 60_000);
+export const eventBatchLimiter = new SlidingWindowLimiter(env().JOURNEYLENS_API_EVENT_BATCHES_PER_MINUTE, 60_000);

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError, publicError } from "@/lib/errors";
 import { nextRun, parseCron } from "@/lib/ingest/cron";
 import { importOptionsSchema, type ImportOptionsInput } from "@/lib/ingest/kinds";
@@ -79,7 +80,6 @@ export async function removeSource(actor: Actor, slug: string, id: string) {
   await recordAudit(db, actor, "source.remove", id, { project: slug });
 }
 
-const FETCH_TIMEOUT_MS = Number(process.env.JOURNEYLENS_SOURCE_TIMEOUT_MS ?? 30 * 60_000);
 
 /** One run of one source: fetch, import, record. The same file as an earlier stored run is "unchanged". */
 async function runSource(sourceId: bigint) {
@@ -93,7 +93,7 @@ async function runSource(sourceId: bigint) {
   try {
     const actor = source.userId ? await actorForSession(source.userId) : cliActor;
     if (!actor) throw new AppError("forbidden", "The user who set up this source is disabled or gone.");
-    const res = await fetch(source.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
+    const res = await fetch(source.url, { signal: AbortSignal.timeout(env().JOURNEYLENS_SOURCE_TIMEOUT_MS), redirect: "follow" });
     if (!res.ok || !res.body) throw new AppError("invalid", `${source.url} answered HTTP ${res.status}.`);
     const result = await importUpload(actor, source.project.slug, {
       fileName: decodeURIComponent(new URL(source.url).pathname.split("/").pop() || source.url),

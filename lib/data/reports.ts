@@ -1,140 +1,153 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db/client";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { REPORTS, isReportKind, type Entry } from "@/lib/reports/registry";
+import { REPORTS, isReportKind, type ReportKind, type ReportResults } from "@/lib/reports/registry";
 import { cacheKey, cached } from "@/lib/reports/result-cache";
-import { describeParamError, type RawParams } from "@/lib/reports/params";
-import type { ReportOutput, ReportQuery } from "@/lib/reports/definition";
-import type { OverviewResult } from "@/lib/reports/overview/definition";
-import { retentionSchema, type RetentionResult } from "@/lib/reports/retention/definition";
-import { cellSchema, type CellPeople } from "@/lib/reports/retention/people";
-import { cellPeopleQuery } from "@/lib/reports/retention/cell-people-query";
-import { resolveBounds } from "@/lib/reports/retention/run";
-import { runQuery } from "@/lib/reports/run-query";
-
-type CellPeopleRow = {
-  total: number;
-  person: string;
-  plan: string | null;
-  source: string | null;
-  platform: string | null;
-  country: string | null;
-  signup_at: string | null;
-  cohort_at: string;
-  last_activity: string | null;
-  properties: Record<string, unknown>;
-};
+import { dataVersion } from "@/lib/reports/data-version";
+import { describeParamError, single, unknownParameter, type RawParams } from "@/lib/reports/params";
+import { readVocabulary } from "@/lib/reports/rollups/property-keys";
+import { unknownProperty, type Vocabulary } from "@/lib/reports/vocabulary";
+import type { DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable } from "@/lib/reports/definition";
+import type { ReportContext } from "@/lib/reports/run-query";
+import type { DrilldownRows, Paging } from "@/lib/reports/server-report";
 import { requirePermission, type Actor } from "./actor";
 import { getProject, type ProjectInfo } from "./projects";
 
-export type ReportResults = { overview: OverviewResult; retention: RetentionResult };
+/* eslint-disable @typescript-eslint/no-explicit-any -- the registry's entries differ in their parameter, result and
+   drill-down types; this layer handles them alike, and each report's own types are checked where it is declared. */
+type AnyReport = {
+  definition: ReportDefinition<any, any, Record<string, DrilldownDefinition<any, any, any>>>;
+  run: (ctx: ReportContext, params: any) => Promise<unknown>;
+  drilldowns: Record<string, (ctx: ReportContext, params: any, drill: any, paging: Paging) => Promise<DrilldownRows<unknown>>>;
+};
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** The report of a kind, or 404 naming the kinds there are. */
+function reportOf(kind: string): AnyReport {
+  if (!isReportKind(kind)) throw new AppError("not_found", `No report kind "${kind}". Known kinds: ${Object.keys(REPORTS).join(", ")}.`);
+  return REPORTS[kind];
+}
+
+/** The drill-down of a report, or 404 naming those there are. */
+function drilldownOf(kind: string, name: string) {
+  const drilldowns = reportOf(kind).definition.drilldowns;
+  if (!Object.hasOwn(drilldowns, name))
+    throw new AppError("not_found", `The ${kind} report has no drill-down "${name}". Its drill-downs: ${Object.keys(drilldowns).join(", ") || "none"}.`);
+  return drilldowns[name]!;
+}
+
+/** Strict parameters: 400 naming a parameter that is none of the valid ones. */
+function refuseUnknown(raw: RawParams, valid: readonly string[]) {
+  const unknown = unknownParameter(raw, valid);
+  if (unknown) throw new AppError("invalid", unknown);
+}
+
+/** Parameters parsed by their schema: 400 naming the parameter of a bad value. */
+function parse<T>(schema: z.ZodType<T, unknown>, raw: RawParams): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError("invalid", describeParamError(parsed.error));
+  return parsed.data;
+}
+
+const pick = (raw: RawParams, names: readonly string[]) => Object.fromEntries(names.filter((n) => raw[n] !== undefined).map((n) => [n, raw[n]]));
+
+type Prepared<P> = { project: ProjectInfo; params: P; canonical: RawParams; context: () => Promise<ReportContext>; version: string };
+
+/** The steps every report and drill-down takes: permission, project, parameters, and the data version for the cache. */
+async function prepare<P>(actor: Actor, slug: string, definition: ReportDefinition<P, unknown>, raw: RawParams, extra: readonly string[], now: Date): Promise<Prepared<P>> {
+  requirePermission(actor, "reports.read");
+  const project = await getProject(actor, slug);
+  refuseUnknown(raw, [...definition.parameters, ...extra]);
+  const params = parse(definition.schema, pick(raw, definition.parameters));
+  const db = await getDb();
+  const version = await dataVersion(db.pool, project.id);
+  const context = async () => {
+    // Names the parameters use must be the project's own: checked on a cache miss only, as a hit was checked on the same data.
+    const references = definition.references(params);
+    if (references.length) {
+      const problem = unknownProperty(references, await readVocabulary(db.pool, project.id));
+      if (problem) throw new AppError("invalid", problem);
+    }
+    return { db, project, now, log: [] };
+  };
+  return { project, params, canonical: definition.toRaw(params), context, version };
+}
 
 /**
  * Runs a report for the page, the API and the CLI alike: the same parameters give the same numbers everywhere.
  * `now` is the clock used when as_of is not given.
  */
-export async function runReport<K extends keyof ReportResults>(
-  actor: Actor,
-  slug: string,
-  kind: K | string,
-  raw: RawParams,
-  now = new Date(),
-): Promise<ReportOutput<ReportResults[K]>> {
-  requirePermission(actor, "reports.read");
-  if (!isReportKind(kind)) throw new AppError("not_found", `No report kind "${kind}". Known kinds: ${Object.keys(REPORTS).join(", ")}.`);
-  const project = await getProject(actor, slug);
-  const db = await getDb();
-  const output = await compute(db, REPORTS[kind] as Entry<unknown, unknown>, kind, project, raw, now);
-  return output as ReportOutput<ReportResults[K]>;
-}
-
-async function compute<P, R>(db: Db, entry: Entry<P, R>, kind: string, project: ProjectInfo, raw: RawParams, now: Date): Promise<ReportOutput<R>> {
-  const { definition, run } = entry;
-  const parsed = definition.schema.safeParse(raw);
-  if (!parsed.success) throw new AppError("invalid", describeParamError(parsed.error));
-  const params = definition.toRaw(parsed.data);
-  const { rows } = await db.pool.query<{ version: string }>("select data_version::text as version from projects where id = $1", [project.id]);
-  const key = cacheKey({ projectId: project.id, dataVersion: rows[0]?.version ?? "", kind, params, asOf: params.as_of as string | undefined, now });
+export async function runReport<K extends ReportKind>(actor: Actor, slug: string, kind: K | string, raw: RawParams, now = new Date()): Promise<ReportOutput<ReportResults[K]>> {
+  const report = reportOf(kind);
+  const { definition } = report;
+  const { project, params, canonical, context, version } = await prepare(actor, slug, definition, raw, definition.viewParameters, now);
+  const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: canonical.as_of as string | undefined, now });
   const { value, hit } = await cached(key, async () => {
-    const queries: ReportQuery[] = [];
-    const result = await run(db, project, parsed.data, now, queries);
+    const ctx = await context();
+    const result = await report.run(ctx, params);
     return {
       kind,
       project: project.slug,
-      params,
-      definition: definition.describe(parsed.data, project),
+      params: canonical,
+      definition: definition.describe(params, project),
       result,
-      queries,
+      queries: ctx.log,
       computedAt: new Date().toISOString(),
     };
   });
-  return { ...value, cached: hit };
+  // The registry maps each kind to its report, so the result is that kind's.
+  return { ...value, cached: hit } as ReportOutput<ReportResults[K]>;
 }
 
-export function reportTable(kind: string, result: unknown) {
-  if (!isReportKind(kind)) throw new AppError("not_found", `No report kind "${kind}".`);
-  return REPORTS[kind].definition.table(result as never);
-}
-
-const CSV_PEOPLE_LIMIT = 100_000;
+const pagingSchema = z.object({
+  page: z.preprocess(single, z.coerce.number().int().min(1, "page is at least 1.").default(1)),
+  page_size: z.preprocess(single, z.coerce.number().int().min(1, "page_size is at least 1.").max(500, "page_size is at most 500.").default(50)),
+});
+/** Rows a CSV export of a drill-down holds at most. */
+const CSV_ROWS = 100_000;
 
 /**
- * The people behind one retention cell, a page at a time (or all of them, up to 100,000, for a CSV export): the
- * list a marketer hands to a re-engagement campaign. The report's own parameters select the cohorts, as on the page.
+ * The rows behind one number of a report — a page at a time, or all of them (up to 100,000) for a CSV export — with
+ * the report's own parameters selecting what the page shows. Cached like reports, and read at the same as_of.
  */
-export async function retentionCellPeople(actor: Actor, slug: string, raw: RawParams, all = false, now = new Date()): Promise<CellPeople> {
-  requirePermission(actor, "reports.read");
-  const project = await getProject(actor, slug);
-  const params = retentionSchema.safeParse(raw);
-  if (!params.success) throw new AppError("invalid", describeParamError(params.error));
-  const single = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v]));
-  const cell = cellSchema.safeParse(single);
-  if (!cell.success) throw new AppError("invalid", describeParamError(cell.error));
-  const c = cell.data;
-  if (c.cell_period >= params.data.periods) throw new AppError("invalid", `cell_period is below periods (${params.data.periods}).`);
-  const limit = all ? CSV_PEOPLE_LIMIT : c.page_size;
-  const offset = all ? 0 : (c.page - 1) * c.page_size;
-  const db = await getDb();
-  const bounds = await resolveBounds(db, project, params.data, now, []);
-  const query = cellPeopleQuery(project, params.data, bounds, { cohort: c.cell_cohort, period: c.cell_period, group: c.cell_group, show: c.show, limit, offset });
-  const rows = await runQuery<CellPeopleRow>(db, "Cell people", query, []);
-  return {
-    total: rows[0]?.total ?? 0,
-    page: all ? 1 : c.page,
-    pageSize: limit,
-    people: rows.map((r) => ({
-      person: r.person,
-      plan: r.plan,
-      source: r.source,
-      platform: r.platform,
-      country: r.country,
-      signupAt: r.signup_at,
-      cohortAt: r.cohort_at,
-      lastActivity: r.last_activity,
-      properties: r.properties,
-    })),
-  };
+export async function runDrilldown(
+  actor: Actor,
+  slug: string,
+  kind: string,
+  name: string,
+  raw: RawParams,
+  options: { all?: boolean } = {},
+  now = new Date(),
+): Promise<DrilldownPage<unknown>> {
+  const report = reportOf(kind);
+  const drilldown = drilldownOf(kind, name);
+  const own = [...drilldown.parameters, "page", "page_size"];
+  const { project, params, canonical, context, version } = await prepare(actor, slug, report.definition, raw, own, now);
+  const drill = parse(drilldown.schema, pick(raw, drilldown.parameters));
+  const problem = drilldown.check?.(params, drill);
+  if (problem) throw new AppError("invalid", problem);
+  const { page, page_size } = parse(pagingSchema, pick(raw, ["page", "page_size"]));
+  const paging = options.all ? { limit: CSV_ROWS, offset: 0 } : { limit: page_size, offset: (page - 1) * page_size };
+  const key = cacheKey({ projectId: project.id, dataVersion: version, kind: `${kind}/${name}`, params: [canonical, drill, paging], asOf: canonical.as_of as string | undefined, now });
+  const { value } = await cached(key, async () => report.drilldowns[name]!(await context(), params, drill, paging));
+  return { total: value.total, page: options.all ? 1 : page, pageSize: paging.limit, people: value.rows };
 }
 
-/** The names a report form offers: the project's event names and person properties. */
-export async function reportVocabulary(actor: Actor, slug: string): Promise<{ events: string[]; personProperties: string[] }> {
+/** A report result as a flat table, for CSV. */
+export function reportTable(kind: string, result: unknown): ReportTable {
+  return reportOf(kind).definition.table(result);
+}
+
+/** A drill-down's rows as a flat table, for CSV. */
+export function drilldownTable(kind: string, name: string, rows: unknown[]): ReportTable {
+  return drilldownOf(kind, name).table(rows);
+}
+
+/** The names a report form offers: the project's event names and its event and person properties. */
+export async function reportVocabulary(actor: Actor, slug: string): Promise<Vocabulary> {
   requirePermission(actor, "reports.read");
   const project = await getProject(actor, slug);
   const db = await getDb();
-  // Distinct names by skipping through the (project_id, name, occurred_at) index: one probe per name, not a scan.
-  const events = await db.pool.query<{ name: string }>(
-    `with recursive names as (
-       select min(name) as name from events where project_id = $1
-       union all
-       select (select min(e.name) from events e where e.project_id = $1 and e.name > n.name) from names n where n.name is not null
-     )
-     select name from names where name is not null limit 500`,
-    [project.id],
-  );
-  // Property keys from a sample of people: the form offers them; any other key can still be typed into the URL.
-  const keys = await db.pool.query<{ key: string }>(
-    `select distinct jsonb_object_keys(properties) as key from (select properties from people where project_id = $1 limit 2000) p order by 1 limit 200`,
-    [project.id],
-  );
-  return { events: events.rows.map((r) => r.name), personProperties: ["plan", "source", "platform", "country", ...keys.rows.map((r) => r.key)] };
+  return readVocabulary(db.pool, project.id);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { runDueSources } from "./import-sources";
 
 /**
@@ -8,7 +9,6 @@ import { runDueSources } from "./import-sources";
  * the sources that are due. The schedule and every run's state live in PostgreSQL.
  */
 const LOCK_KEY = 7_267_001;
-const INTERVAL_MS = Number(process.env.JOURNEYLENS_SCHEDULER_INTERVAL_MS ?? 30_000);
 
 let timer: NodeJS.Timeout | null = null;
 let running = false;
@@ -34,9 +34,9 @@ export async function schedulerTick(now = new Date()) {
 }
 
 export function startScheduler() {
-  if (timer || process.env.JOURNEYLENS_SCHEDULER === "off") return;
+  if (timer || !env().JOURNEYLENS_SCHEDULER) return;
   timer = setInterval(() => {
     schedulerTick().catch((error) => console.error("Scheduled imports:", error));
-  }, INTERVAL_MS);
+  }, env().JOURNEYLENS_SCHEDULER_INTERVAL_MS);
   timer.unref();
 }

@@ -8,7 +8,10 @@ import { previewUpload } from "@/lib/ingest/preview";
 import { batchRows, eventBatchSchema } from "@/lib/ingest/event-batch";
 import { copyRows } from "@/lib/db/copy-rows";
 import { sql } from "@/lib/db/sql";
-import { addActivity, rebuildActivity } from "@/lib/rollups/activity-masks";
+import { withTransaction } from "@/lib/db/transaction";
+import { markProjectChanged } from "@/lib/reports/data-version";
+import { addActivity, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
@@ -192,9 +195,7 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
   const project = await getProject(actor, slug);
   if (!/^\d+$/.test(id)) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
   const db = await getDb();
-  const client = await db.pool.connect();
-  try {
-    await client.query("begin");
+  const counts = await withTransaction(db.pool, {}, async (client) => {
     const { rows } = await client.query("select status from uploads where id = $1 and project_id = $2 for update", [id, project.id]);
     if (!rows[0]) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
     if (rows[0].status === "running") throw new AppError("conflict", "This upload is still running.");
@@ -203,10 +204,10 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
       "create temp table affected_people on commit drop as select distinct person_id from events where project_id = $1 and upload_id = $2",
       [project.id, id],
     );
-    const counts: Record<string, number> = {};
+    const removed: Record<string, number> = {};
     for (const table of ["events", "campaign_sends", "spend"] as const) {
       const r = await client.query(`delete from ${table} where project_id = $1 and upload_id = $2`, [project.id, id]);
-      counts[table] = r.rowCount ?? 0;
+      removed[table] = r.rowCount ?? 0;
     }
     const people = await client.query(
       `delete from people p where p.project_id = $1 and p.upload_id = $2
@@ -214,18 +215,14 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
          and not exists (select 1 from campaign_sends c where c.project_id = p.project_id and c.person_id = p.person_id)`,
       [project.id, id],
     );
-    counts.people = people.rowCount ?? 0;
+    removed.people = people.rowCount ?? 0;
     await rebuildActivity(client, project, sql`select person_id from affected_people`);
     await client.query("delete from uploads where id = $1", [id]);
-    await client.query("commit");
-    await recordAudit(db, actor, "upload.delete", id, { project: slug, ...counts });
-    return counts;
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    await markProjectChanged(client, project.id);
+    return removed;
+  });
+  await recordAudit(db, actor, "upload.delete", id, { project: slug, ...counts });
+  return counts;
 }
 
 /**
@@ -241,9 +238,7 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
   const { rows, problems } = batchRows(parsed.data, project.timezone);
   if (problems.length) throw new AppError("invalid", problems.join(" "));
   const db = await getDb();
-  const client = await db.pool.connect();
-  try {
-    await client.query("begin");
+  return withTransaction(db.pool, {}, async (client) => {
     const { rows: created } = await client.query(
       "insert into uploads (project_id, user_id, file_name, kind, status, counts, finished_at) values ($1, $2, 'api batch', 'api:events', 'stored', $3, now()) returning id",
       [project.id, actor.userId, JSON.stringify({ rowsRead: rows.length, rowsStored: rows.length, skipped: {} })],
@@ -263,12 +258,8 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
       rows.map((r) => [project.id, r.person, r.name, r.at, r.session, r.properties, r.revenue, uploadId]),
     );
     await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
-    await client.query("commit");
+    await addPropertyKeys(client, project.id, "event", rows.flatMap((r) => Object.keys(r.properties)));
+    await markProjectChanged(client, project.id);
     return { upload: uploadId, events: rows.length, peopleCreated: people.rows.filter((r) => r.created).length };
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

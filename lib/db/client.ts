@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { prepareDatabase } from "./connection";
+import { env } from "@/lib/env";
 
 // COUNT(*) and SUM over bigint come back as strings by default; our counts fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -17,7 +18,7 @@ const state = globalThis as unknown as { journeylensDb?: Promise<Db> };
 export function getDb(): Promise<Db> {
   state.journeylensDb ??= (async () => {
     const url = await prepareDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.JOURNEYLENS_DB_POOL ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: env().JOURNEYLENS_DB_POOL });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return { prisma, pool };
   })().catch((error) => {

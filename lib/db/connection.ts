@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { env } from "@/lib/env";
 import { applyMigrations, listMigrations } from "./migrate";
 import { embeddedDatabaseUrl, ensureEmbeddedServer } from "./embedded-server";
 
@@ -8,7 +9,7 @@ import { embeddedDatabaseUrl, ensureEmbeddedServer } from "./embedded-server";
  * `journeylens` database. Either way the same migrations are applied before first use.
  */
 export async function resolveDatabaseUrl(): Promise<string> {
-  const configured = process.env.DATABASE_URL;
+  const configured = env().DATABASE_URL;
   if (configured) return configured;
   const adminUrl = await ensureEmbeddedServer();
   await createDatabaseIfMissing(adminUrl, "journeylens");

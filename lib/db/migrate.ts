@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { env } from "@/lib/env";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -15,7 +16,7 @@ import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
 type Engine = glue.SchemaEngine;
 
 function projectRoot() {
-  return process.env.JOURNEYLENS_HOME ?? process.cwd();
+  return env().JOURNEYLENS_HOME ?? process.cwd();
 }
 
 let wasmReady: Promise<void> | null = null;

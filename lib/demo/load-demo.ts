@@ -2,7 +2,11 @@ import "server-only";
 import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { copyRows } from "@/lib/db/copy-rows";
-import { rebuildActivity } from "@/lib/rollups/activity-masks";
+import { withTransaction } from "@/lib/db/transaction";
+import { markProjectChanged } from "@/lib/reports/data-version";
+import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
+import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { demoDatasets } from "./datasets";
 import type { CampaignSendRow, DemoDataset, DemoFile, EventRow, PersonRow, SpendRow } from "./types";
 
@@ -15,7 +19,7 @@ export type DemoSummary = {
 export type LoadDemoOptions = { endDate?: Date; seed?: number; onProgress?: (message: string) => void };
 
 // Every table holding a project's data; all of a demo project's rows are replaced on each load.
-const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people"] as const;
+const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "property_keys"] as const;
 
 function* mapRows<T>(rows: Iterable<T>, toRow: (row: T) => unknown[]): Generator<unknown[]> {
   for (const row of rows) yield toRow(row);
@@ -27,9 +31,9 @@ async function copyFile(client: pg.PoolClient, projectId: string, uploadId: numb
     counts.people = await copyRows(
       client,
       "people",
-      ["project_id", "person_id", "first_seen", "signup_at", "plan", "source", "platform", "country", "properties", "upload_id"],
+      ["project_id", "person_id", "first_seen", "signup_at", ...PERSON_ATTRIBUTES, "properties", "upload_id"],
       mapRows(file.people(), (p: PersonRow) => [
-        projectId, p.personId, p.firstSeen, p.signupAt, p.plan, p.source, p.platform, p.country, p.properties ?? {}, uploadId,
+        projectId, p.personId, p.firstSeen, p.signupAt, ...PERSON_ATTRIBUTES.map((a) => p[a]), p.properties ?? {}, uploadId,
       ]),
     );
   }
@@ -77,11 +81,8 @@ async function loadDataset(db: Db, dataset: DemoDataset, label: string) {
     create: { slug: dataset.slug, name: dataset.name, timezone: dataset.timezone },
     update: { name: dataset.name, timezone: dataset.timezone },
   });
-  const client = await db.pool.connect();
   const totals = { people: 0, events: 0 };
-  let broken: Error | undefined;
-  try {
-    await client.query("begin");
+  await withTransaction(db.pool, {}, async (client) => {
     // Serialises concurrent loads of the same project, which would otherwise both delete and both insert.
     await client.query("select 1 from projects where id = $1 for update", [project.id]);
     for (const table of PROJECT_TABLES) await client.query(`delete from ${table} where project_id = $1`, [project.id]);
@@ -100,14 +101,9 @@ async function loadDataset(db: Db, dataset: DemoDataset, label: string) {
       totals.events += counts.events ?? 0;
     }
     await rebuildActivity(client, project);
-    await client.query("commit");
-  } catch (error) {
-    // A connection that cannot even roll back is discarded rather than returned to the pool.
-    await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+    await rebuildPropertyKeys(client, project.id);
+    await markProjectChanged(client, project.id);
+  });
   return totals;
 }
 

@@ -1,17 +1,15 @@
 /** Rows as the demo datasets produce them; the loader adds project_id and upload_id and streams them with COPY. */
 
+import type { PersonAttribute } from "@/lib/person-attributes";
+
 export type Json = { [key: string]: unknown };
 
 export type PersonRow = {
   personId: string;
   firstSeen: Date | null;
   signupAt: Date | null;
-  plan?: string | null;
-  source?: string | null;
-  platform?: string | null;
-  country?: string | null;
   properties?: Json;
-};
+} & { [attribute in PersonAttribute]?: string | null };
 
 export type EventRow = {
   personId: string;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERSON_ATTRIBUTES, type PersonAttribute } from "@/lib/person-attributes";
 
 /**
  * The column contract of each kind of upload: its fields, which are required, how values are read, and the header
@@ -28,12 +29,14 @@ const personField: FieldSpec = {
   proposals: ["person", "person_id", "user_id", "userid", "user", "customer_id", "customerid", "distinct_id", "id"],
   help: "the person's id in your systems",
 };
-const personAttributes: FieldSpec[] = [
-  { field: "plan", label: "plan", type: "text", required: false, proposals: ["plan", "subscription_type", "subscription", "tier"], help: "plan or subscription" },
-  { field: "source", label: "source", type: "text", required: false, proposals: ["source", "acquisition_source", "utm_source", "channel"], help: "acquisition source" },
-  { field: "platform", label: "platform", type: "text", required: false, proposals: ["platform", "os", "device"], help: "platform" },
-  { field: "country", label: "country", type: "text", required: false, proposals: ["country", "country_code"], help: "country" },
-];
+// The typed person attributes (lib/person-attributes.ts), each with the headers proposed for it.
+const ATTRIBUTE_FIELDS: Record<PersonAttribute, Pick<FieldSpec, "proposals" | "help">> = {
+  plan: { proposals: ["plan", "subscription_type", "subscription", "tier"], help: "plan or subscription" },
+  source: { proposals: ["source", "acquisition_source", "utm_source", "channel"], help: "acquisition source" },
+  platform: { proposals: ["platform", "os", "device"], help: "platform" },
+  country: { proposals: ["country", "country_code"], help: "country" },
+};
+const personAttributes: FieldSpec[] = PERSON_ATTRIBUTES.map((field) => ({ field, label: field, type: "text", required: false, ...ATTRIBUTE_FIELDS[field] }));
 
 export const KIND_FIELDS: Record<UploadKind, FieldSpec[]> = {
   events: [

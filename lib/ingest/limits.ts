@@ -1,7 +1,6 @@
-/**
- * Limits on uploaded CSV files. Each is read from the environment once, with a default; an invalid value is a
- * configuration mistake and throws rather than silently falling back to the default.
- */
+import { env } from "@/lib/env";
+
+/** Limits on uploaded CSV files, from the settings (lib/env.ts). */
 export type IngestLimits = {
   /** Largest accepted file, in bytes. */
   maxBytes: number;
@@ -13,35 +12,15 @@ export type IngestLimits = {
   maxRows: number;
 };
 
-const VARIABLES: Record<keyof IngestLimits, { name: string; fallback: number }> = {
-  maxBytes: { name: "JOURNEYLENS_UPLOAD_MAX_BYTES", fallback: 5 * 1024 ** 3 },
-  maxColumns: { name: "JOURNEYLENS_UPLOAD_MAX_COLUMNS", fallback: 200 },
-  maxValueChars: { name: "JOURNEYLENS_UPLOAD_MAX_VALUE_CHARS", fallback: 10_000 },
-  maxRows: { name: "JOURNEYLENS_UPLOAD_MAX_ROWS", fallback: 100_000_000 },
-};
-
-function readLimit(env: Record<string, string | undefined>, key: keyof IngestLimits): number {
-  const { name, fallback } = VARIABLES[key];
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  // Underscores are allowed as digit separators so that 5_368_709_120 can be written readably.
-  const value = /^\d[\d_]*$/.test(raw) ? Number(raw.replaceAll("_", "")) : NaN;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not ${JSON.stringify(raw)}`);
-  return value;
-}
-
-function readLimits(env: Record<string, string | undefined>): IngestLimits {
+/** The upload limits, read on each upload, so a changed setting applies at once; `source` is for tests. */
+export function ingestLimits(source?: Record<string, string | undefined>): IngestLimits {
+  const settings = env(source);
   return Object.freeze({
-    maxBytes: readLimit(env, "maxBytes"),
-    maxColumns: readLimit(env, "maxColumns"),
-    maxValueChars: readLimit(env, "maxValueChars"),
-    maxRows: readLimit(env, "maxRows"),
+    maxBytes: settings.JOURNEYLENS_UPLOAD_MAX_BYTES,
+    maxColumns: settings.JOURNEYLENS_UPLOAD_MAX_COLUMNS,
+    maxValueChars: settings.JOURNEYLENS_UPLOAD_MAX_VALUE_CHARS,
+    maxRows: settings.JOURNEYLENS_UPLOAD_MAX_ROWS,
   });
-}
-
-/** The upload limits, read from `env` (process.env by default) on each upload, so a changed setting applies at once. */
-export function ingestLimits(env: Record<string, string | undefined> = process.env): IngestLimits {
-  return readLimits(env);
 }
 
 /** A byte count for messages: "5 GiB", "300 MiB", "12 KiB", "900 bytes". */

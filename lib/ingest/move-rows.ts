@@ -4,7 +4,9 @@ import { join, raw, sql, type Sql } from "@/lib/db/sql";
 import type { ImportOptions, ResolvedMapping } from "./kinds";
 import { phaseTimer } from "@/lib/phase-timer";
 import type { StagePlan } from "./stage-rows";
-import { addActivity, touchProject } from "@/lib/rollups/activity-masks";
+import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
+import { addActivity } from "@/lib/reports/rollups/activity-masks";
+import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 
 /**
  * Set-based moves from the staging table into the project's tables, one statement per table. Identifiers are the
@@ -28,6 +30,11 @@ function propertiesExpression(ctx: MoveContext): Sql {
   return sql`jsonb_strip_nulls(${join(groups, " || ")})`;
 }
 
+// The people table's typed attribute columns (constant names).
+const ATTRIBUTES: readonly string[] = PERSON_ATTRIBUTES;
+
+const propertyNames = (ctx: MoveContext) => ctx.mapping.properties.map((p) => p.name);
+
 async function run(client: pg.PoolClient, query: Sql) {
   return client.query(query.text, query.values as unknown[]);
 }
@@ -36,6 +43,7 @@ async function run(client: pg.PoolClient, query: Sql) {
 async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: Sql, attributes: boolean): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
   const attr = (field: string) => (attributes && has(ctx, field) ? col(field) : sql`null::text`);
   const props = attributes ? propertiesExpression(ctx) : sql`'{}'::jsonb`;
+  if (attributes) await addPropertyKeys(client, ctx.projectId, "person", propertyNames(ctx));
   const signup = attributes && has(ctx, "signup") ? col("signup") : sql`null::timestamptz`;
   // Rows are applied in file order, as successive updates: a later non-empty value replaces an earlier one, and an
   // empty value changes nothing.
@@ -43,8 +51,7 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
   const { rows } = await run(
     client,
     sql`with latest as (
-      select s.f_person as person_id, ${last(signup)} as signup_at, ${last(attr("plan"))} as plan, ${last(attr("source"))} as source,
-        ${last(attr("platform"))} as platform, ${last(attr("country"))} as country
+      select s.f_person as person_id, ${last(signup)} as signup_at, ${join(ATTRIBUTES.map((a) => sql`${last(attr(a))} as ${raw(a)}`), ", ")}
       from upload_stage s group by s.f_person
     ), props as (
       select s.f_person as person_id, coalesce(jsonb_object_agg(kv.key, kv.value order by s.row_no) filter (where kv.key is not null), '{}'::jsonb) as properties
@@ -52,16 +59,13 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
     ), seen as (
       select s.f_person as person_id, ${firstSeen} as first_seen from upload_stage s group by s.f_person
     ), upserted as (
-      insert into people as p (project_id, person_id, first_seen, signup_at, plan, source, platform, country, properties, upload_id)
-      select ${ctx.projectId}::uuid, l.person_id, seen.first_seen, l.signup_at, l.plan, l.source, l.platform, l.country, pr.properties, ${ctx.uploadId}::bigint
+      insert into people as p (project_id, person_id, first_seen, signup_at, ${raw(ATTRIBUTES.join(", "))}, properties, upload_id)
+      select ${ctx.projectId}::uuid, l.person_id, seen.first_seen, l.signup_at, ${raw(ATTRIBUTES.map((a) => `l.${a}`).join(", "))}, pr.properties, ${ctx.uploadId}::bigint
       from latest l join seen using (person_id) join props pr using (person_id)
       on conflict (project_id, person_id) do update set
         first_seen = least(p.first_seen, excluded.first_seen),
         signup_at = coalesce(excluded.signup_at, p.signup_at),
-        plan = coalesce(excluded.plan, p.plan),
-        source = coalesce(excluded.source, p.source),
-        platform = coalesce(excluded.platform, p.platform),
-        country = coalesce(excluded.country, p.country),
+        ${raw(ATTRIBUTES.map((a) => `${a} = coalesce(excluded.${a}, p.${a})`).join(",\n        "))},
         properties = p.properties || excluded.properties
       returning (xmax = 0) as created
     )
@@ -105,6 +109,7 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promi
   );
   phase("move: events");
   await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select s.f_person as person_id, ${col("time")} as occurred_at from upload_stage s`);
+  await addPropertyKeys(client, ctx.projectId, "event", propertyNames(ctx));
   phase("move: activity rollup");
   return { events: rowCount ?? 0, ...people };
 }
@@ -112,7 +117,6 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promi
 export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
   const signup = has(ctx, "signup") ? sql`to_timestamp(min(s.f_signup) / 1000.0)` : sql`null::timestamptz`;
   const people = await upsertPeople(client, ctx, signup, true);
-  await touchProject(client, ctx.projectId);
   return { events: 0, ...people };
 }
 
@@ -130,8 +134,7 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext): Pro
       from upload_stage s cross join lateral unnest(string_to_array(s.f_journey, ${ctx.options.separator})) with ordinality as j(page, ord)
       where btrim(j.page) <> ''`,
   );
-  // Untimed page views add nothing to the activity rollup, but the people and events changed.
-  await touchProject(client, ctx.projectId);
+  // Untimed page views add nothing to the activity rollup.
   return { events: rowCount ?? 0, ...people };
 }
 
@@ -152,7 +155,6 @@ export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext)
         ${moment("unsubscribed")}, ${ctx.uploadId}::bigint
       from upload_stage s`,
   );
-  await touchProject(client, ctx.projectId);
   return { events: rowCount ?? 0, ...people };
 }
 
@@ -168,6 +170,5 @@ export async function moveSpend(client: pg.PoolClient, ctx: MoveContext): Promis
         ${ctx.uploadId}::bigint
       from upload_stage s`,
   );
-  await touchProject(client, ctx.projectId);
   return { events: rowCount ?? 0, peopleCreated: 0, peopleUpdated: 0 };
 }

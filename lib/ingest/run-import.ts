@@ -2,6 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { copyText } from "@/lib/db/copy-rows";
+import { withTransaction } from "@/lib/db/transaction";
+import { markProjectChanged } from "@/lib/reports/data-version";
 import { AppError } from "@/lib/errors";
 import { sniffCsv } from "./csv-sniff";
 import { readCsvBatches } from "./csv-tokenizer";
@@ -144,10 +146,9 @@ async function runImport(
     onBytes: () => onProgress({ bytes: counter.bytes, rows: report.rowsRead }),
   });
 
-  const client = await db.pool.connect();
   const phase = phaseTimer();
-  try {
-    await client.query("begin");
+  // The moves sort and group the whole staging table; the default 4 MB work_mem spills that to temporary files.
+  const outcome = await withTransaction(db.pool, { workMem: "64MB", rollback: dryRun }, async (client) => {
     const columns = plan.columns.map((c) => `${c.name} ${c.type}`).join(", ");
     await client.query(`create temp table upload_stage (${columns}) on commit drop`);
     await copyText(
@@ -163,11 +164,10 @@ async function runImport(
     if (duplicateOf && !options.force && !dryRun) throw duplicateError(duplicateOf);
     phase("duplicate check");
     const ctx: MoveContext = { projectId: target.projectId, timezone: target.timezone, uploadId: target.uploadId, options, mapping, plan };
-    // The moves sort and group the whole staging table; the default 4 MB work_mem spills that to temporary files.
-    await client.query("set local work_mem = '64MB'");
     const moved: MoveCounts = await MOVES[options.kind](client, ctx);
+    await markProjectChanged(client, target.projectId);
     phase("move");
-    const outcome: ImportOutcome = {
+    const result: ImportOutcome = {
       rowsRead: report.rowsRead,
       rowsStored: report.rowsStaged,
       skipped: report.skipped,
@@ -179,26 +179,17 @@ async function runImport(
       errors: report.errors,
       duplicateOf,
     };
-    if (dryRun) {
-      await client.query("rollback");
-      phase("rollback");
-    } else {
-      // Marked stored inside the transaction, so a concurrent upload of the same file sees it once this commits.
+    // Marked stored inside the transaction, so a concurrent upload of the same file sees it once this commits.
+    if (!dryRun)
       await client.query(
         "update uploads set status = 'stored', content_hash = $2, counts = $3, finished_at = now(), progress = $4 where id = $1",
-        [target.uploadId, contentHash, JSON.stringify(countsOf(outcome)), JSON.stringify({ bytes: counter.bytes, rows: report.rowsRead })],
+        [target.uploadId, contentHash, JSON.stringify(countsOf(result)), JSON.stringify({ bytes: counter.bytes, rows: report.rowsRead })],
       );
-      await client.query("commit");
-      phase("commit");
-    }
-    onProgress({ bytes: counter.bytes, rows: report.rowsRead });
-    return outcome;
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return result;
+  });
+  phase(dryRun ? "rollback" : "commit");
+  onProgress({ bytes: counter.bytes, rows: report.rowsRead });
+  return outcome;
 }
 
 export function countsOf(o: ImportCounts): ImportCounts {

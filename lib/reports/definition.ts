@@ -1,26 +1,57 @@
 import type { z } from "zod";
 import type { RawParams } from "./params";
+import type { PropertyReference } from "./vocabulary";
 
+/**
+ * What a report is, apart from how it runs: the client-safe half of a report, read by its controls (defaults and
+ * options), by the data layer (parsing, the words, CSV) and by the tests (examples). The server half, in each
+ * report's report.ts, adds the functions that run its SQL.
+ */
 export type ReportProject = { id: string; slug: string; name: string; timezone: string };
 
-/** One statement a report ran, as shown under the report. */
-export type ReportQuery = { label: string; sql: string; ms: number };
+/** One statement a report ran, as shown under the report; `plan` only when plans were asked for (tests, benchmarks). */
+export type ReportQuery = { label: string; sql: string; ms: number; plan?: unknown };
 
-/** A flat table of a report's result: what CSV export writes. */
+/** A flat table of a result: what CSV export writes. */
 export type ReportTable = { columns: string[]; rows: (string | number | null)[][] };
 
-/** What each report kind provides; the page, the JSON API and the CLI all go through it. */
-export type ReportDefinition<Params, Result> = {
+/** A list behind one number of a report (a heatmap cell's people…): its own parameters beside the report's. */
+export type DrilldownDefinition<Params, Drill, Row> = {
+  title: string;
+  /** The names of its own URL parameters (besides the report's and page / page_size). */
+  parameters: readonly string[];
+  schema: z.ZodType<Drill, unknown>;
+  /** Checks that need the report's parameters too (a cell inside the grid); a message, or null when fine. */
+  check?(params: Params, drill: Drill): string | null;
+  /** The rows as a CSV table. */
+  table(rows: Row[]): ReportTable;
+  /** Representative parameters, run by the plan test over every report. */
+  examples: RawParams[];
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each drill-down has its own parameter and row types
+type AnyDrilldowns = Record<string, DrilldownDefinition<any, any, any>>;
+
+export type ReportDefinition<Params, Result, Drilldowns extends AnyDrilldowns = Record<never, never>> = {
   kind: string;
   title: string;
+  /** The names of the URL parameters the report reads; any other answers 400 (strict parameters). */
+  parameters: readonly string[];
+  /** Names the report's page keeps in its URL for the view alone (a toggle, a tab): accepted, never computed on. */
+  viewParameters: readonly string[];
   /** Parses the flat URL form; its output is the report's typed parameters. */
   schema: z.ZodType<Params, unknown>;
   /** The canonical URL form of typed parameters (parse(toRaw(p)) equals p). */
   toRaw(params: Params): RawParams;
+  /** The properties the parameters name (filters, breakdowns), checked against the project's own. */
+  references(params: Params): PropertyReference[];
   /** The definition in words, shown with the numbers. */
   describe(params: Params, project: ReportProject): string[];
   /** Flattens a result for CSV export. */
   table(result: Result): ReportTable;
+  drilldowns: Drilldowns;
+  /** Representative parameters, run by the plan test over every report. */
+  examples: RawParams[];
 };
 
 export type ReportOutput<Result> = {
@@ -34,3 +65,6 @@ export type ReportOutput<Result> = {
   computedAt: string;
   cached: boolean;
 };
+
+/** A page of a drill-down's rows, with the total over every page. */
+export type DrilldownPage<Row> = { total: number; page: number; pageSize: number; people: Row[] };

@@ -8,8 +8,11 @@ import { z } from "zod";
 export const FILTER_OPS = ["=", "!=", ">", ">=", "<", "<=", "contains", "starts_with", "not_starts_with", "is_set", "is_not_set"] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
 
+/** Whose property a filter reads: `person.<name>` a person's, a bare name the event's. */
+export type FilterScope = "event" | "person";
+
 export type PropertyFilter = {
-  scope: "event" | "person";
+  scope: FilterScope;
   property: string;
   op: FilterOp;
   value: string | null;
@@ -86,6 +89,11 @@ export function formatFilter(f: PropertyFilter): string {
   const name = (f.scope === "person" ? "person." : "") + f.property;
   const value = f.value === null ? "" : ` ${/^[^\s"]+$/.test(f.value) ? f.value : `"${f.value.replace(/(["\\])/g, "\\$1")}"`}`;
   return `${quote(name)} ${f.op}${value}`;
+}
+
+/** The properties a parameter's filters name, for the check against the project's own. */
+export function filterReferences(parameter: string, filters: PropertyFilter[]) {
+  return filters.map((f) => ({ parameter, scope: f.scope, property: f.property }));
 }
 
 /** A zod field for repeated `where` clauses: each string parsed, a bad one reported with its text and reason. */

@@ -1,3 +1,4 @@
+import { closest as closestMatch, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { filtersField, formatFilter, type PropertyFilter } from "./filters";
 
@@ -26,8 +27,10 @@ export function searchParamsFromRaw(raw: RawParams): URLSearchParams {
   return search;
 }
 
-const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const single = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v === "" ? undefined : v);
+/** A repeated parameter's values; a single one as a list of one. */
+export const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+/** A parameter given once: the last of repeated values wins, and an empty value is no value. */
+export const single = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v === "" ? undefined : v);
 
 /** `YYYY-MM-DD`, a date-time with a zone (`…Z`, `…+02:00`), or a date-time without one (read in the project's zone). */
 const AS_OF = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -60,6 +63,26 @@ export const commonParams = {
   as_of: asOfField,
   where: whereField,
 };
+
+/**
+ * Strict parameters: a name the report does not read is refused, naming it, the closest valid name and all of them,
+ * so that a typo (`perods=6`) is never answered with the defaults as if it had been read.
+ */
+export function unknownParameter(raw: RawParams, valid: readonly string[]): string | null {
+  const unknown = Object.keys(raw).filter((name) => raw[name] !== undefined && !valid.includes(name));
+  if (!unknown.length) return null;
+  const name = unknown[0]!;
+  const near = closest(name, valid);
+  return `Unknown parameter "${name}".${near ? ` Did you mean "${near}"?` : ""} Valid parameters: ${valid.join(", ")}.`;
+}
+
+/** The candidate nearest to `word` by edit distance, when near enough to be a typo of it. */
+export function closest(word: string, candidates: readonly string[]): string | null {
+  if (!candidates.length) return null;
+  const lower = candidates.map((c) => c.toLowerCase());
+  const near = closestMatch(word.toLowerCase(), lower);
+  return distance(word.toLowerCase(), near) <= Math.max(2, Math.floor(word.length / 3)) ? candidates[lower.indexOf(near)]! : null;
+}
 
 export function commonToRaw(params: { as_of?: string; where: PropertyFilter[] }): RawParams {
   return { as_of: params.as_of, where: params.where.map(formatFilter) };

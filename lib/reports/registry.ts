@@ -1,27 +1,16 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
-import type { ReportDefinition, ReportProject, ReportQuery } from "./definition";
-import { overviewReport } from "./overview/definition";
-import { runOverview } from "./overview/run";
-import { retentionReport } from "./retention/definition";
-import { runRetention } from "./retention/run";
+import { overviewReport } from "./overview/report";
+import { retentionReport } from "./retention/report";
+import type { ResultOf } from "./server-report";
 
-/** Every report kind: its definition (params, words, table) and the function that computes it in PostgreSQL. */
-export type Entry<P, R> = {
-  definition: ReportDefinition<P, R>;
-  run: (db: Db, project: ReportProject, params: P, now: Date, log: ReportQuery[]) => Promise<R>;
-};
-
-function entry<P, R>(definition: ReportDefinition<P, R>, run: Entry<P, R>["run"]): Entry<P, R> {
-  return { definition, run };
-}
-
+/** Every report: one line each. The client-safe views of the same kinds are in components/reports/registry.ts. */
 export const REPORTS = {
-  overview: entry(overviewReport, runOverview),
-  retention: entry(retentionReport, runRetention),
+  overview: overviewReport,
+  retention: retentionReport,
 };
 
 export type ReportKind = keyof typeof REPORTS;
+export type ReportResults = { [K in ReportKind]: ResultOf<(typeof REPORTS)[K]> };
 
 export function isReportKind(kind: string): kind is ReportKind {
   return Object.hasOwn(REPORTS, kind);

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 
 /**
  * Finished report outputs, kept in the server process and keyed by the project's data version: every change to a
@@ -8,14 +9,8 @@ import "server-only";
  */
 const entries = new Map<string, unknown>();
 
-function enabled() {
-  return (process.env.JOURNEYLENS_REPORT_CACHE ?? "on").toLowerCase() !== "off";
-}
-
-function capacity() {
-  const n = Number(process.env.JOURNEYLENS_REPORT_CACHE_ENTRIES ?? 200);
-  return Number.isFinite(n) && n > 0 ? n : 200;
-}
+const enabled = () => env().JOURNEYLENS_REPORT_CACHE;
+const capacity = () => env().JOURNEYLENS_REPORT_CACHE_ENTRIES;
 
 export function cacheKey(parts: { projectId: string; dataVersion: string; kind: string; params: unknown; asOf: string | undefined; now: Date }) {
   const clock = parts.asOf ? "" : parts.now.toISOString().slice(0, 16);

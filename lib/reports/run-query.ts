@@ -1,34 +1,35 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { displaySql, type Sql } from "@/lib/db/sql";
-import type { ReportQuery } from "./definition";
+import { withTransaction } from "@/lib/db/transaction";
+import { env } from "@/lib/env";
+import type { ReportProject, ReportQuery } from "./definition";
+
+/** What a report's run reads besides its parameters: the database, the project, the clock, and the statement log. */
+export type ReportContext = {
+  db: Db;
+  project: ReportProject;
+  /** The clock used when as_of is not given. */
+  now: Date;
+  /** Every statement that ran, with its duration, for the "How it is computed" panel. */
+  log: ReportQuery[];
+  /** Plan each statement (EXPLAIN) and keep the plan in the log: the plan tests and the benchmarks. */
+  explain?: boolean;
+};
 
 /**
- * Sort and hash memory for one report statement. Report statements group and join hundreds of thousands of rollup
- * rows; with the server's default 4 MB they spill to temporary files and run several times slower.
- * JOURNEYLENS_REPORT_WORK_MEM sets it (e.g. 128MB).
+ * Runs one report statement in a read-only transaction of its own, with the sort and hash memory report statements
+ * need: they group and join hundreds of thousands of rollup rows, and with the server's default 4 MB they spill to
+ * temporary files and run several times slower (JOURNEYLENS_REPORT_WORK_MEM).
  */
-function workMem() {
-  const value = process.env.JOURNEYLENS_REPORT_WORK_MEM ?? "64MB";
-  if (!/^\d{1,6}(kB|MB|GB)$/.test(value)) throw new Error(`JOURNEYLENS_REPORT_WORK_MEM is a size such as 64MB, not "${value}"`);
-  return value;
-}
-
-/** Runs one report statement and records it, with its duration, for the "How it is computed" panel. */
-export async function runQuery<Row>(db: Db, label: string, query: Sql, log: ReportQuery[]): Promise<Row[]> {
-  const client = await db.pool.connect();
+export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sql): Promise<Row[]> {
   const started = performance.now();
-  try {
-    // A read-only transaction of its own, so the setting ends with it.
-    await client.query(`begin read only; set local work_mem = '${workMem()}'`);
-    const { rows } = await client.query(query.text, query.values as unknown[]);
-    await client.query("commit");
-    log.push({ label, sql: displaySql(query), ms: Math.round((performance.now() - started) * 10) / 10 });
+  return withTransaction(ctx.db.pool, { readOnly: true, workMem: env().JOURNEYLENS_REPORT_WORK_MEM }, async (client) => {
+    const values = query.values as unknown[];
+    const plan = ctx.explain ? (await client.query(`explain (format json) ${query.text}`, values)).rows[0]?.["QUERY PLAN"] : undefined;
+    const { rows } = await client.query(query.text, values);
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    ctx.log.push({ label, sql: displaySql(query), ms, ...(plan === undefined ? {} : { plan }) });
     return rows as Row[];
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

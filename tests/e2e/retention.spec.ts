@@ -43,6 +43,14 @@ test("a retention page opened from a URL: heatmap, hover, a cell's people and th
   expect(csv[0]).toBe("person,plan,source,platform,country,signup_at,cohort_at,last_activity,properties");
   expect(csv).toHaveLength(cell.retained + 1);
 
+  // The drill-down is one API route and one CLI command, giving the same people.
+  const drill = { cell_cohort: cohort.cohort, cell_period: "1", page_size: "500" };
+  const viaApiPeople = await (await page.request.get(`/api/v1/projects/giftly/reports/retention/people?${query}&${new URLSearchParams(drill)}`)).json();
+  const cliArgs = Object.entries({ ...params, ...drill }).flatMap(([k, v]) => [`--${k.replace(/_/g, "-")}`, v]);
+  const viaCliPeople = JSON.parse(cli("report", "retention", "--project", "giftly", "--drilldown", "people", ...cliArgs));
+  expect(viaCliPeople).toEqual(viaApiPeople);
+  expect(viaApiPeople.total).toBe(cell.retained);
+
   // The people who did not come back are the rest of the cohort.
   await people.getByRole("button", { name: "Not retained" }).click();
   await expect(people).toContainText(`${formatCount(cohort.size - cell.retained)} people · page 1`);

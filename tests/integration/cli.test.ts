@@ -122,4 +122,30 @@ describe("journeylens CLI", () => {
     expect((await cli("report", "overview")).stderr).toContain("--project is required");
     expect((await cli("frobnicate")).code).toBe(2);
   });
+
+  it("refuses a parameter no report reads and a property the project lacks, with the page's and the API's words", async () => {
+    const typo = await cli("report", "retention", "--project", "cli-shop", "--perods", "6");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^journeylens: Unknown parameter "perods"\. Did you mean "periods"\? Valid parameters: as_of, where, /);
+    const property = await cli("report", "retention", "--project", "cli-shop", "--where", "person.constructor = x");
+    expect(property.code).toBe(2);
+    expect(property.stderr).toMatch(/^journeylens: where: this project has no person property "constructor"\./);
+  });
+
+  it("runs a report's drill-down as the API does: a page as JSON, every row as CSV", async () => {
+    const cell = ["--period", "day", "--as-of", "2026-02-03", "--cell-cohort", "2026-02-01", "--cell-period", "0"];
+    const json = await cli("report", "retention", "--project", "cli-shop", "--drilldown", "people", ...cell);
+    expect(json.code).toBe(0);
+    const page = JSON.parse(json.stdout);
+    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 50 });
+    expect(page.people.map((p: { person: string; plan: string }) => [p.person, p.plan])).toEqual([["p1", "Annual"]]);
+    const csv = await cli("report", "retention", "--project", "cli-shop", "--drilldown", "people", ...cell, "--format", "csv");
+    expect(csv.stdout.split("\r\n").slice(0, 2)).toEqual([
+      "person,plan,source,platform,country,signup_at,cohort_at,last_activity,properties",
+      "p1,Annual,,,,,2026-02-01 11:00:00,2026-02-02 11:00:00,{}",
+    ]);
+    expect((await cli("report", "retention", "--project", "cli-shop", "--drilldown", "nobody")).stderr).toBe(
+      'journeylens: The retention report has no drill-down "nobody". Its drill-downs: people.\n',
+    );
+  });
 });

@@ -146,7 +146,11 @@ describe("loadDemo", () => {
   it("is deterministic, and reloading replaces the data instead of adding to it", async () => {
     const db = await pool();
     const { rows: before } = await db.query("select id from uploads where project_id in (select id from projects where slug = any($1))", [DEMO_SLUGS]);
+    const versions = async () => (await db.query("select slug, data_version from projects where slug = any($1) order by slug", [DEMO_SLUGS])).rows;
+    const versionsBefore = await versions();
     const second = await loadDemo(await getDb(), { endDate: END, seed: SEED });
+    // Each project's cached reports are dropped with the data they read.
+    expect((await versions()).map((r) => Number(r.data_version))).toEqual(versionsBefore.map((r) => Number(r.data_version) + 1));
     console.log(`demo reload: ${second.seconds.toFixed(2)} s`);
     expect(second.projects).toEqual(first.projects);
     expect(await fingerprint()).toEqual(firstPrint);

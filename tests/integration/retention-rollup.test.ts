@@ -1,10 +1,13 @@
+import type { PoolClient } from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
-import { retentionCellPeople, runReport } from "@/lib/data/reports";
+import { runDrilldown, runReport } from "@/lib/data/reports";
 import { deleteUpload } from "@/lib/data/uploads";
 import { getDb } from "@/lib/db/client";
-import { rebuildActivity } from "@/lib/rollups/activity-masks";
+import { withTransaction } from "@/lib/db/transaction";
+import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import type { CellPerson } from "@/lib/reports/retention/cell-people";
 import type { RawParams } from "@/lib/reports/params";
 import type { RetentionResult } from "@/lib/reports/retention/definition";
 import { createFixtureProject } from "../support/fixtures";
@@ -108,9 +111,9 @@ describe("retention rollup: every cohort kind agrees with the raw events", () =>
       for (let k = 0; k < cohort.cells.length; k++)
         for (const show of ["retained", "lost"]) {
           const cell = { cell_cohort: cohort.cohort, cell_period: String(k), show, page_size: "500" };
-          const a = await retentionCellPeople(cliActor, "rollup-kinds", { ...params, ...cell }, false, NOW);
-          const b = await retentionCellPeople(cliActor, "rollup-kinds", { ...events, ...cell }, false, NOW);
-          expect(a.people.map((x) => x.person), `${cohort.cohort} ${k} ${show}`).toEqual(b.people.map((x) => x.person));
+          const people = async (raw: RawParams) => (await runDrilldown(cliActor, "rollup-kinds", "retention", "people", raw, {}, NOW)).people as CellPerson[];
+          const [a, b] = [await people({ ...params, ...cell }), await people({ ...events, ...cell })];
+          expect(a.map((x) => x.person), `${cohort.cohort} ${k} ${show}`).toEqual(b.map((x) => x.person));
         }
   });
 
@@ -126,8 +129,9 @@ describe("retention rollup: every cohort kind agrees with the raw events", () =>
 
 describe("retention rollup: what uploads keep equals a rebuild from the events", () => {
   type Rows = { masks: unknown[]; people: unknown[] };
-  async function snapshot(projectId: string): Promise<Rows> {
-    const { pool } = await getDb();
+  /** The rollup's rows, read through `reader`: a connection inside a transaction sees that transaction's rows. */
+  async function snapshot(projectId: string, reader?: Pick<PoolClient, "query">): Promise<Rows> {
+    const pool = reader ?? (await getDb()).pool;
     const masks = await pool.query(
       "select grain, person_id, chunk, calendar::text, elapsed::text from activity_masks where project_id = $1 order by 1, 2, 3",
       [projectId],
@@ -137,16 +141,10 @@ describe("retention rollup: what uploads keep equals a rebuild from the events",
   }
   async function rebuilt(project: { id: string; timezone: string }): Promise<Rows> {
     const { pool } = await getDb();
-    const client = await pool.connect();
-    try {
-      await client.query("begin");
+    return withTransaction(pool, { rollback: true }, async (client) => {
       await rebuildActivity(client, project);
-      const rows = await snapshot(project.id);
-      await client.query("rollback");
-      return rows;
-    } finally {
-      client.release();
-    }
+      return snapshot(project.id, client);
+    });
   }
 
   /*

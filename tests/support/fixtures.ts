@@ -1,7 +1,9 @@
 import { getDb } from "@/lib/db/client";
 import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
-import { rebuildActivity } from "@/lib/rollups/activity-masks";
+import { withTransaction } from "@/lib/db/transaction";
+import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
 
 type FixtureEvent = {
   person: string;
@@ -27,15 +29,10 @@ export async function createFixtureProject(slug: string, timezone: string, peopl
       "insert into events (project_id, person_id, name, occurred_at, session_id, position, properties, revenue) values ($1, $2, $3, $4, $5, $6, $7, $8)",
       [project.id, e.person, e.name, e.at, e.session ?? null, e.position ?? null, JSON.stringify(e.properties ?? {}), e.revenue ?? null],
     );
-  // Written past the import path, so the activity rollup is rebuilt here as an upload would keep it.
-  const client = await pool.connect();
-  try {
-    // In a transaction of its own, as the rollup's functions expect of their callers.
-    await client.query("begin");
+  // Written past the import path, so the rollups are rebuilt here as an upload would keep them.
+  await withTransaction(pool, {}, async (client) => {
     await rebuildActivity(client, project);
-    await client.query("commit");
-  } finally {
-    client.release();
-  }
+    await rebuildPropertyKeys(client, project.id);
+  });
   return project;
 }

@@ -1,4 +1,5 @@
 import type { ReportQuery } from "@/lib/reports/definition";
+import { formatNumber } from "@/lib/format";
 
 /** Every report ends with its definition in words and the SQL that produced its numbers, with durations. */
 export function HowComputed({ definition, queries, computedAt, cached }: { definition: string[]; queries: ReportQuery[]; computedAt?: string; cached?: boolean }) {
@@ -19,7 +20,7 @@ export function HowComputed({ definition, queries, computedAt, cached }: { defin
       {queries.map((q) => (
         <div key={q.label} className="mt-4">
           <p className="text-xs font-medium text-slate-500">
-            {q.label} — ran in {q.ms.toLocaleString("en-US")} ms
+            {q.label} — ran in {formatNumber(q.ms)} ms
           </p>
           <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{q.sql}</pre>
         </div>

@@ -4,16 +4,8 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 
-const PRESETS = [
-  { label: "All time", from: undefined },
-  { label: "7 days", from: "-6d" },
-  { label: "30 days", from: "-29d" },
-  { label: "90 days", from: "-89d" },
-  { label: "12 months", from: "-364d" },
-];
-
 /** Date range presets and property filters; every change is a new URL, so every view can be shared. */
-export function ReportControls() {
+export function ReportControls({ presets }: { presets: readonly { label: string; from: string | undefined }[] }) {
   const pathname = usePathname();
   const search = useSearchParams();
   const router = useRouter();
@@ -27,13 +19,13 @@ export function ReportControls() {
   };
 
   const from = search.get("from") ?? undefined;
-  const custom = !!search.get("to") || (from !== undefined && !PRESETS.some((p) => p.from === from));
+  const custom = !!search.get("to") || (from !== undefined && !presets.some((p) => p.from === from));
   const filters = search.getAll("where");
 
   return (
     <div className="flex flex-wrap items-center gap-3">
       <div className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm shadow-xs" role="group" aria-label="Date range">
-        {PRESETS.map((preset) => {
+        {presets.map((preset) => {
           const active = !custom && preset.from === from;
           return (
             <Link

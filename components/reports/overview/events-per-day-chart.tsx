@@ -3,10 +3,11 @@
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
 
-export function EventsPerDayChart({ perDay, untimed }: { perDay: OverviewResult["perDay"]; untimed: boolean }) {
+export function EventsPerDayChart({ perDay, untimed, height }: { perDay: OverviewResult["perDay"]; untimed: boolean; height?: number }) {
   return (
     <TimeSeriesChart
       yLabel="per day"
+      height={height}
       series={[
         { id: "Events", points: perDay.map((d) => ({ x: d.day, y: d.events })) },
         { id: "People", points: perDay.map((d) => ({ x: d.day, y: d.people })) },

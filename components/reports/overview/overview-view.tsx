@@ -1,27 +1,16 @@
-import type { ReportOutput } from "@/lib/reports/definition";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
 import { formatDateTime, formatNumber } from "@/lib/format";
+import type { ReportViewProps } from "../registry";
 import { StatCard } from "../common/stat-card";
-import { HowComputed } from "../common/how-computed";
-import { ReportControls } from "../common/report-controls";
-import { ReportHeader } from "../common/report-header";
 import { EventsPerDayChart } from "./events-per-day-chart";
 import { TopEventsTable } from "./top-events-table";
 
-type Props = {
-  project: { slug: string; name: string; timezone: string };
-  output: ReportOutput<OverviewResult>;
-};
-
-export function OverviewView({ project, output }: Props) {
+/** The overview page's body: totals, the daily series and the top events. */
+export function OverviewView({ project, output }: ReportViewProps<OverviewResult>) {
   const { result } = output;
   const t = result.totals;
-  const range = result.fromDay ? `${result.fromDay} to ${result.toDay}` : `all time to ${result.toDay}`;
-
   return (
-    <div className="space-y-6">
-      <ReportHeader project={project} title="Overview" output={output} asOf={result.asOf} covers={range} />
-      <ReportControls />
+    <>
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-label="Totals">
         <StatCard label="People" value={formatNumber(t.people)} hint="with at least one event" testId="stat-people" />
         <StatCard
@@ -41,7 +30,6 @@ export function OverviewView({ project, output }: Props) {
         <h2 className="mb-3 text-sm font-semibold text-slate-700">Top events</h2>
         <TopEventsTable rows={result.topEvents} />
       </section>
-      <HowComputed definition={output.definition} queries={output.queries} computedAt={output.computedAt} cached={output.cached} />
-    </div>
+    </>
   );
 }

@@ -2,8 +2,11 @@
 
 import { useEffect, useState } from "react";
 import type { Period } from "@/lib/reports/retention/definition";
-import type { CellPeople } from "@/lib/reports/retention/people";
-import { cohortLabel, periodLabel } from "@/lib/reports/retention/labels";
+import type { DrilldownPage } from "@/lib/reports/definition";
+import type { CellPerson } from "@/lib/reports/retention/cell-people";
+
+type CellPeople = DrilldownPage<CellPerson>;
+import { cohortLabel, periodLabel } from "@/lib/reports/periods";
 import { formatNumber } from "@/lib/format";
 import type { HeatCell } from "./retention-heatmap";
 

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { Period, ReactivationRow } from "@/lib/reports/retention/definition";
-import { cohortLabel } from "@/lib/reports/retention/labels";
+import { cohortLabel } from "@/lib/reports/periods";
 import { formatNumber, formatPercent } from "@/lib/format";
 
 const count = (v: string | number) => formatNumber(Number(v));

@@ -2,12 +2,22 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import type { RawParams } from "@/lib/reports/params";
+import { asArray, single, type RawParams } from "@/lib/reports/params";
+import { knownProperties } from "@/lib/reports/vocabulary";
+import {
+  COHORT_OPTIONS,
+  COUNTING_OPTIONS,
+  DEFAULT_PERIODS,
+  KIND_OPTIONS,
+  MAX_PERIODS,
+  PERIOD_OPTIONS,
+  RETENTION_DEFAULTS,
+  type Period,
+} from "@/lib/reports/retention/definition";
+import type { ReportControlsProps } from "../registry";
 
-type Vocabulary = { events: string[]; personProperties: string[] };
-
-const first = (v: RawParams[string]) => (Array.isArray(v) ? v[v.length - 1] : v) ?? "";
-const all = (v: RawParams[string]) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const text = (v: RawParams[string]) => (single(v) as string | undefined) ?? "";
+const lines = (v: RawParams[string]) => (asArray(v) as string[]).join("\n");
 
 function Field({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
   return (
@@ -18,33 +28,67 @@ function Field({ label, children, wide }: { label: string; children: React.React
   );
 }
 
-/** The report's parameters as a form; applying it navigates to the new URL, so every view can be shared. */
-export function RetentionControls({ params, vocabulary }: { params: RawParams; vocabulary: Vocabulary }) {
+/** A labelled select over a definition's choices. */
+function Choice({ label, name, value, options, onChange }: {
+  label: string;
+  name: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label}>
+      <select className="input" aria-label={name} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The cohort option of a `cohort` value, and its event: `first:Purchase` is ("first:", "Purchase"). */
+function splitCohort(cohort: string) {
+  const colon = cohort.indexOf(":");
+  return colon < 0 ? { option: cohort, event: "" } : { option: cohort.slice(0, colon + 1), event: cohort.slice(colon + 1) };
+}
+
+/**
+ * The report's parameters as a form, with the definition's defaults and choices; applying it navigates to the new
+ * URL, so every view can be shared.
+ */
+export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
   const router = useRouter();
   const pathname = usePathname();
-  const cohortParam = first(params.cohort) || "first";
-  const [cohortBy, setCohortBy] = useState(cohortParam === "first" ? "first_any" : cohortParam.includes(":") ? cohortParam.split(":")[0]! : cohortParam);
-  const [cohortEvent, setCohortEvent] = useState(cohortParam.includes(":") ? cohortParam.slice(cohortParam.indexOf(":") + 1) : (vocabulary.events[0] ?? ""));
+  const cohort = splitCohort(text(params.cohort) || RETENTION_DEFAULTS.cohort);
+  const [cohortOption, setCohortOption] = useState(cohort.option);
+  const [cohortEvent, setCohortEvent] = useState(cohort.event || (vocabulary.events[0] ?? ""));
   const [form, setForm] = useState({
-    return: first(params.return) || "any",
-    period: first(params.period) || "week",
-    periods: first(params.periods),
-    counting: first(params.counting) || "calendar",
-    kind: first(params.kind) || "on",
-    breakdown: first(params.breakdown),
-    from: first(params.from),
-    to: first(params.to),
-    as_of: first(params.as_of),
-    where: all(params.where).join("\n"),
-    cohort_where: all(params.cohort_where).join("\n"),
-    return_where: all(params.return_where).join("\n"),
+    return: text(params.return) || RETENTION_DEFAULTS.return,
+    period: text(params.period) || RETENTION_DEFAULTS.period,
+    periods: text(params.periods),
+    counting: text(params.counting) || RETENTION_DEFAULTS.counting,
+    kind: text(params.kind) || RETENTION_DEFAULTS.kind,
+    breakdown: text(params.breakdown),
+    from: text(params.from),
+    to: text(params.to),
+    as_of: text(params.as_of),
+    where: lines(params.where),
+    cohort_where: lines(params.cohort_where),
+    return_where: lines(params.return_where),
   });
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const choose = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
+  const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
+  const needsEvent = COHORT_OPTIONS.find((o) => o.value === cohortOption)?.event ?? false;
+  const period = (PERIOD_OPTIONS.find((o) => o.value === form.period)?.value ?? RETENTION_DEFAULTS.period) as Period;
 
   function apply(e: React.FormEvent) {
     e.preventDefault();
     const q = new URLSearchParams();
-    q.set("cohort", cohortBy === "first_any" ? "first" : cohortBy === "signup" ? "signup" : `${cohortBy}:${cohortEvent}`);
+    q.set("cohort", needsEvent ? `${cohortOption}${cohortEvent}` : cohortOption);
     for (const name of ["return", "period", "periods", "counting", "kind", "breakdown", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
     for (const name of ["where", "cohort_where", "return_where"] as const)
       for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
@@ -53,61 +97,37 @@ export function RetentionControls({ params, vocabulary }: { params: RawParams; v
 
   return (
     <form onSubmit={apply} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
-      <Field label="Cohort by">
-        <select className="input" aria-label="Cohort by" value={cohortBy} onChange={(e) => setCohortBy(e.target.value)}>
-          <option value="first_any">First event (any)</option>
-          <option value="first">First time doing…</option>
-          <option value="each">Every period doing… (recurring)</option>
-          <option value="signup">Signup time</option>
-        </select>
-      </Field>
-      {(cohortBy === "first" || cohortBy === "each") && (
-        <Field label="Cohort event">
-          <select className="input" aria-label="Cohort event" value={cohortEvent} onChange={(e) => setCohortEvent(e.target.value)}>
-            {vocabulary.events.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </Field>
-      )}
-      <Field label="Coming back with">
-        <select className="input" aria-label="Returning event" value={form.return} onChange={set("return")}>
-          <option value="any">Any event</option>
-          {vocabulary.events.map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Period">
-        <select className="input" aria-label="Period" value={form.period} onChange={set("period")}>
-          <option value="day">Day</option>
-          <option value="week">Week (ISO)</option>
-          <option value="month">Month</option>
-        </select>
-      </Field>
+      <Choice label="Cohort by" name="Cohort by" value={cohortOption} options={COHORT_OPTIONS} onChange={setCohortOption} />
+      {needsEvent && <Choice label="Cohort event" name="Cohort event" value={cohortEvent} options={named(vocabulary.events)} onChange={setCohortEvent} />}
+      <Choice
+        label="Coming back with"
+        name="Returning event"
+        value={form.return}
+        options={[{ value: "any", label: "Any event" }, ...named(vocabulary.events)]}
+        onChange={choose("return")}
+      />
+      <Choice label="Period" name="Period" value={form.period} options={PERIOD_OPTIONS} onChange={choose("period")} />
       <Field label="Periods">
-        <input className="input" aria-label="Periods" type="number" min={1} max={120} placeholder="default" value={form.periods} onChange={set("periods")} />
+        <input
+          className="input"
+          aria-label="Periods"
+          type="number"
+          min={1}
+          max={MAX_PERIODS[period]}
+          placeholder={String(DEFAULT_PERIODS[period])}
+          value={form.periods}
+          onChange={set("periods")}
+        />
       </Field>
-      <Field label="Counting">
-        <select className="input" aria-label="Counting" value={form.counting} onChange={set("counting")}>
-          <option value="calendar">Calendar periods</option>
-          <option value="elapsed">Elapsed since own start</option>
-        </select>
-      </Field>
-      <Field label="Retained">
-        <select className="input" aria-label="Retention kind" value={form.kind} onChange={set("kind")}>
-          <option value="on">On period N</option>
-          <option value="on_or_after">On or after period N</option>
-        </select>
-      </Field>
-      <Field label="Break down by">
-        <select className="input" aria-label="Breakdown" value={form.breakdown} onChange={set("breakdown")}>
-          <option value="">Nothing</option>
-          {vocabulary.personProperties.map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
-      </Field>
+      <Choice label="Counting" name="Counting" value={form.counting} options={COUNTING_OPTIONS} onChange={choose("counting")} />
+      <Choice label="Retained" name="Retention kind" value={form.kind} options={KIND_OPTIONS} onChange={choose("kind")} />
+      <Choice
+        label="Break down by"
+        name="Breakdown"
+        value={form.breakdown}
+        options={[{ value: "", label: "Nothing" }, ...named(knownProperties(vocabulary, "person"))]}
+        onChange={choose("breakdown")}
+      />
       <Field label="Cohorts from">
         <input className="input" aria-label="From" placeholder="2026-01-01 or -90d" value={form.from} onChange={set("from")} />
       </Field>

@@ -3,12 +3,13 @@
 import { useState } from "react";
 import { useSearchParams } from "next/navigation";
 import type { RetentionResult } from "@/lib/reports/retention/definition";
-import { cohortLabel, periodLabel, periodsAxisLabel, shortCohortLabel } from "@/lib/reports/retention/labels";
+import { cohortLabel, periodLabel, periodsAxisLabel, shortCohortLabel } from "@/lib/reports/periods";
 import { RateLineChart, type RateSeries } from "@/components/charts/rate-line-chart";
 import { RetentionHeatmap, type HeatCell } from "./retention-heatmap";
 import { RetentionTable } from "./retention-table";
 import { ReactivationTable } from "./reactivation-table";
 import { CellPeoplePanel } from "./cell-people";
+import { formatNumber } from "@/lib/format";
 
 type Show = "percent" | "count";
 
@@ -98,7 +99,7 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
                 >
                   {result.groups.map((g) => (
                     <option key={g.value ?? ""} value={g.value ?? ""}>
-                      {g.value ?? "Everyone"} ({g.size.toLocaleString("en-US")})
+                      {g.value ?? "Everyone"} ({formatNumber(g.size)})
                     </option>
                   ))}
                 </select>

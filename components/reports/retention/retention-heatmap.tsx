@@ -2,7 +2,7 @@
 
 import { ResponsiveHeatMap, type CellComponentProps, type ComputedCell } from "@nivo/heatmap";
 import type { Period, RetentionGroup } from "@/lib/reports/retention/definition";
-import { cohortLabel, periodLabel } from "@/lib/reports/retention/labels";
+import { cohortLabel, periodLabel } from "@/lib/reports/periods";
 import { formatNumber, formatPercent } from "@/lib/format";
 
 export type HeatCell = { x: string; y: number | null; k: number; cohort: string; retained: number; size: number; state: string };

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { Period, RetentionCohort, RetentionGroup } from "@/lib/reports/retention/definition";
-import { cohortLabel, periodLabel } from "@/lib/reports/retention/labels";
+import { cohortLabel, periodLabel } from "@/lib/reports/periods";
 import { formatNumber, formatPercent } from "@/lib/format";
 
 /** The heatmap's numbers as a sortable table; incomplete periods carry a *, future ones are empty. */

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { commonParams, commonToRaw, dayField } from "../params";
-import { formatFilter } from "../filters";
+import { filterReferences, formatFilter } from "../filters";
 import type { ReportDefinition } from "../definition";
 
-export const overviewSchema = z.object({
+const fields = {
   ...commonParams,
   from: dayField("from"),
   to: dayField("to"),
-});
+};
+export const overviewSchema = z.object(fields);
 export type OverviewParams = z.output<typeof overviewSchema>;
 
 export type OverviewResult = {
@@ -25,11 +26,23 @@ export type OverviewResult = {
   topEvents: { name: string; events: number; people: number }[];
 };
 
-export const overviewReport: ReportDefinition<OverviewParams, OverviewResult> = {
+/** The date-range presets the controls offer: `from` as days before the as-of day (`to` is the as-of day). */
+export const RANGE_PRESETS = [
+  { label: "All time", from: undefined },
+  { label: "7 days", from: "-6d" },
+  { label: "30 days", from: "-29d" },
+  { label: "90 days", from: "-89d" },
+  { label: "12 months", from: "-364d" },
+] as const;
+
+export const overviewDefinition = {
   kind: "overview",
   title: "Overview",
+  parameters: Object.keys(fields),
+  viewParameters: [],
   schema: overviewSchema,
   toRaw: (p) => ({ ...commonToRaw(p), from: p.from, to: p.to }),
+  references: (p) => filterReferences("where", p.where),
   describe(p, project) {
     const range = p.from || p.to ? `from ${p.from ?? "the first event"} to ${p.to ?? "the as-of day"}` : "over all time";
     return [
@@ -43,4 +56,6 @@ export const overviewReport: ReportDefinition<OverviewParams, OverviewResult> = 
     columns: ["day", "events", "people"],
     rows: r.perDay.map((d) => [d.day, d.events, d.people]),
   }),
-};
+  drilldowns: {},
+  examples: [{}, { from: "-29d", where: ["Quantity > 0", "person.country = \"United Kingdom\""] }, { from: "2026-01-01", to: "2026-01-31", where: "revenue > 0" }],
+} satisfies ReportDefinition<OverviewParams, OverviewResult>;

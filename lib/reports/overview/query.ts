@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type Sql } from "@/lib/db/sql";
-import { filterConditions, needsPersonJoin } from "../filter-sql";
-import { boundsCte } from "../time-bounds";
+import { filterConditions, needsPersonJoin, peopleOfEvents } from "../sql/filters";
+import { boundsCte } from "../sql/time-bounds";
 import type { ReportProject } from "../definition";
 import type { OverviewParams } from "./definition";
 
@@ -12,9 +12,7 @@ import type { OverviewParams } from "./definition";
 export function overviewQuery(project: ReportProject, p: OverviewParams, now: Date): Sql {
   const tz = project.timezone;
   const allTime = !p.from && !p.to;
-  const personJoin = needsPersonJoin(p.where)
-    ? sql`left join people p on p.project_id = e.project_id and p.person_id = e.person_id`
-    : sql``;
+  const personJoin = needsPersonJoin(p.where) ? peopleOfEvents : sql``;
   return sql`with bounds as (${boundsCte(p, tz, now)}),
 matching as (
   select e.person_id, e.name, e.occurred_at, (e.occurred_at at time zone ${tz})::date as day

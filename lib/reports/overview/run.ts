@@ -1,7 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
-import type { ReportProject, ReportQuery } from "../definition";
-import { runQuery } from "../run-query";
+import { runQuery, type ReportContext } from "../run-query";
 import type { OverviewParams, OverviewResult } from "./definition";
 import { overviewQuery } from "./query";
 
@@ -18,8 +16,8 @@ type Row = {
   top_events: OverviewResult["topEvents"];
 };
 
-export async function runOverview(db: Db, project: ReportProject, params: OverviewParams, now: Date, log: ReportQuery[]): Promise<OverviewResult> {
-  const [row] = await runQuery<Row>(db, "Overview", overviewQuery(project, params, now), log);
+export async function runOverview(ctx: ReportContext, params: OverviewParams): Promise<OverviewResult> {
+  const [row] = await runQuery<Row>(ctx, "Overview", overviewQuery(ctx.project, params, ctx.now));
   if (!row) throw new Error("The overview query returned no row");
   return {
     asOf: row.as_of.toISOString(),

@@ -1,14 +1,38 @@
 import { z } from "zod";
-import { commonParams, commonToRaw, dayField, whereField } from "../params";
-import { formatFilter, type PropertyFilter } from "../filters";
+import { commonParams, commonToRaw, dayField, single, whereField } from "../params";
+import { filterReferences, formatFilter, type PropertyFilter } from "../filters";
 import type { ReportDefinition } from "../definition";
+import { GRAINS, GRAIN_WORDS, type Grain } from "../periods";
+import { cellPeopleDrilldown } from "./cell-people";
 
-export const PERIODS = ["day", "week", "month"] as const;
-export type Period = (typeof PERIODS)[number];
-const DEFAULT_PERIODS: Record<Period, number> = { day: 14, week: 12, month: 12 };
-const MAX_PERIODS: Record<Period, number> = { day: 120, week: 104, month: 60 };
+export type Period = Grain;
 
-const single = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v === "" ? undefined : v);
+/** The defaults and the choices of each parameter: the schema applies them, and the controls offer and show them. */
+export const RETENTION_DEFAULTS = { cohort: "first", return: "any", period: "week", counting: "calendar", kind: "on" } as const;
+export const DEFAULT_PERIODS: Record<Period, number> = { day: 14, week: 12, month: 12 };
+export const MAX_PERIODS: Record<Period, number> = { day: 120, week: 104, month: 60 };
+export const PERIOD_OPTIONS: { value: Period; label: string }[] = [
+  { value: "day", label: "Day" },
+  { value: "week", label: "Week (ISO)" },
+  { value: "month", label: "Month" },
+];
+export const COUNTING_OPTIONS = [
+  { value: "calendar", label: "Calendar periods" },
+  { value: "elapsed", label: "Elapsed since own start" },
+] as const;
+export const KIND_OPTIONS = [
+  { value: "on", label: "On period N" },
+  { value: "on_or_after", label: "On or after period N" },
+] as const;
+/** How cohorts are formed; `event: true` kinds name an event after a colon (`first:Purchase`). */
+export const COHORT_OPTIONS = [
+  { value: "first", label: "First event (any)", event: false },
+  { value: "first:", label: "First time doing…", event: true },
+  { value: "each:", label: "Every period doing… (recurring)", event: true },
+  { value: "signup", label: "Signup time", event: false },
+] as const;
+const values = <T extends { value: string }>(options: readonly T[]) => options.map((o) => o.value) as [T["value"], ...T["value"][]];
+
 const optionalText = z.preprocess(single, z.string().trim().min(1).max(200).optional());
 
 /** `signup`, `first`, `first:<event>` or `each:<event>`. */
@@ -27,34 +51,34 @@ export function formatCohort(c: CohortSpec) {
   return c.by === "signup" ? "signup" : c.by === "first" ? (c.event ? `first:${c.event}` : "first") : `each:${c.event}`;
 }
 
-export const retentionSchema = z
-  .object({
-    ...commonParams,
-    from: dayField("from"),
-    to: dayField("to"),
-    cohort: z.preprocess(single, z.string().trim().default("first")).transform(parseCohort),
-    cohort_where: whereField,
-    return: z.preprocess(single, z.string().trim().min(1).default("any")),
-    return_where: whereField,
-    period: z.preprocess(single, z.enum(PERIODS, { message: "period is day, week or month." }).default("week")),
-    periods: z.preprocess(single, z.coerce.number().int("periods is a whole number.").positive("periods is at least 1.").optional()),
-    counting: z.preprocess(single, z.enum(["calendar", "elapsed"], { message: "counting is calendar or elapsed." }).default("calendar")),
-    kind: z.preprocess(single, z.enum(["on", "on_or_after"], { message: "kind is on or on_or_after." }).default("on")),
-    breakdown: optionalText,
-  })
-  .transform((p, ctx) => {
-    const periods = p.periods ?? DEFAULT_PERIODS[p.period];
-    if (periods > MAX_PERIODS[p.period]) {
-      ctx.addIssue({ code: "custom", message: `periods is at most ${MAX_PERIODS[p.period]} for ${p.period} periods.` });
-      return z.NEVER;
-    }
-    if (p.cohort.by === "signup" && p.cohort_where.some((f) => f.scope === "event")) {
-      ctx.addIssue({ code: "custom", message: "A signup cohort has no event to filter: cohort_where can only use person.<property> filters." });
-      return z.NEVER;
-    }
-    const breakdown = p.breakdown?.replace(/^person\./, "");
-    return { ...p, periods, breakdown };
-  });
+const fields = {
+  ...commonParams,
+  from: dayField("from"),
+  to: dayField("to"),
+  cohort: z.preprocess(single, z.string().trim().default(RETENTION_DEFAULTS.cohort)).transform(parseCohort),
+  cohort_where: whereField,
+  return: z.preprocess(single, z.string().trim().min(1).default(RETENTION_DEFAULTS.return)),
+  return_where: whereField,
+  period: z.preprocess(single, z.enum(GRAINS, { message: "period is day, week or month." }).default(RETENTION_DEFAULTS.period)),
+  periods: z.preprocess(single, z.coerce.number().int("periods is a whole number.").positive("periods is at least 1.").optional()),
+  counting: z.preprocess(single, z.enum(values(COUNTING_OPTIONS), { message: "counting is calendar or elapsed." }).default(RETENTION_DEFAULTS.counting)),
+  kind: z.preprocess(single, z.enum(values(KIND_OPTIONS), { message: "kind is on or on_or_after." }).default(RETENTION_DEFAULTS.kind)),
+  breakdown: optionalText,
+};
+
+export const retentionSchema = z.object(fields).transform((p, ctx) => {
+  const periods = p.periods ?? DEFAULT_PERIODS[p.period];
+  if (periods > MAX_PERIODS[p.period]) {
+    ctx.addIssue({ code: "custom", message: `periods is at most ${MAX_PERIODS[p.period]} for ${p.period} periods.` });
+    return z.NEVER;
+  }
+  if (p.cohort.by === "signup" && p.cohort_where.some((f) => f.scope === "event")) {
+    ctx.addIssue({ code: "custom", message: "A signup cohort has no event to filter: cohort_where can only use person.<property> filters." });
+    return z.NEVER;
+  }
+  const breakdown = p.breakdown?.replace(/^person\./, "");
+  return { ...p, periods, breakdown };
+});
 export type RetentionParams = z.output<typeof retentionSchema>;
 
 /** A cell's standing at as_of: every day of it passed, part of it, or none of it yet. */
@@ -95,11 +119,14 @@ export type RetentionResult = {
 };
 
 const describeFilters = (fs: PropertyFilter[]) => fs.map(formatFilter).join(" and ");
-const PERIOD_WORDS: Record<Period, string> = { day: "day", week: "ISO week (Monday to Sunday)", month: "calendar month" };
+const PERIOD_WORDS = GRAIN_WORDS;
 
-export const retentionReport: ReportDefinition<RetentionParams, RetentionResult> = {
+export const retentionDefinition = {
   kind: "retention",
   title: "Retention",
+  parameters: Object.keys(fields),
+  // The page's heatmap view: counts or %, the breakdown group shown, the period the trend chart follows.
+  viewParameters: ["show", "group", "trend"],
   schema: retentionSchema,
   toRaw: (p) => ({
     ...commonToRaw(p),
@@ -115,6 +142,12 @@ export const retentionReport: ReportDefinition<RetentionParams, RetentionResult>
     kind: p.kind,
     breakdown: p.breakdown,
   }),
+  references: (p) => [
+    ...filterReferences("where", p.where),
+    ...filterReferences("cohort_where", p.cohort_where),
+    ...filterReferences("return_where", p.return_where),
+    ...(p.breakdown ? [{ parameter: "breakdown", scope: "person" as const, property: p.breakdown }] : []),
+  ],
   describe(p, project) {
     const c = p.cohort;
     const cohortWords =
@@ -153,4 +186,12 @@ export const retentionReport: ReportDefinition<RetentionParams, RetentionResult>
     );
     return { columns, rows };
   },
-};
+  drilldowns: { people: cellPeopleDrilldown },
+  examples: [
+    {},
+    { period: "month", periods: "6", breakdown: "plan", kind: "on_or_after" },
+    { period: "week", counting: "elapsed", where: "person.plan = Pro" },
+    { period: "day", cohort: "signup", return: "Purchase", return_where: "revenue > 0" },
+    { cohort: "each:Purchase", period: "month", where: "revenue >= 1" },
+  ],
+} satisfies ReportDefinition<RetentionParams, RetentionResult, { people: typeof cellPeopleDrilldown }>;

@@ -1,7 +1,7 @@
 import "server-only";
-import { join, raw, sql, type Sql } from "@/lib/db/sql";
+import { join, sql, type Sql } from "@/lib/db/sql";
 import type { ReportProject } from "../definition";
-import { elapsedStart, unit } from "../period-sql";
+import { elapsedStart, unit } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
 import { eventActivityCtes } from "./event-activity";
@@ -16,7 +16,7 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
   const u = unit(g);
   const b = boundValues(bounds);
   const n = p.periods;
-  const by = (cols: string) => (p.breakdown ? sql`grouping sets ((${raw(cols)}), (bvalue, ${raw(cols)}))` : sql`${raw(cols)}, bvalue`);
+  const by = (cols: Sql) => (p.breakdown ? sql`grouping sets ((${cols}), (bvalue, ${cols}))` : sql`${cols}, bvalue`);
   const everyone = p.breakdown ? sql`grouping(bvalue) = 1` : sql`true`;
   const masks = matrixUsesMasks(p, bounds);
   // From masks: memberships counted per cohort and pattern of the n periods' bits (far fewer patterns than members),
@@ -29,16 +29,16 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
   const retained = masks
     ? sql`select t.cohort_period, t.bvalue, (c.ord - 1)::int as idx, c.retained, t.everyone
         from (select cohort_period, bvalue, array[${join(sums, ", ")}] as counts, ${everyone} as everyone
-          from (select cohort_period, bvalue, ${pattern} as sm, count(*)::int as n from mm group by 1, 2, 3) patterns
-          group by ${by("cohort_period")}) t
+          from (select cohort_period, bvalue, ${pattern} as sm, count(*)::int as n from member_masks group by 1, 2, 3) patterns
+          group by ${by(sql`cohort_period`)}) t
         cross join unnest(t.counts) with ordinality c(retained, ord)`
     : p.kind === "on"
       ? sql`select cohort_period, bvalue, idx, count(*)::int as retained, ${everyone} as everyone
-        from mp where idx between 0 and ${n - 1} group by ${by("cohort_period, idx")}`
+        from member_periods where idx between 0 and ${n - 1} group by ${by(sql`cohort_period, idx`)}`
       : sql`select cohort_period, bvalue, k.idx, count(*) filter (where top >= k.idx)::int as retained, ${everyone} as everyone
-        from (select person_id, cohort_period, bvalue, max(idx) as top from mp group by 1, 2, 3) t
+        from (select person_id, cohort_period, bvalue, max(idx) as top from member_periods group by 1, 2, 3) t
         cross join generate_series(0, ${n - 1}) k(idx)
-        group by ${by("cohort_period, k.idx")}`;
+        group by ${by(sql`cohort_period, k.idx`)}`;
   const cellState = (start: Sql, end: Sql) =>
     sql`case when ${start} > ${b.asOfLocal} then 'future' when ${end} > ${b.asOfLocal} + interval '1 millisecond' then 'incomplete' else 'complete' end`;
   // With elapsed counting each member has their own periods: a cell is incomplete until its latest member's period
@@ -52,7 +52,7 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
   return sql`with ${ctes},
 sizes as (
   select cohort_period, bvalue, count(*)::int as size, min(cohort_at) as first_at, max(cohort_at) as last_at, ${everyone} as everyone
-  from members group by ${by("cohort_period")}
+  from members group by ${by(sql`cohort_period`)}
 ),
 groups as (
   select distinct bvalue, everyone from sizes

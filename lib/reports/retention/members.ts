@@ -1,20 +1,13 @@
 import "server-only";
-import { raw, sql, type Sql } from "@/lib/db/sql";
+import { sql, type Sql } from "@/lib/db/sql";
 import type { ReportProject } from "../definition";
-import { filterConditions, personColumn } from "../filter-sql";
 import type { PropertyFilter } from "../filters";
+import { breakdownExpression, filterConditions, inScope, needsPersonJoin, peopleOfEvents } from "../sql/filters";
+import { periodStart } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
 
 export const eventScoped = (fs: PropertyFilter[]) => fs.some((f) => f.scope === "event");
-export const personScoped = (fs: PropertyFilter[]) => fs.filter((f) => f.scope === "person");
-
-/** The breakdown value as an SQL expression over the people alias p (bound name for JSON properties). */
-function breakdownExpression(property: string | undefined): Sql {
-  if (!property) return sql`null::text`;
-  const column = personColumn(property);
-  return column ? sql`coalesce(${raw(`p.${column}`)}, '(none)')` : sql`coalesce(p.properties ->> ${property}, '(none)')`;
-}
 
 /** Whether cohorts are people's first event of any name, unfiltered: the moment the activity rollup counts from. */
 export function cohortIsFirstEvent(p: RetentionParams) {
@@ -28,7 +21,6 @@ export function cohortIsFirstEvent(p: RetentionParams) {
  */
 export function membersSql(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
   const tz = project.timezone;
-  const grain = raw(`'${p.period}'`);
   const pid = sql`${project.id}::uuid`;
   const b = boundValues(bounds);
   const local = sql`(e.occurred_at at time zone ${tz})`;
@@ -40,14 +32,14 @@ export function membersSql(project: ReportProject, p: RetentionParams, bounds: R
       from people p
       where p.project_id = ${pid} and p.signup_at is not null and p.signup_at <= ${b.asOf}
         and p.signup_at >= (${b.fromDay}::timestamp at time zone ${tz}) and p.signup_at < ((${b.toDay} + 1)::timestamp at time zone ${tz})
-        ${filterConditions(personScoped(cohortFilters))}`;
+        ${filterConditions(inScope(cohortFilters, "person"))}`;
   } else if (cohortIsFirstEvent(p)) {
     // First event of any name, kept per person in the rollup; read by range, so the planner knows the cohorts' size.
     moments = sql`select f.person_id, f.first_local as cohort_at from activity_people f
       where f.project_id = ${pid} and f.first_local <= ${b.asOfLocal} and f.first_local >= ${b.fromDay} and f.first_local < ${b.toDay} + 1`;
   } else {
     const nameCondition = c.event ? sql`and e.name = ${c.event}` : sql``;
-    const join = cohortFilters.some((f) => f.scope === "person") ? sql`left join people p on p.project_id = e.project_id and p.person_id = e.person_id` : sql``;
+    const join = needsPersonJoin(cohortFilters) ? peopleOfEvents : sql``;
     moments =
       c.by === "first"
         ? sql`select person_id, cohort_at from (
@@ -59,20 +51,23 @@ export function membersSql(project: ReportProject, p: RetentionParams, bounds: R
           where e.project_id = ${pid} and e.occurred_at <= ${b.asOf}
             and e.occurred_at >= (${b.fromDay}::timestamp at time zone ${tz}) and e.occurred_at < ((${b.toDay} + 1)::timestamp at time zone ${tz})
             ${nameCondition} ${filterConditions(cohortFilters)}
-          group by e.person_id, date_trunc(${grain}, ${local})`;
+          group by e.person_id, ${periodStart(p.period, local)}`;
   }
-  const personFilters = personScoped(cohortFilters);
+  const personFilters = inScope(cohortFilters, "person");
+  const cohortPeriod = periodStart(p.period, sql`m.cohort_at`);
   return personFilters.length || p.breakdown
-    ? sql`select m.person_id, date_trunc(${grain}, m.cohort_at)::date as cohort_period, m.cohort_at, ${breakdownExpression(p.breakdown)} as bvalue
+    ? sql`select m.person_id, ${cohortPeriod}::date as cohort_period, m.cohort_at, ${breakdownExpression(p.breakdown)} as bvalue
       from (${moments}) m left join people p on p.project_id = ${pid} and p.person_id = m.person_id
       where true ${filterConditions(personFilters)}`
-    : sql`select m.person_id, date_trunc(${grain}, m.cohort_at)::date as cohort_period, m.cohort_at, null::text as bvalue from (${moments}) m`;
+    : sql`select m.person_id, ${cohortPeriod}::date as cohort_period, m.cohort_at, null::text as bvalue from (${moments}) m`;
 }
 
-/** Person filters of the returning side (global and return_where), on the people of the rows under `alias`. */
-export function returningPeopleJoin(project: ReportProject, p: RetentionParams, alias: string): Sql {
-  const personFilters = personScoped([...p.where, ...p.return_where]);
+/** Person filters of the returning side (global and return_where), on the people of the rows of `source`. */
+export function returningPeopleJoin(project: ReportProject, p: RetentionParams, source: "activity_masks" | "activity_people"): Sql {
+  const personFilters = inScope([...p.where, ...p.return_where], "person");
+  // The rollup tables are read as r (masks) and f (first events); the join names their person column.
+  const personOf = source === "activity_masks" ? sql`r.person_id` : sql`f.person_id`;
   return personFilters.length
-    ? sql`join people p on p.project_id = ${project.id}::uuid and p.person_id = ${raw(alias)}.person_id ${filterConditions(personFilters)}`
+    ? sql`join people p on p.project_id = ${project.id}::uuid and p.person_id = ${personOf} ${filterConditions(personFilters)}`
     : sql``;
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { join, raw, sql, type Sql } from "@/lib/db/sql";
+import { join, sql, type Sql } from "@/lib/db/sql";
 import type { ReportProject } from "../definition";
-import { periodsBetween, unit } from "../period-sql";
+import { periodsBetween } from "../periods";
+import { periodStart, unit } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
 import { eventActivityCtes } from "./event-activity";
@@ -19,7 +20,7 @@ export function reactivationQuery(project: ReportProject, p: RetentionParams, bo
   const g = p.period;
   const u = unit(g);
   const b = boundValues(bounds);
-  const prev = (col: string) => sql`(${raw(col)} - ${u})::date`;
+  const prev = (period: Sql) => sql`(${period} - ${u})::date`;
   const masks = reactivationUsesMasks(p, bounds);
   let ctes: Sql;
   if (masks) {
@@ -33,35 +34,38 @@ counts as (
   select (${origin}::date + (c.ord - 1)::int * ${u})::date as period, c.active, k.kept
   from (select array[${join(Array.from({ length: span + 1 }, (_, i) => activeAt(i)), ", ")}] as active,
       array[${join(Array.from({ length: span + 1 }, (_, i) => keptAt(i)), ", ")}] as kept
-    from (select m, count(*) as n from pm group by m) patterns) t
+    from (select m, count(*) as n from person_masks group by m) patterns) t
   cross join unnest(t.active) with ordinality c(active, ord)
   join unnest(t.kept) with ordinality k(kept, ord) on k.ord = c.ord
 ),
 active as (select period, active as n from counts),
 kept as (select period, kept as n from counts),
 firsts as (
-  select date_trunc(${raw(`'${g}'`)}, f.first_local)::date as period, count(*)::int as n from activity_people f ${returningPeopleJoin(project, p, "f")}
+  select ${periodStart(g, sql`f.first_local`)}::date as period, count(*)::int as n from activity_people f ${returningPeopleJoin(project, p, "activity_people")}
   where f.project_id = ${project.id}::uuid and f.first_local <= ${b.asOfLocal} group by 1
 )`;
   } else {
     ctes = sql`${eventActivityCtes(project, p, { ...bounds, actFrom: "1900-01-01" }, false)},
-pa as (select a.person_id, a.period_start as period from act a),
-active as (select period, count(*)::int as n from pa group by period),
-kept as (select a.period, count(*)::int as n from pa a join pa b on b.person_id = a.person_id and b.period = ${prev("a.period")} group by a.period),
-firsts as (select period, count(*)::int as n from (select person_id, min(period) as period from pa group by person_id) f group by 1)`;
+person_periods as (select a.person_id, a.period_start as period from activity a),
+active as (select period, count(*)::int as n from person_periods group by period),
+kept as (
+  select a.period, count(*)::int as n from person_periods a join person_periods b on b.person_id = a.person_id and b.period = ${prev(sql`a.period`)}
+  group by a.period
+),
+firsts as (select period, count(*)::int as n from (select person_id, min(period) as period from person_periods group by person_id) f group by 1)`;
   }
   return sql`with ${ctes},
 series as (select s.period::date as period from generate_series(${b.actFrom}::timestamp, ${b.asOfPeriod}::timestamp, ${u}) s(period))
 select s.period::text as period, (s.period + ${u}) <= ${b.asOfLocal} + interval '1 millisecond' as complete,
   coalesce(a.n, 0) as active, coalesce(f.n, 0) as new, coalesce(k.n, 0) as retained,
   coalesce(a.n, 0) - coalesce(f.n, 0) - coalesce(k.n, 0) as reactivated,
-  (select coalesce(sum(x.n), 0) from firsts x where x.period < ${prev("s.period")})::int - coalesce(ap.n, 0) + coalesce(fp.n, 0) as inactive_base,
+  (select coalesce(sum(x.n), 0) from firsts x where x.period < ${prev(sql`s.period`)})::int - coalesce(ap.n, 0) + coalesce(fp.n, 0) as inactive_base,
   coalesce(ap.n, 0) - coalesce(k.n, 0) as churned
 from series s
 left join active a on a.period = s.period
 left join firsts f on f.period = s.period
 left join kept k on k.period = s.period
-left join active ap on ap.period = ${prev("s.period")}
-left join firsts fp on fp.period = ${prev("s.period")}
+left join active ap on ap.period = ${prev(sql`s.period`)}
+left join firsts fp on fp.period = ${prev(sql`s.period`)}
 order by s.period`;
 }

@@ -1,9 +1,7 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
-import type { ReportProject, ReportQuery } from "../definition";
-import { runQuery } from "../run-query";
+import { runQuery, type ReportContext } from "../run-query";
 import type { CellState, ReactivationRow, RetentionGroup, RetentionParams, RetentionResult } from "./definition";
-import { boundsQuery, type RetentionBounds } from "./bounds";
+import { resolveBounds } from "./bounds";
 import { matrixUsesMasks } from "./mask-activity";
 import { retentionMatrixQuery } from "./matrix-query";
 import { reactivationQuery } from "./reactivation-query";
@@ -16,34 +14,17 @@ type MatrixRow = {
   cells: { k: number; retained: number; state: CellState }[];
 };
 type ReactivationSqlRow = Omit<ReactivationRow, "inactiveBase" | "reactivationRate"> & { inactive_base: number };
-type BoundsRow = { as_of: Date; as_of_local: string; as_of_day: string; as_of_period: string; from_day: string; to_day: string; act_from: string; last_cohort: string };
-
-export async function resolveBounds(db: Db, project: ReportProject, p: RetentionParams, now: Date, log: ReportQuery[]): Promise<RetentionBounds> {
-  const [row] = await runQuery<BoundsRow>(db, "Bounds", boundsQuery(project, p, now), log);
-  if (!row) throw new Error("The bounds query returned no row");
-  return {
-    asOf: row.as_of.toISOString(),
-    asOfLocal: row.as_of_local,
-    asOfDay: row.as_of_day,
-    asOfPeriod: row.as_of_period,
-    fromDay: row.from_day,
-    toDay: row.to_day,
-    actFrom: row.act_from,
-    lastCohort: row.last_cohort,
-  };
-}
-
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /**
  * The bounds first (a tiny statement), then the matrix and the reactivation table side by side on two connections,
  * with the bounds bound as values so the planner can use its statistics; Node only arranges their rows.
  */
-export async function runRetention(db: Db, project: ReportProject, p: RetentionParams, now: Date, log: ReportQuery[]): Promise<RetentionResult> {
-  const bounds = await resolveBounds(db, project, p, now, log);
+export async function runRetention(ctx: ReportContext, p: RetentionParams): Promise<RetentionResult> {
+  const bounds = await resolveBounds(ctx, p);
   const [matrix, reactivation] = await Promise.all([
-    runQuery<MatrixRow>(db, "Retention matrix", retentionMatrixQuery(project, p, bounds), log),
-    runQuery<ReactivationSqlRow>(db, "Reactivation and churn", reactivationQuery(project, p, bounds), log),
+    runQuery<MatrixRow>(ctx, "Retention matrix", retentionMatrixQuery(ctx.project, p, bounds)),
+    runQuery<ReactivationSqlRow>(ctx, "Reactivation and churn", reactivationQuery(ctx.project, p, bounds)),
   ]);
   const groups = new Map<string, RetentionGroup>();
   for (const row of matrix) {

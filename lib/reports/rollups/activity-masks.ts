@@ -1,14 +1,14 @@
 import "server-only";
 import type pg from "pg";
-import { raw, sql, type Sql } from "@/lib/db/sql";
+import { sql, type Sql } from "@/lib/db/sql";
 import { phaseTimer } from "@/lib/phase-timer";
-import { elapsedBetween, momentParts, weekNumberOfEpoch } from "@/lib/reports/period-sql";
+import { elapsedBetween, momentParts, weekNumberOfEpoch } from "../sql/periods";
 
 /**
  * The activity rollup behind retention (docs/retention.md): each person's first and last event time
  * (activity_people) and bit masks of the weeks and months they were active in, counted from their first period
- * (activity_masks). Every function here runs inside the caller's transaction, the one that changes the events, and
- * bumps the project's data version so cached report results are never served for data that changed.
+ * (activity_masks). Every function here runs inside the caller's transaction, the one that changes the events; the
+ * caller also marks the project changed (data-version.ts), as every writer does.
  */
 
 /** Periods per mask row. Calendar bits 0–61 are periods 62·chunk + bit; elapsed bit b is period 62·chunk + b − 1. */
@@ -77,7 +77,6 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
     const theirs = sql`select person_id, occurred_at from events where project_id = ${pid} and person_id = any(${moved})`;
     await run(client, insertMasks(project, theirs, monthStarts(span[0]!.from, span[0]!.to), "insert"));
   }
-  await touchProject(client, project.id);
 }
 
 /**
@@ -107,12 +106,12 @@ function monthStarts(from: string, to: string): MonthStarts {
 function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, merge: "or" | "insert"): Sql {
   const pid = sql`${project.id}::uuid`;
   const bit = (n: Sql) => sql`(1::bigint << (${n}))`;
-  const c = raw(String(CHUNK));
+  const c = sql`${CHUNK}::int`;
   const f = momentParts(sql`f`);
   const first = { epoch: sql`a.f_epoch`, month: sql`a.f_month`, inMonth: sql`a.f_in_month` };
   const at = {
     epoch: sql`e.t_epoch`,
-    month: sql`(${raw(String(months.first - 1))} + e.mi)`,
+    month: sql`(${months.first - 1}::int + e.mi)`,
     inMonth: sql`(e.t_epoch - (${months.epochs}::float8[])[e.mi])`,
   };
   return sql`insert into activity_masks as m (project_id, grain, person_id, chunk, first_period, calendar, elapsed)
@@ -140,9 +139,9 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
         bit_or(${bit(sql`cm % ${c}`)}) as mcal, bit_or(${bit(sql`em - ${c} * (cm / ${c}) + 1`)}) as mela
       from idx group by 1, 2, 3, 4, 5
     )
-    select ${pid}, ${raw("'week'")}, person_id, wc, f_week, bit_or(wcal), bit_or(wela) from both_grains group by person_id, f_week, wc
+    select ${pid}, 'week', person_id, wc, f_week, bit_or(wcal), bit_or(wela) from both_grains group by person_id, f_week, wc
     union all
-    select ${pid}, ${raw("'month'")}, person_id, mc, f_month, bit_or(mcal), bit_or(mela) from both_grains group by person_id, f_month, mc
+    select ${pid}, 'month', person_id, mc, f_month, bit_or(mcal), bit_or(mela) from both_grains group by person_id, f_month, mc
     ${merge === "or" ? orIntoExisting : sql``}`;
 }
 
@@ -159,11 +158,6 @@ export async function rebuildActivity(client: pg.PoolClient, project: RollupProj
   await run(client, sql`delete from activity_masks where project_id = ${project.id}::uuid ${only}`);
   await run(client, sql`delete from activity_people where project_id = ${project.id}::uuid ${only}`);
   await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid ${only}`);
-}
-
-/** Marks the project's data as changed (for result caches), inside the caller's transaction. */
-export async function touchProject(client: pg.PoolClient, projectId: string) {
-  await client.query("update projects set data_version = data_version + 1 where id = $1", [projectId]);
 }
 
 async function run<Row extends object = object>(client: pg.PoolClient, query: Sql) {

@@ -1,0 +1,92 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * Every environment variable the app, the CLI and the scripts read, parsed in this one place. A bad value is a
+ * configuration mistake: it fails with the variable's name instead of falling back to a default. The README's
+ * settings table lists exactly these (a unit test keeps the two in step).
+ *
+ * Parsed again only when a variable's text changes, so a test or a benchmark that sets one sees it at once.
+ */
+
+const WHOLE = "a whole number of at least 1";
+const count = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    // Underscores are digit separators, so 5_368_709_120 can be written readably.
+    .regex(/^\d[\d_]*$/, WHOLE)
+    .transform((s) => Number(s.replaceAll("_", "")))
+    .pipe(z.number().int().min(1, WHOLE).max(Number.MAX_SAFE_INTEGER, WHOLE))
+    .optional()
+    .transform((n) => n ?? fallback);
+const onOff = (fallback: "on" | "off") =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["on", "off", "1", "0", "true", "false"], { message: "on or off" }))
+    .optional()
+    .transform((v) => (v ?? fallback) === "on" || v === "1" || v === "true");
+const text = z.string().trim().min(1).optional();
+const size = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(kB|MB|GB)$/, "a size such as 64MB")
+    .optional()
+    .transform((v) => v ?? fallback);
+
+/** Name → schema, with the README's words for it. */
+export const SETTINGS = {
+  DATABASE_URL: { schema: text, doc: "the PostgreSQL server (15 or later) to use; unset: the embedded server" },
+  JOURNEYLENS_HOME: { schema: text, doc: "the folder the app, the CLI and the scripts work from (default: the current folder)" },
+  JOURNEYLENS_DATA_DIR: { schema: text, doc: "the embedded server's data folder (default: `.data/postgres` under the home folder)" },
+  JOURNEYLENS_PG_PORT: { schema: count(0).transform((n) => n || undefined), doc: "the embedded server's port (default: 17432–17931, derived from the data folder's path)" },
+  JOURNEYLENS_DB_POOL: { schema: count(10), doc: "connections in the app's pool (default 10)" },
+  NEXTAUTH_SECRET: { schema: text, doc: "signs session cookies; set it in any shared installation" },
+  AUTH_SECRET: { schema: text, doc: "read when NEXTAUTH_SECRET is not set" },
+  NEXTAUTH_URL: { schema: text, doc: "the app's public URL, when behind a proxy" },
+  PORT: { schema: count(3000), doc: "the port `npm run start:demo` serves on (default 3000)" },
+  JOURNEYLENS_LOGIN_FAILURES_PER_MINUTE: { schema: count(10), doc: "failed sign-ins allowed per minute, per address and per account (default 10)" },
+  JOURNEYLENS_API_UPLOADS_PER_MINUTE: { schema: count(20), doc: "uploads through the API per minute, per user (default 20)" },
+  JOURNEYLENS_API_EVENT_BATCHES_PER_MINUTE: { schema: count(120), doc: "event batches through the API per minute, per user (default 120)" },
+  JOURNEYLENS_UPLOAD_MAX_BYTES: { schema: count(5 * 1024 ** 3), doc: "largest accepted upload, in bytes (default 5 GiB)" },
+  JOURNEYLENS_UPLOAD_MAX_COLUMNS: { schema: count(200), doc: "most columns in an uploaded file (default 200)" },
+  JOURNEYLENS_UPLOAD_MAX_VALUE_CHARS: { schema: count(10_000), doc: "longest value in an uploaded file, in characters (default 10,000)" },
+  JOURNEYLENS_UPLOAD_MAX_ROWS: { schema: count(100_000_000), doc: "most data rows in an uploaded file (default 100,000,000)" },
+  JOURNEYLENS_SCHEDULER: { schema: onOff("on"), doc: "`off` stops the scheduled-imports worker in this process (default on)" },
+  JOURNEYLENS_SCHEDULER_INTERVAL_MS: { schema: count(30_000), doc: "how often the worker looks for due imports, in ms (default 30,000)" },
+  JOURNEYLENS_SOURCE_TIMEOUT_MS: { schema: count(30 * 60_000), doc: "longest fetch of a scheduled import, in ms (default 30 minutes)" },
+  JOURNEYLENS_REPORT_WORK_MEM: { schema: size("64MB"), doc: "sort and hash memory of each report statement (default 64MB)" },
+  JOURNEYLENS_REPORT_CACHE: { schema: onOff("on"), doc: "`off` turns the report result cache off (default on)" },
+  JOURNEYLENS_REPORT_CACHE_ENTRIES: { schema: count(200), doc: "report results kept in the cache (default 200)" },
+  JOURNEYLENS_DEBUG_IMPORT: { schema: onOff("off"), doc: "`on` prints the time of each import phase" },
+  JOURNEYLENS_DEBUG_DB: { schema: onOff("off"), doc: "`on` prints the embedded server's start errors" },
+} as const;
+
+type Settings = typeof SETTINGS;
+export type Env = { [K in keyof Settings]: z.output<Settings[K]["schema"]> };
+
+const NAMES = Object.keys(SETTINGS) as (keyof Settings)[];
+let parsed: { key: string; env: Env } | null = null;
+
+/**
+ * The settings, parsed; throws naming the first variable whose value is not valid. `source` is for tests that
+ * check how a value is read.
+ */
+export function env(source: Record<string, string | undefined> = process.env): Env {
+  const values = NAMES.map((name) => source[name]);
+  const key = JSON.stringify(values);
+  if (parsed?.key === key) return parsed.env;
+  const out: Record<string, unknown> = {};
+  NAMES.forEach((name, i) => {
+    // An empty variable counts as unset, as shells make it easy to export one by accident.
+    const raw = values[i] === "" ? undefined : values[i];
+    const result = SETTINGS[name].schema.safeParse(raw);
+    if (!result.success) throw new Error(`${name} must be ${result.error.issues[0]?.message ?? "valid"}, not ${JSON.stringify(raw)}.`);
+    out[name] = result.data;
+  });
+  parsed = { key, env: out as Env };
+  return parsed.env;
+}

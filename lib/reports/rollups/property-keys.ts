@@ -1,0 +1,48 @@
+import "server-only";
+import type pg from "pg";
+import type { FilterScope } from "../filters";
+import type { Vocabulary } from "../vocabulary";
+
+/**
+ * The property names of a project's events and people (property_keys): what filters and breakdowns are checked
+ * against, and what pickers offer. An upload knows its names from its column mapping, so keeping this costs no pass
+ * over the rows. Removing an upload leaves its names: a superset, on which a filter matches nobody, as before.
+ */
+export async function addPropertyKeys(client: pg.PoolClient, projectId: string, scope: FilterScope, keys: string[]) {
+  if (!keys.length) return;
+  await client.query(
+    "insert into property_keys (project_id, scope, key) select $1, $2, unnest($3::text[]) on conflict do nothing",
+    [projectId, scope, [...new Set(keys)]],
+  );
+}
+
+/** The names as the stored rows have them, for writers that bring rows without a mapping (the demo loader, tests). */
+export async function rebuildPropertyKeys(client: pg.PoolClient, projectId: string) {
+  await client.query("delete from property_keys where project_id = $1", [projectId]);
+  await client.query(
+    `insert into property_keys (project_id, scope, key)
+     select distinct $1::uuid, 'event', jsonb_object_keys(properties) from events where project_id = $1 and properties <> '{}'::jsonb
+     union
+     select distinct $1::uuid, 'person', jsonb_object_keys(properties) from people where project_id = $1 and properties <> '{}'::jsonb`,
+    [projectId],
+  );
+}
+
+/** The project's event names and property names. */
+export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<Vocabulary> {
+  // Distinct event names by skipping through the (project_id, name, occurred_at) index: one probe per name, not a scan.
+  const [events, keys] = await Promise.all([
+    pool.query<{ name: string }>(
+      `with recursive names as (
+         select min(name) as name from events where project_id = $1
+         union all
+         select (select min(e.name) from events e where e.project_id = $1 and e.name > n.name) from names n where n.name is not null
+       )
+       select name from names where name is not null limit 500`,
+      [projectId],
+    ),
+    pool.query<{ scope: FilterScope; key: string }>("select scope, key from property_keys where project_id = $1 order by key", [projectId]),
+  ]);
+  const of = (scope: FilterScope) => keys.rows.filter((r) => r.scope === scope).map((r) => r.key);
+  return { events: events.rows.map((r) => r.name), eventProperties: of("event"), personProperties: of("person") };
+}

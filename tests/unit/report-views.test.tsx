@@ -1,0 +1,60 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { REPORT_VIEWS, reportNavigation, reportViews } from "@/components/reports/registry";
+import type { ReportOutput } from "@/lib/reports/definition";
+import type { OverviewResult } from "@/lib/reports/overview/definition";
+import type { RetentionResult } from "@/lib/reports/retention/definition";
+
+const project = { slug: "shop", name: "Shop", timezone: "UTC" };
+const output = <R,>(kind: string, result: R): ReportOutput<R> => ({
+  kind,
+  project: "shop",
+  params: {},
+  definition: [],
+  result,
+  queries: [],
+  computedAt: "2026-03-01T00:00:00Z",
+  cached: false,
+});
+
+describe("the view registry", () => {
+  it("gives navigation in registry order and knows only its own kinds", () => {
+    expect(reportNavigation().map((n) => n.kind)).toEqual(Object.keys(REPORT_VIEWS));
+    expect(reportViews("retention")?.label).toBe("Retention");
+    expect(reportViews("constructor")).toBeUndefined();
+    expect(reportViews("toString")).toBeUndefined();
+  });
+
+  it("draws a compact overview tile with its totals", () => {
+    const result: OverviewResult = {
+      asOf: "2026-03-01T00:00:00Z",
+      fromDay: "2026-02-27",
+      toDay: "2026-03-01",
+      totals: { people: 1234, events: 56789, untimedEvents: 0, firstEvent: null, lastEvent: null },
+      perDay: [{ day: "2026-02-27", events: 3, people: 2 }],
+      topEvents: [],
+    };
+    const html = renderToStaticMarkup(<REPORT_VIEWS.overview.Tile project={project} output={output("overview", result)} />);
+    expect(html).toContain("1,234");
+    expect(html).toContain("56,789");
+    expect(REPORT_VIEWS.overview.covers(result)).toBe("2026-02-27 to 2026-03-01");
+  });
+
+  it("draws a compact retention tile with its period-1 headline", () => {
+    const result: RetentionResult = {
+      asOf: "2026-03-01T00:00:00Z",
+      period: "month",
+      periods: 2,
+      fromDay: "2026-01-01",
+      toDay: "2026-02-28",
+      breakdown: null,
+      groups: [{ value: null, size: 40, cohorts: [], average: [1, 0.25] }],
+      reactivation: [],
+      source: "rollup",
+    };
+    const html = renderToStaticMarkup(<REPORT_VIEWS.retention.Tile project={project} output={output("retention", result)} />);
+    expect(html).toContain("25.0%");
+    expect(html).toContain("month 1 retention");
+    expect(REPORT_VIEWS.retention.covers(result)).toBe("Cohorts Jan 2026 to Feb 2026");
+  });
+});
