@@ -4,7 +4,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 /** Runs against the production build, on the database tests/e2e/run-e2e.ts prepared (never the app's data). */
 export default defineConfig({
-  testDir: "tests/e2e",
+  // What a person does (e2e/), and the security properties checked against the running app (security/).
+  testDir: "tests",
+  testMatch: ["e2e/**/*.spec.ts", "security/**/*.spec.ts"],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -19,13 +21,14 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    command: `node bin/serve.mjs -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    // next-auth builds its redirects from this URL.
-    env: { NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    // next-auth builds its redirects from this URL; a production start on its own database needs a secret. The tests
+    // stand for one proxy, so that they can sign in from the addresses they name in X-Forwarded-For.
+    env: { NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: process.env.E2E_SESSION_SECRET ?? "", JOURNEYLENS_TRUSTED_PROXIES: "1" },
   },
 });

@@ -19,7 +19,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "suite",
-          include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "lib/**/*.test.ts"],
+          include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "lib/**/*.test.ts"],
           env: { TZ: "UTC" },
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/worker-setup.ts"],

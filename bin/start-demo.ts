@@ -4,6 +4,7 @@
  * Ctrl-C stops the app and the embedded database.
  */
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { cliActor } from "@/lib/data/actor";
 import { demoLoaded, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, loadDemoData } from "@/lib/data/demo";
@@ -30,10 +31,13 @@ if (!fs.existsSync(".next/BUILD_ID")) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+// A trial on one's own database signs its sessions with a key made for this run (they end when it stops); on the
+// embedded database the app uses the key generated for the installation.
+const trialSecret = env().DATABASE_URL && !env().NEXTAUTH_SECRET ? { NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url") } : {};
+const app = spawn(process.execPath, ["bin/serve.mjs", "-p", String(port)], {
   stdio: ["ignore", "ignore", "inherit"],
   // next-auth builds its redirects from NEXTAUTH_URL.
-  env: { NEXTAUTH_URL: `http://localhost:${port}`, ...process.env },
+  env: { NEXTAUTH_URL: `http://localhost:${port}`, ...trialSecret, ...process.env },
 });
 
 async function waitUntilUp() {
@@ -52,6 +56,10 @@ async function waitUntilUp() {
 if (await waitUntilUp()) {
   console.log(`\nJourneylens is running at http://localhost:${port}\n\nDemo logins (password "${DEMO_PASSWORD}"):`);
   for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(10)} ${u.email}`);
+  console.log(
+    "\nThis is the demo, for trying the product: the demo logins above are public and are recreated on every start.\n" +
+      "For your own data, start with `npm start` and create your users with `./bin/journeylens user create` (see the README).",
+  );
   console.log("\nPress Ctrl-C to stop.");
 }
 

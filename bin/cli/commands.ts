@@ -1,7 +1,8 @@
-import crypto from "node:crypto";
 import type { Actor } from "@/lib/data/actor";
 import { createProject, listProjects } from "@/lib/data/projects";
-import { createUser, listUsers, setUserDisabled, setUserRole } from "@/lib/data/users";
+import { createPasswordReset, createUser, listUsers, setUserDisabled, setUserPassword, setUserRole } from "@/lib/data/users";
+import { env } from "@/lib/env";
+import { readPassword } from "./password-input";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
 import { drilldownTable, reportTable, runDrilldown, runReport } from "@/lib/data/reports";
 import { loadDemoData } from "@/lib/data/demo";
@@ -51,17 +52,30 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ["user", "create"],
-    usage: "user create --email <email> --name <name> --role admin|marketing|sales [--password <password>]",
-    summary: "Create a user. Without --password a random one is made and printed once.",
+    usage: "user create --email <email> --name <name> --role admin|marketing|sales",
+    summary: "Create a user. The password is asked for (twice, without echo), or read from the first line of standard input.",
+    help: `\nPasswords have at least 12 characters and are not among the most common ones.\nExample: echo "$PASSWORD" | journeylens user create --email ada@example.com --name Ada --role admin`,
     async run(args, actor) {
-      const password = option(args, "password") ?? crypto.randomBytes(12).toString("base64url");
-      const user = await createUser(actor, {
-        email: requireOption(args, "email"),
-        name: requireOption(args, "name"),
-        role: requireOption(args, "role") as "admin",
-        password,
-      });
-      print(`Created ${user.role} ${user.email}.${option(args, "password") ? "" : ` Password: ${password}`}`);
+      if (option(args, "password") !== undefined) throw new UsageError("give the password on standard input or at the prompt, not as an argument");
+      const input = { email: requireOption(args, "email"), name: requireOption(args, "name"), role: requireOption(args, "role") as "admin" };
+      const user = await createUser(actor, { ...input, password: await readPassword("Password") });
+      print(`Created ${user.role} ${user.email}.`);
+    },
+  },
+  {
+    name: ["user", "set-password"],
+    usage: "user set-password <email> [--link]",
+    summary: "Set a user's password (asked for, or read from standard input), or with --link print a one-time link to set it. Their sessions end.",
+    async run(args, actor) {
+      const email = word(args, 0, "<email>");
+      if (args.options.link !== undefined) {
+        const reset = await createPasswordReset(actor, email);
+        const base = env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`;
+        print(`One-time link for ${reset.email}, valid until ${date(reset.expiresAt)} UTC:\n${new URL(reset.path, base)}`);
+        return;
+      }
+      await setUserPassword(actor, email, await readPassword("New password"));
+      print(`Set the password of ${email}; their sessions have ended.`);
     },
   },
   {

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { signInMessage } from "@/lib/auth/sign-in-errors";
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -19,8 +20,8 @@ export function LoginForm({ next }: { next: string }) {
     });
     setPending(false);
     if (result?.ok && !result.error) window.location.assign(next);
-    // One message for every failure: no hint whether the account exists, is disabled or is rate-limited.
-    else setError("That email and password do not match an active account, or there were too many attempts. Try again in a minute.");
+    // One message for every wrong answer: no hint whether the account exists or is disabled.
+    else setError(signInMessage(result?.error ?? ""));
   }
 
   return (

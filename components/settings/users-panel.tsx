@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm } from "./action-form";
-import { createUserAction, setDisabledAction, setRoleAction } from "@/app/(app)/settings/actions";
+import { createUserAction, resetLinkAction, setDisabledAction, setRoleAction } from "@/app/(app)/settings/actions";
 import { ListTable } from "@/components/ui/list-table";
 
 type User = { id: string; email: string; name: string; role: string; disabled: boolean };
@@ -40,13 +40,28 @@ export function UsersPanel({ users, currentUserId }: { users: User[]; currentUse
               </td>
               <td className="px-4 py-2 text-right">
                 {u.id !== currentUserId && (
-                  <ActionForm action={setDisabledAction}>
-                    <input type="hidden" name="email" value={u.email} />
-                    <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
-                    <button type="submit" className="btn-secondary">
-                      {u.disabled ? "Enable" : "Disable"}
-                    </button>
-                  </ActionForm>
+                  <div className="flex flex-wrap justify-end gap-2">
+                    <ActionForm
+                      action={resetLinkAction}
+                      success={(r) => (
+                        <span className="block max-w-xs text-left break-all" data-testid="reset-link">
+                          One-time link for {r.email}, valid until {r.expiresAt.slice(0, 16).replace("T", " ")} UTC: {new URL(r.path, window.location.origin).toString()}
+                        </span>
+                      )}
+                    >
+                      <input type="hidden" name="email" value={u.email} />
+                      <button type="submit" className="btn-secondary">
+                        Password reset link
+                      </button>
+                    </ActionForm>
+                    <ActionForm action={setDisabledAction}>
+                      <input type="hidden" name="email" value={u.email} />
+                      <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
+                      <button type="submit" className="btn-secondary">
+                        {u.disabled ? "Enable" : "Disable"}
+                      </button>
+                    </ActionForm>
+                  </div>
                 )}
               </td>
             </tr>
@@ -63,7 +78,7 @@ export function UsersPanel({ users, currentUserId }: { users: User[]; currentUse
               <option key={r}>{r}</option>
             ))}
           </select>
-          <input name="password" type="password" placeholder="Password (10+ characters)" aria-label="Password" required minLength={10} className="input" />
+          <input name="password" type="password" placeholder="Password (12+ characters)" aria-label="Password" required minLength={12} className="input" />
           <button type="submit" className="btn-primary">
             Add user
           </button>

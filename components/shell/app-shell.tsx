@@ -93,9 +93,14 @@ export function AppShell({ user, projects, reports, canManage, canUpload, childr
           <p className="truncate text-xs text-slate-500">
             {user.email} · <span data-testid="role">{user.role}</span>
           </p>
-          <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="btn-secondary mt-2 w-full">
-            Sign out
-          </button>
+          <div className="mt-2 flex gap-2">
+            <Link href="/account" className="btn-secondary flex-1 text-center">
+              Account
+            </Link>
+            <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="btn-secondary flex-1">
+              Sign out
+            </button>
+          </div>
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-8 py-6">{children}</main>

@@ -2,20 +2,24 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/data/users";
-import { env } from "@/lib/env";
-import { loginLimiter } from "./rate-limit";
+import { endSession, startSession } from "@/lib/data/sessions";
+import { sessionSecret } from "./secret";
+import { clientAddress } from "@/lib/http/client-address";
+import { loginThrottle } from "./rate-limit";
+import { THROTTLED } from "./sign-in-errors";
 
-function clientAddress(headers: Record<string, unknown> | undefined) {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || (typeof headers?.["x-real-ip"] === "string" ? headers["x-real-ip"] : "local");
+let options: NextAuthOptions | null = null;
+
+/** next-auth's options, made on first use: the secret is resolved then (see secret.ts), not when a module loads. */
+export function authOptions(): NextAuthOptions {
+  options ??= makeOptions(sessionSecret());
+  return options;
 }
 
-export const authOptions: NextAuthOptions = {
+const makeOptions = (secret: string): NextAuthOptions => ({
   session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
   pages: { signIn: "/login" },
-  // next-auth needs a secret; a stable one is derived for local installs so sessions survive restarts.
-  secret: env().NEXTAUTH_SECRET ?? env().AUTH_SECRET ?? "journeylens-local-installation-secret",
+  secret,
   providers: [
     CredentialsProvider({
       name: "Email and password",
@@ -23,26 +27,36 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = (credentials?.email ?? "").trim().toLowerCase();
         const password = credentials?.password ?? "";
-        const keys = [`addr:${clientAddress(req?.headers)}`, `acct:${email}`];
-        // Blocked attempts are refused with the same generic message as a wrong password.
-        if (keys.some((k) => loginLimiter.isBlocked(k))) return null;
+        const address = clientAddress(req?.headers);
+        // An address still waiting is told how long, and its attempt is not even checked (nor counted).
+        const wait = loginThrottle.waitFor(address);
+        if (wait > 0) throw new Error(`${THROTTLED}${Math.ceil(wait / 1000)}`);
         const user = email && password ? await verifyCredentials(email, password) : null;
         if (!user) {
-          keys.forEach((k) => loginLimiter.record(k));
+          loginThrottle.failed(address);
           return null;
         }
-        return { id: user.id, email: user.email, name: user.name };
+        const sid = await startSession(user.id, address);
+        return { id: user.id, email: user.email, name: user.name, sid };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        token.sid = (user as { sid?: string }).sid;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user) (session.user as { id?: string }).id = token.uid as string;
+      if (session.user) Object.assign(session.user, { id: token.uid, sid: token.sid });
       return session;
     },
   },
-};
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
+    },
+  },
+});

@@ -7,9 +7,9 @@ import { authOptions } from "./options";
 
 /** The signed-in actor for this request, or null. The role is read from the database, not from the token. */
 export const currentActor = cache(async () => {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? actorForSession(id) : null;
+  const session = await getServerSession(authOptions());
+  const user = session?.user as { id?: string; sid?: string } | undefined;
+  return user?.id && user.sid ? actorForSession(user.id, user.sid) : null;
 });
 
 /** For pages: the signed-in actor, or a redirect to the login page. */

@@ -10,6 +10,8 @@ export type Actor = {
   userId: string | null;
   email: string | null;
   role: Role;
+  /** The browser session a signed-in user acts through. */
+  sessionId?: string;
 };
 
 export const cliActor: Actor = { via: "cli", userId: null, email: null, role: "admin" };

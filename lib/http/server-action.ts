@@ -10,6 +10,23 @@ export type ActionState<T = unknown> = { ok: true; data: T; message?: string } |
  * The wrapper every server action uses. Server actions are public endpoints: each checks the session itself,
  * parses its form with zod, and calls lib/data, where the permission is checked.
  */
+/**
+ * For the few actions whose credential is in the form itself (a one-time link's token) rather than a session: the
+ * same parsing and error mapping, with no actor.
+ */
+export function tokenAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>) => Promise<T>, message?: (data: T) => string) {
+  return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
+    const parsed = schema.safeParse(Object.fromEntries(form.entries()));
+    if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join(" ") };
+    try {
+      const data = await fn(parsed.data);
+      return { ok: true, data, message: message?.(data) };
+    } catch (error) {
+      return { ok: false, error: publicError(error).message };
+    }
+  };
+}
+
 export function serverAction<S extends z.ZodType, T>(schema: S, fn: (actor: Actor, input: z.output<S>) => Promise<T>, message?: (data: T) => string) {
   return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
     const actor = await currentActor();

@@ -12,9 +12,10 @@ export async function logIn(page: Page, role: keyof typeof LOGINS) {
   await expect(page.getByTestId("role")).toHaveText(role);
 }
 
-/** Runs the CLI against the suite's database (DATABASE_URL is inherited). */
-export function cli(...args: string[]): string {
-  return execFileSync("./bin/journeylens", args, { encoding: "utf8", env: process.env });
+/** Runs the CLI against the suite's database (DATABASE_URL is inherited), with `input` on standard input. */
+export function cliWith(input: string, ...args: string[]): string {
+  return execFileSync("./bin/journeylens", args, { encoding: "utf8", env: process.env, input });
 }
+export const cli = (...args: string[]) => cliWith("", ...args);
 
 export const formatCount = (n: number) => new Intl.NumberFormat("en-US").format(n);

@@ -3,6 +3,7 @@
  * Playwright, whose web server inherits DATABASE_URL. The database is dropped afterwards.
  */
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import { createTestDatabase } from "../setup/test-database";
 import { E2E_DEMO_END } from "./demo-constants";
 
@@ -10,6 +11,8 @@ const db = await createTestDatabase("e2e");
 let status = 1;
 try {
   process.env.DATABASE_URL = db.url;
+  // The server's session secret, made for this run; the security tests sign cookies with it (and with others).
+  process.env.E2E_SESSION_SECRET = crypto.randomBytes(32).toString("base64url");
   const { loadDemoData } = await import("@/lib/data/demo");
   const { cliActor } = await import("@/lib/data/actor");
   const { closeDb } = await import("@/lib/db/client");

@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { cliActor } from "@/lib/data/actor";
@@ -11,18 +10,16 @@ import { runReport } from "@/lib/data/reports";
 import { createFixtureProject } from "../support/fixtures";
 import { tableCounts } from "../support/ingest";
 
-const run = promisify(execFile);
-
-/** Runs ./bin/journeylens on the test database; resolves with the exit code and both outputs. */
-async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run("./bin/journeylens", args, { env: process.env });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+/** Runs ./bin/journeylens on the test database with `input` on standard input; the exit code and both outputs. */
+function cliWith(input: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile("./bin/journeylens", args, { env: process.env }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(input);
+  });
 }
+const cli = (...args: string[]) => cliWith("", ...args);
 
 beforeAll(async () => {
   await createFixtureProject("cli-shop", "Europe/Berlin", [{ id: "p1", plan: "Annual" }, { id: "p2" }], [
@@ -48,12 +45,15 @@ describe("journeylens CLI", () => {
   });
 
   it("manages users: create, set role, disable", async () => {
-    expect((await cli("user", "create", "--email", "Kim@Example.com", "--name", "Kim", "--role", "sales", "--password", "long-enough-pw")).stdout).toBe(
-      "Created sales kim@example.com.\n",
-    );
-    expect((await cli("user", "create", "--email", "kim@example.com", "--name", "Kim", "--role", "sales", "--password", "long-enough-pw")).stderr).toContain(
-      "already exists",
-    );
+    const kim = ["user", "create", "--email", "Kim@Example.com", "--name", "Kim", "--role", "sales"];
+    expect((await cliWith("long-enough-pw\n", ...kim)).stdout).toBe("Created sales kim@example.com.\n");
+    expect((await cliWith("long-enough-pw\n", ...kim)).stderr).toContain("already exists");
+    // Passwords come on standard input (or at a prompt), never as arguments, and follow the rules.
+    expect(await cli(...kim, "--password", "long-enough-pw")).toMatchObject({ code: 2 });
+    const lee = ["user", "create", "--email", "lee@example.com", "--name", "Lee", "--role", "sales"];
+    expect((await cliWith("short-pw\n", ...lee)).stderr).toBe("journeylens: A password needs at least 12 characters.\n");
+    expect((await cliWith("password1234\n", ...lee)).stderr).toBe("journeylens: That password is one of the most common ones. Choose another.\n");
+    expect((await cli(...lee)).stderr).toBe("journeylens: Password: standard input held no password\nUsage: journeylens user create --email <email> --name <name> --role admin|marketing|sales\n");
     expect((await cli("user", "set-role", "kim@example.com", "marketing")).stdout).toBe("kim@example.com is now marketing.\n");
     expect((await cli("user", "set-role", "kim@example.com", "boss")).stderr).toContain("Role must be one of admin, marketing, sales.");
     expect((await cli("user", "disable", "kim@example.com")).stdout).toBe("kim@example.com is disabled.\n");
@@ -62,7 +62,7 @@ describe("journeylens CLI", () => {
   });
 
   it("creates a key that acts as its user, and revokes it", async () => {
-    await cli("user", "create", "--email", "keyholder@example.com", "--name", "K", "--role", "sales", "--password", "long-enough-pw");
+    await cliWith("long-enough-pw\n", "user", "create", "--email", "keyholder@example.com", "--name", "K", "--role", "sales");
     const created = JSON.parse((await cli("apikey", "create", "--user", "keyholder@example.com", "--name", "sync", "--json")).stdout);
     expect(await actorForApiKey(created.key)).toMatchObject({ via: "api_key", email: "keyholder@example.com", role: "sales" });
     expect((await cli("apikey", "revoke", created.id)).code).toBe(0);

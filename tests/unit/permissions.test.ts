@@ -16,8 +16,8 @@ describe("role permissions", () => {
   });
 });
 
-describe("login failure limiter", () => {
-  it("blocks the 11th attempt within a minute and lets it through a minute after the first", () => {
+describe("sliding-window limiter", () => {
+  it("blocks the 11th hit within a minute and lets it through a minute after the first", () => {
     const limiter = new SlidingWindowLimiter(10, 60_000);
     for (let i = 0; i < 10; i++) {
       expect(limiter.isBlocked("acct:a", 1000 + i)).toBe(false);

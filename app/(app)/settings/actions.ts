@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { serverAction } from "@/lib/http/server-action";
-import { createUser, newUserSchema, setUserDisabled, setUserRole } from "@/lib/data/users";
+import { createPasswordReset, createUser, newUserSchema, setUserDisabled, setUserRole } from "@/lib/data/users";
 import { createApiKey, revokeApiKey } from "@/lib/data/api-keys";
 import { createProject, newProjectSchema } from "@/lib/data/projects";
 import { ROLES } from "@/lib/auth/permissions";
@@ -29,6 +29,13 @@ export async function setDisabledAction(prev: unknown, form: FormData) {
     await setUserDisabled(actor, input.email, input.disabled === "true");
     revalidatePath("/settings/users");
     return input.email;
+  })(prev, form);
+}
+
+export async function resetLinkAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ email: z.string() }), async (actor, input) => {
+    const reset = await createPasswordReset(actor, input.email);
+    return { email: reset.email, path: reset.path, expiresAt: reset.expiresAt.toISOString() };
   })(prev, form);
 }
 
