@@ -54,6 +54,16 @@ export const SETTINGS = {
   },
   AUTH_SECRET: { schema: text, doc: "read when NEXTAUTH_SECRET is not set" },
   NEXTAUTH_URL: { schema: text, doc: "the app's public URL (sign-in redirects are built from it); a URL that is not loopback needs NEXTAUTH_SECRET" },
+  JOURNEYLENS_FRAME_ANCESTORS: {
+    schema: z
+      .string()
+      .trim()
+      .transform((s) => s.split(/\s+/).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[\w.-]+(:\d+)?$/, "origins such as https://intranet.example.com, separated by spaces")))
+      .optional()
+      .transform((list) => list ?? []),
+    doc: "origins allowed to show the app in a frame, separated by spaces (default none)",
+  },
   JOURNEYLENS_RESET_LINK_HOURS: { schema: count(24), doc: "how long a password reset link stays valid, in hours (default 24)" },
   PORT: { schema: count(3000), doc: "the port `npm start` and `npm run start:demo` serve on (default 3000)" },
   JOURNEYLENS_TRUSTED_PROXIES: {

@@ -108,10 +108,17 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ["apikey", "create"],
-    usage: "apikey create --user <email> [--name <name>]",
-    summary: "Create an API key acting with that user's role. The key is printed once.",
+    usage: "apikey create --user <email> [--name <name>] [--expires <days>d] [--read-only]",
+    summary: "Create an API key acting with that user's role (only reading with --read-only). The key is printed once.",
     async run(args, actor) {
-      const k = await createApiKey(actor, { userEmail: requireOption(args, "user"), name: option(args, "name") ?? "" });
+      const expires = option(args, "expires");
+      if (expires !== undefined && !/^\d+d$/.test(expires)) throw new UsageError("--expires is a number of days, such as 90d");
+      const k = await createApiKey(actor, {
+        userEmail: requireOption(args, "user"),
+        name: option(args, "name") ?? "",
+        expiresInDays: expires ? Number(expires.slice(0, -1)) : undefined,
+        readOnly: args.options.read_only !== undefined,
+      });
       if (option(args, "json")) print(JSON.stringify(k));
       else print(`Created API key ${k.id} "${k.name}" for ${k.user}:\n${k.key}\nKeep it now: it is not shown again.`);
     },
@@ -122,7 +129,12 @@ export const COMMANDS: Command[] = [
     summary: "List API keys (never the keys themselves).",
     async run(_args, actor) {
       const rows = await listApiKeys(actor);
-      print(textTable(["id", "name", "prefix", "user", "role", "last used", "revoked"], rows.map((k) => [k.id, k.name, k.prefix + "…", k.user.email, k.user.role, date(k.lastUsedAt), date(k.revokedAt)])));
+      print(
+        textTable(
+          ["id", "name", "prefix", "user", "role", "scope", "last used", "expires", "revoked"],
+          rows.map((k) => [k.id, k.name, k.prefix + "…", k.user.email, k.user.role, k.readOnly ? "read" : "role", date(k.lastUsedAt), date(k.expiresAt), date(k.revokedAt)]),
+        ),
+      );
     },
   },
   {

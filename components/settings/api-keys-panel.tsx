@@ -4,7 +4,24 @@ import { ActionForm } from "./action-form";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
 import { ListTable } from "@/components/ui/list-table";
 
-type Key = { id: string; name: string; prefix: string; user: string; role: string; createdAt: string; lastUsedAt: string | null; revoked: boolean };
+type Key = {
+  id: string;
+  name: string;
+  prefix: string;
+  user: string;
+  role: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  readOnly: boolean;
+  revoked: boolean;
+};
+const EXPIRY = [
+  { days: "", label: "Never expires" },
+  { days: "30", label: "Expires in 30 days" },
+  { days: "90", label: "Expires in 90 days" },
+  { days: "365", label: "Expires in a year" },
+];
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "never");
 
@@ -34,13 +51,23 @@ export function ApiKeysPanel({ keys, users }: { keys: Key[]; users: { email: str
             ))}
           </select>
           <input name="name" placeholder="Name, e.g. Warehouse sync" aria-label="Key name" className="input w-64" />
+          <select name="expiresInDays" aria-label="Expiry" className="input w-48" defaultValue="90">
+            {EXPIRY.map((e) => (
+              <option key={e.days} value={e.days}>
+                {e.label}
+              </option>
+            ))}
+          </select>
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="readOnly" /> Read only
+          </label>
           <button type="submit" className="btn-primary">
             Create key
           </button>
         </ActionForm>
       </section>
       <section className="card overflow-hidden">
-        <ListTable headers={["Key", "Acts as", "Created", "Last used", ""]} count={keys.length} empty="No API keys yet.">
+        <ListTable headers={["Key", "Acts as", "Created", "Last used", "Expires", ""]} count={keys.length} empty="No API keys yet.">
           {keys.map((k) => (
             <tr key={k.id} className={k.revoked ? "text-slate-400" : ""}>
               <td className="px-4 py-2">
@@ -48,10 +75,11 @@ export function ApiKeysPanel({ keys, users }: { keys: Key[]; users: { email: str
                 <code className="text-xs">{k.prefix}…</code>
               </td>
               <td className="px-4 py-2">
-                {k.user} <span className="text-xs text-slate-500">({k.role})</span>
+                {k.user} <span className="text-xs text-slate-500">({k.readOnly ? `${k.role}, read only` : k.role})</span>
               </td>
               <td className="px-4 py-2 tabular-nums">{day(k.createdAt)}</td>
               <td className="px-4 py-2 tabular-nums">{day(k.lastUsedAt)}</td>
+              <td className="px-4 py-2 tabular-nums">{day(k.expiresAt)}</td>
               <td className="px-4 py-2 text-right">
                 {k.revoked ? (
                   <span className="text-xs">revoked</span>

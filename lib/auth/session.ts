@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { actorForSession } from "@/lib/data/users";
 import { authOptions } from "./options";
@@ -12,9 +13,13 @@ export const currentActor = cache(async () => {
   return user?.id && user.sid ? actorForSession(user.id, user.sid) : null;
 });
 
-/** For pages: the signed-in actor, or a redirect to the login page. */
+/** For pages: the signed-in actor, or a redirect to the login page that comes back to this page's URL. */
 export async function requireActor() {
   const actor = await currentActor();
-  if (!actor) redirect("/login");
+  if (!actor) {
+    // The proxy records the URL asked for (proxy.ts); sign-in accepts it only on this app's own origin.
+    const url = (await headers()).get("x-journeylens-url");
+    redirect(url && url !== "/" ? `/login?callbackUrl=${encodeURIComponent(url)}` : "/login");
+  }
   return actor;
 }

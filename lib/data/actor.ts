@@ -12,14 +12,17 @@ export type Actor = {
   role: Role;
   /** The browser session a signed-in user acts through. */
   sessionId?: string;
+  /** A read-only API key: whatever the role allows, only `*.read` permissions. */
+  readOnly?: boolean;
 };
 
 export const cliActor: Actor = { via: "cli", userId: null, email: null, role: "admin" };
 
 export function can(actor: Actor, permission: Permission) {
-  return roleCan(actor.role, permission);
+  return roleCan(actor.role, permission) && (!actor.readOnly || permission.endsWith(".read"));
 }
 
 export function requirePermission(actor: Actor, permission: Permission) {
-  if (!can(actor, permission)) throw new AppError("forbidden", "You do not have permission to do this.");
+  if (can(actor, permission)) return;
+  throw new AppError("forbidden", actor.readOnly && roleCan(actor.role, permission) ? "This API key is read-only." : "You do not have permission to do this.");
 }

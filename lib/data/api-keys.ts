@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db/client";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -17,24 +18,41 @@ export async function listApiKeys(actor: Actor) {
   requirePermission(actor, "apikeys.manage");
   const { prisma } = await getDb();
   return prisma.apiKey.findMany({
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true, role: true } } },
+    select: {
+      id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, expiresAt: true, readOnly: true,
+      user: { select: { email: true, role: true } },
+    },
     orderBy: { createdAt: "desc" },
   });
 }
 
-/** Creates a key acting as the user with `userEmail`; the key text is returned once and never stored. */
-export async function createApiKey(actor: Actor, input: { userEmail: string; name: string }) {
+export const newApiKeySchema = z.object({
+  userEmail: z.string().trim().min(1, "Choose a user."),
+  name: z.string().trim().max(80).default(""),
+  /** Days until the key stops working; none: it does not expire. */
+  expiresInDays: z.coerce.number().int().min(1, "A key lasts at least a day.").max(3650, "A key lasts at most 10 years.").optional(),
+  // A checkbox sends "on" when ticked and nothing otherwise; the CLI and the API send true.
+  readOnly: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).optional(),
+});
+
+/**
+ * Creates a key acting as the user with `userEmail`, optionally expiring and read-only; the key text is returned
+ * once and never stored.
+ */
+export async function createApiKey(actor: Actor, raw: z.input<typeof newApiKeySchema>) {
+  const input = newApiKeySchema.parse(raw);
   requirePermission(actor, "apikeys.manage");
   const db = await getDb();
   const user = await db.prisma.user.findUnique({ where: { email: input.userEmail.trim().toLowerCase() } });
   if (!user) throw new AppError("not_found", `No user with the email ${input.userEmail}.`);
   const name = input.name.trim() || "API key";
   const key = PREFIX + crypto.randomBytes(32).toString("base64url");
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const created = await db.prisma.apiKey.create({
-    data: { userId: user.id, name, prefix: key.slice(0, 10), keyHash: digest(key) },
+    data: { userId: user.id, name, prefix: key.slice(0, 10), keyHash: digest(key), expiresAt, readOnly: input.readOnly ?? false },
   });
-  await recordAudit(db, actor, "apikey.create", created.id, { user: user.email, name });
-  return { id: created.id, name, prefix: created.prefix, user: user.email, key };
+  await recordAudit(db, actor, "apikey.create", created.id, { user: user.email, name, expiresAt, readOnly: input.readOnly ?? false });
+  return { id: created.id, name, prefix: created.prefix, user: user.email, expiresAt, readOnly: input.readOnly ?? false, key };
 }
 
 export async function revokeApiKey(actor: Actor, id: string) {
@@ -46,12 +64,20 @@ export async function revokeApiKey(actor: Actor, id: string) {
   await recordAudit(db, actor, "apikey.revoke", id);
 }
 
-/** The actor for a bearer key, or null for a wrong, revoked or disabled-owner key. */
+/** How often a key's last use is written: a busy key would otherwise write a row version on every request. */
+const LAST_USED_EVERY_MS = 60_000;
+
+/** The actor for a bearer key, or null for a wrong, revoked, expired or disabled-owner key. */
 export async function actorForApiKey(key: string): Promise<Actor | null> {
   if (!key.startsWith(PREFIX)) return null;
   const { prisma } = await getDb();
   const found = await prisma.apiKey.findUnique({ where: { keyHash: digest(key) }, include: { user: true } });
-  if (!found || found.revokedAt || found.user.disabled) return null;
-  await prisma.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
-  return { via: "api_key", userId: found.user.id, email: found.user.email, role: found.user.role };
+  const now = new Date();
+  if (!found || found.revokedAt || found.user.disabled || (found.expiresAt && found.expiresAt <= now)) return null;
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_EVERY_MS)
+    await prisma.apiKey.updateMany({
+      where: { id: found.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_EVERY_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  return { via: "api_key", userId: found.user.id, email: found.user.email, role: found.user.role, readOnly: found.readOnly };
 }

@@ -4,6 +4,7 @@ import { AppError, publicError } from "@/lib/errors";
 import { actorForApiKey } from "@/lib/data/api-keys";
 import type { Actor } from "@/lib/data/actor";
 import { currentActor } from "@/lib/auth/session";
+import { appOrigin } from "./app-origin";
 
 /**
  * The wrapper every JSON route handler uses: authenticate by `Authorization: Bearer <key>` or by the session (401),
@@ -32,5 +33,18 @@ async function authenticate(req: NextRequest): Promise<Actor> {
   }
   const actor = await currentActor();
   if (!actor) throw new AppError("unauthorized", "Sign in or send an API key as `Authorization: Bearer <key>`.");
+  // A browser sends the session cookie along with requests other sites make: a change needs proof it came from here.
+  if (!SAFE_METHODS.has(req.method) && !(await fromThisOrigin(req)))
+    throw new AppError("forbidden", "This request came from another site. Changes with a session cookie are accepted from this app's own pages only.");
   return actor;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Sec-Fetch-Site when the browser sends it, else the Origin header, compared with the app's origin. */
+async function fromThisOrigin(req: NextRequest): Promise<boolean> {
+  const site = req.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin";
+  const origin = req.headers.get("origin");
+  return origin !== null && origin === (await appOrigin());
 }

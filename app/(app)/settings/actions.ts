@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { serverAction } from "@/lib/http/server-action";
 import { createPasswordReset, createUser, newUserSchema, setUserDisabled, setUserRole } from "@/lib/data/users";
-import { createApiKey, revokeApiKey } from "@/lib/data/api-keys";
+import { createApiKey, newApiKeySchema, revokeApiKey } from "@/lib/data/api-keys";
 import { createProject, newProjectSchema } from "@/lib/data/projects";
 import { ROLES } from "@/lib/auth/permissions";
 
@@ -40,7 +40,7 @@ export async function resetLinkAction(prev: unknown, form: FormData) {
 }
 
 export async function createApiKeyAction(prev: unknown, form: FormData) {
-  return serverAction(z.object({ userEmail: z.string().min(1, "Choose a user."), name: z.string().max(80).default("") }), async (actor, input) => {
+  return serverAction(newApiKeySchema, async (actor, input) => {
     const key = await createApiKey(actor, input);
     revalidatePath("/settings/api-keys");
     return key;

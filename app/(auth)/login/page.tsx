@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
+import { appOrigin, sameOriginPath } from "@/lib/http/app-origin";
 import { LoginForm } from "@/components/auth/login-form";
 import { Logo } from "@/components/ui/logo";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await currentActor()) redirect("/");
   const { callbackUrl } = await searchParams;
-  // Only same-site paths are followed after sign-in.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // After sign-in, only a place on this app's own origin.
+  const next = sameOriginPath(callbackUrl, await appOrigin());
+  if (await currentActor()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4">
       <div className="w-full max-w-sm">

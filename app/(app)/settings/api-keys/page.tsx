@@ -16,7 +16,7 @@ export default async function ApiKeysPage() {
     <>
       <SettingsHeader
         title="API keys"
-        body="A key acts as its user, with that user's role. Send it as Authorization: Bearer <key> to /api/v1/…"
+        body="A key acts as its user, with that user's role, or only reads when it is read-only. Send it as Authorization: Bearer <key> to /api/v1/…"
       />
       <ApiKeysPanel
         users={data.data.users.filter((u) => !u.disabled).map((u) => ({ email: u.email, role: u.role }))}
@@ -28,6 +28,8 @@ export default async function ApiKeysPage() {
           role: k.user.role,
           createdAt: k.createdAt.toISOString(),
           lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+          expiresAt: k.expiresAt?.toISOString() ?? null,
+          readOnly: k.readOnly,
           revoked: k.revokedAt !== null,
         }))}
       />
