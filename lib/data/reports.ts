@@ -9,7 +9,8 @@ import { describeParamError, single, unknownParameter, type RawParams } from "@/
 import { readVocabulary } from "@/lib/reports/rollups/property-keys";
 import { unknownProperty, type Vocabulary } from "@/lib/reports/vocabulary";
 import type { DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable } from "@/lib/reports/definition";
-import type { ReportContext } from "@/lib/reports/run-query";
+import { ReportTimeout, type ReportContext } from "@/lib/reports/run-query";
+import { env } from "@/lib/env";
 import type { DrilldownRows, Paging } from "@/lib/reports/server-report";
 import { requirePermission, type Actor } from "./actor";
 import { getProject, type ProjectInfo } from "./projects";
@@ -52,39 +53,61 @@ function parse<T>(schema: z.ZodType<T, unknown>, raw: RawParams): T {
 
 const pick = (raw: RawParams, names: readonly string[]) => Object.fromEntries(names.filter((n) => raw[n] !== undefined).map((n) => [n, raw[n]]));
 
-type Prepared<P> = { project: ProjectInfo; params: P; canonical: RawParams; context: () => Promise<ReportContext>; version: string };
+/** When a report runs: `now` is the clock when as_of is not given; `signal` is aborted when the client has gone. */
+export type RunOptions = { now?: Date; signal?: AbortSignal };
+
+type Prepared<P> = { project: ProjectInfo; params: P; canonical: RawParams; run: <T>(work: (ctx: ReportContext) => Promise<T>) => Promise<T>; version: string };
 
 /** The steps every report and drill-down takes: permission, project, parameters, and the data version for the cache. */
-async function prepare<P>(actor: Actor, slug: string, definition: ReportDefinition<P, unknown>, raw: RawParams, extra: readonly string[], now: Date): Promise<Prepared<P>> {
+async function prepare<P>(
+  actor: Actor,
+  slug: string,
+  definition: ReportDefinition<P, unknown>,
+  raw: RawParams,
+  extra: readonly string[],
+  { now = new Date(), signal }: RunOptions,
+): Promise<Prepared<P>> {
   requirePermission(actor, "reports.read");
   const project = await getProject(actor, slug);
   refuseUnknown(raw, [...definition.parameters, ...extra]);
   const params = parse(definition.schema, pick(raw, definition.parameters));
   const db = await getDb();
   const version = await dataVersion(db.pool, project.id);
-  const context = async () => {
+  const run = async <T>(work: (ctx: ReportContext) => Promise<T>): Promise<T> => {
     // Names the parameters use must be the project's own: checked on a cache miss only, as a hit was checked on the same data.
     const references = definition.references(params);
     if (references.length) {
       const problem = unknownProperty(references, await readVocabulary(db.pool, project.id));
       if (problem) throw new AppError("invalid", problem);
     }
-    return { db, project, now, log: [] };
+    try {
+      return await work({ db, project, now, signal, log: [] });
+    } catch (error) {
+      if (!(error instanceof ReportTimeout)) throw error;
+      const seconds = env().JOURNEYLENS_REPORT_TIMEOUT_MS / 1000;
+      throw new AppError("too_costly", `The ${definition.title} report ran longer than ${seconds} s and was stopped (JOURNEYLENS_REPORT_TIMEOUT_MS). ${definition.narrowing}`);
+    }
   };
-  return { project, params, canonical: definition.toRaw(params), context, version };
+  return { project, params, canonical: definition.toRaw(params), run, version };
 }
 
 /**
  * Runs a report for the page, the API and the CLI alike: the same parameters give the same numbers everywhere.
  * `now` is the clock used when as_of is not given.
  */
-export async function runReport<K extends ReportKind>(actor: Actor, slug: string, kind: K | string, raw: RawParams, now = new Date()): Promise<ReportOutput<ReportResults[K]>> {
+export async function runReport<K extends ReportKind>(
+  actor: Actor,
+  slug: string,
+  kind: K | string,
+  raw: RawParams,
+  options: RunOptions = {},
+): Promise<ReportOutput<ReportResults[K]>> {
   const report = reportOf(kind);
   const { definition } = report;
-  const { project, params, canonical, context, version } = await prepare(actor, slug, definition, raw, definition.viewParameters, now);
+  const now = options.now ?? new Date();
+  const { project, params, canonical, run, version } = await prepare(actor, slug, definition, raw, definition.viewParameters, { ...options, now });
   const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: canonical.as_of as string | undefined, now });
-  const { value, hit } = await cached(key, async () => {
-    const ctx = await context();
+  const { value, hit } = await cached(key, () => run(async (ctx) => {
     const result = await report.run(ctx, params);
     return {
       kind,
@@ -95,7 +118,7 @@ export async function runReport<K extends ReportKind>(actor: Actor, slug: string
       queries: ctx.log,
       computedAt: new Date().toISOString(),
     };
-  });
+  }));
   // The registry maps each kind to its report, so the result is that kind's.
   return { ...value, cached: hit } as ReportOutput<ReportResults[K]>;
 }
@@ -117,20 +140,20 @@ export async function runDrilldown(
   kind: string,
   name: string,
   raw: RawParams,
-  options: { all?: boolean } = {},
-  now = new Date(),
+  options: RunOptions & { all?: boolean } = {},
 ): Promise<DrilldownPage<unknown>> {
   const report = reportOf(kind);
   const drilldown = drilldownOf(kind, name);
   const own = [...drilldown.parameters, "page", "page_size"];
-  const { project, params, canonical, context, version } = await prepare(actor, slug, report.definition, raw, own, now);
+  const now = options.now ?? new Date();
+  const { project, params, canonical, run, version } = await prepare(actor, slug, report.definition, raw, own, { ...options, now });
   const drill = parse(drilldown.schema, pick(raw, drilldown.parameters));
   const problem = drilldown.check?.(params, drill);
   if (problem) throw new AppError("invalid", problem);
   const { page, page_size } = parse(pagingSchema, pick(raw, ["page", "page_size"]));
   const paging = options.all ? { limit: CSV_ROWS, offset: 0 } : { limit: page_size, offset: (page - 1) * page_size };
   const key = cacheKey({ projectId: project.id, dataVersion: version, kind: `${kind}/${name}`, params: [canonical, drill, paging], asOf: canonical.as_of as string | undefined, now });
-  const { value } = await cached(key, async () => report.drilldowns[name]!(await context(), params, drill, paging));
+  const { value } = await cached(key, () => run((ctx) => report.drilldowns[name]!(ctx, params, drill, paging)));
   return { total: value.total, page: options.all ? 1 : page, pageSize: paging.limit, people: value.rows };
 }
 

@@ -13,22 +13,30 @@ const LOCK_KEY = 7_267_001;
 let timer: NodeJS.Timeout | null = null;
 let running = false;
 
+/**
+ * One round of the worker. Whatever fails — the database down, a connection lost mid-round — ends this round only:
+ * the next tick tries again, so the worker resumes by itself once the database is back.
+ */
 export async function schedulerTick(now = new Date()) {
   if (running) return null;
   running = true;
-  const { pool } = await getDb();
-  // The lock is held by this connection, so it is taken and released on the same one.
-  const client = await pool.connect();
   try {
-    const { rows } = await client.query("select pg_try_advisory_lock($1) as locked", [LOCK_KEY]);
-    if (!rows[0].locked) return null;
+    const { pool } = await getDb();
+    // The lock is held by this connection, so it is taken and released on the same one.
+    const client = await pool.connect();
+    let broken: Error | undefined;
     try {
-      return await runDueSources(now);
+      const { rows } = await client.query("select pg_try_advisory_lock($1) as locked", [LOCK_KEY]);
+      if (!rows[0].locked) return null;
+      try {
+        return await runDueSources(now);
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch((error: Error) => (broken = error));
+      }
     } finally {
-      await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]);
+      client.release(broken);
     }
   } finally {
-    client.release();
     running = false;
   }
 }

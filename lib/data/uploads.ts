@@ -5,6 +5,7 @@ import { IngestError, formatRowError, type RowError } from "@/lib/ingest/ingest-
 import { importOptionsSchema, type ImportOptions, type ImportOptionsInput } from "@/lib/ingest/kinds";
 import { importCsv, validateCsv, type EarlierUpload, type ImportCounts, type ImportOutcome, type ImportProgress } from "@/lib/ingest/run-import";
 import { previewUpload } from "@/lib/ingest/preview";
+import { idleLimited } from "@/lib/ingest/upload-guards";
 import { batchRows, eventBatchSchema } from "@/lib/ingest/event-batch";
 import { copyRows } from "@/lib/db/copy-rows";
 import { sql } from "@/lib/db/sql";
@@ -98,7 +99,7 @@ export async function importUpload(actor: Actor, slug: string, input: UploadInpu
     void db.pool.query("update uploads set progress = $2 where id = $1 and status = 'running'", [uploadId, JSON.stringify(p)]).catch(() => {});
   };
   try {
-    const outcome = await importCsv(db, { projectId: project.id, timezone: project.timezone, uploadId }, input.stream, options, progress);
+    const outcome = await importCsv(db, { projectId: project.id, timezone: project.timezone, uploadId }, idleLimited(input.stream), options, progress);
     await refreshStatistics(db, outcome.rowsStored);
     await recordAudit(db, actor, "upload.create", uploadId, { project: slug, kind: options.kind, rows: outcome.rowsStored });
     return { upload: uploadId, status: "stored", ...summaryOf(slug, options, input.fileName, outcome, started) };
@@ -121,7 +122,7 @@ export async function validateUpload(actor: Actor, slug: string, input: UploadIn
   const { project, options } = await uploadTarget(actor, slug, input.options);
   const db = await getDb();
   const started = performance.now();
-  const outcome = await validateCsv(db, { projectId: project.id, timezone: project.timezone }, input.stream, options, onProgress);
+  const outcome = await validateCsv(db, { projectId: project.id, timezone: project.timezone }, idleLimited(input.stream), options, onProgress);
   return { upload: null, status: "validated", ...summaryOf(slug, options, input.fileName, outcome, started) };
 }
 

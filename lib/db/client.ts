@@ -18,7 +18,12 @@ const state = globalThis as unknown as { journeylensDb?: Promise<Db> };
 export function getDb(): Promise<Db> {
   state.journeylensDb ??= (async () => {
     const url = await prepareDatabase();
-    const pool = new pg.Pool({ connectionString: url, max: env().JOURNEYLENS_DB_POOL });
+    // A request waits for a connection at most JOURNEYLENS_DB_CONNECT_TIMEOUT_MS, then fails instead of queueing forever.
+    const pool = new pg.Pool({ connectionString: url, max: env().JOURNEYLENS_DB_POOL, connectionTimeoutMillis: env().JOURNEYLENS_DB_CONNECT_TIMEOUT_MS });
+    // A connection the server drops (a restart, a network cut) must not take the process down with it, idle in the
+    // pool or checked out: the statement on it fails, and the pool makes a new one for the next.
+    pool.on("error", (error) => console.error("journeylens: an idle database connection failed:", error.message));
+    pool.on("connect", (client) => client.on("error", (error) => console.error("journeylens: a database connection failed:", error.message)));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return { prisma, pool };
   })().catch((error) => {

@@ -2,23 +2,27 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { AppError, publicError } from "@/lib/errors";
 import { actorForApiKey } from "@/lib/data/api-keys";
-import type { Actor } from "@/lib/data/actor";
+import { requirePermission, type Actor } from "@/lib/data/actor";
+import type { Permission } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { appOrigin } from "./app-origin";
 
 /**
  * The wrapper every JSON route handler uses: authenticate by `Authorization: Bearer <key>` or by the session (401),
- * run the handler (which calls lib/data, where permissions are checked: 403/404), and map errors to JSON.
+ * check the route's permission before anything of the body is read (403), run the handler (which calls lib/data,
+ * where permissions are checked again: 403/404), and map errors to JSON.
  */
-export function apiRoute<Ctx>(handler: (req: NextRequest, actor: Actor, ctx: Ctx) => Promise<Response | object>) {
+export function apiRoute<Ctx>(handler: (req: NextRequest, actor: Actor, ctx: Ctx) => Promise<Response | object>, options: { permission?: Permission } = {}) {
   return async (req: NextRequest, ctx: Ctx) => {
     try {
       const actor = await authenticate(req);
+      if (options.permission) requirePermission(actor, options.permission);
       const out = await handler(req, actor, ctx);
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (error) {
       const e = publicError(error);
-      return NextResponse.json({ error: { code: e.code, message: e.message, details: e.details } }, { status: e.status });
+      const headers = e.retryAfter ? { "retry-after": String(e.retryAfter) } : undefined;
+      return NextResponse.json({ error: { code: e.code, message: e.message, details: e.details } }, { status: e.status, headers });
     }
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { copyText } from "@/lib/db/copy-rows";
 import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
+import { lockRunningUpload } from "./upload-guards";
 import { AppError } from "@/lib/errors";
 import { sniffCsv } from "./csv-sniff";
 import { readCsvBatches } from "./csv-tokenizer";
@@ -149,6 +150,8 @@ async function runImport(
   const phase = phaseTimer();
   // The moves sort and group the whole staging table; the default 4 MB work_mem spills that to temporary files.
   const outcome = await withTransaction(db.pool, { workMem: "64MB", rollback: dryRun }, async (client) => {
+    // While this transaction lives, a restarted server knows this upload is running (upload-guards.ts).
+    if (!dryRun) await lockRunningUpload(client, target.uploadId);
     const columns = plan.columns.map((c) => `${c.name} ${c.type}`).join(", ");
     await client.query(`create temp table upload_stage (${columns}) on commit drop`);
     await copyText(

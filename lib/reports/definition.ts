@@ -37,6 +37,8 @@ export type ReportDefinition<Params, Result, Drilldowns extends AnyDrilldowns = 
   title: string;
   /** The names of the URL parameters the report reads; any other answers 400 (strict parameters). */
   parameters: readonly string[];
+  /** How to ask for less, said when a report would cost more than the server allows. */
+  narrowing: string;
   /** Names the report's page keeps in its URL for the view alone (a toggle, a tab): accepted, never computed on. */
   viewParameters: readonly string[];
   /** Parses the flat URL form; its output is the report's typed parameters. */

@@ -4,13 +4,17 @@ import { env } from "@/lib/env";
 /**
  * Finished report outputs, kept in the server process and keyed by the project's data version: every change to a
  * project's data bumps that version in the same transaction, so an entry can never be served for data that changed.
- * Reports without as_of depend on the clock too; their key holds the current minute. JOURNEYLENS_REPORT_CACHE=off
- * turns the cache off (benchmarks time cold queries that way); JOURNEYLENS_REPORT_CACHE_ENTRIES sets its size.
+ * Reports without as_of depend on the clock too; their key holds the current minute.
+ *
+ * Bounded by size: each entry is weighed by its JSON length when stored, the least recently used go first once the
+ * total passes JOURNEYLENS_REPORT_CACHE_MB, and a result larger than a quarter of that is not kept at all.
+ * JOURNEYLENS_REPORT_CACHE=off turns the cache off (benchmarks time cold queries that way).
  */
-const entries = new Map<string, unknown>();
+const entries = new Map<string, { value: unknown; bytes: number }>();
+let totalBytes = 0;
 
 const enabled = () => env().JOURNEYLENS_REPORT_CACHE;
-const capacity = () => env().JOURNEYLENS_REPORT_CACHE_ENTRIES;
+const capacityBytes = () => env().JOURNEYLENS_REPORT_CACHE_MB * 1024 * 1024;
 
 export function cacheKey(parts: { projectId: string; dataVersion: string; kind: string; params: unknown; asOf: string | undefined; now: Date }) {
   const clock = parts.asOf ? "" : parts.now.toISOString().slice(0, 16);
@@ -19,15 +23,28 @@ export function cacheKey(parts: { projectId: string; dataVersion: string; kind: 
 
 export async function cached<T>(key: string, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
   if (!enabled()) return { value: await compute(), hit: false };
-  if (entries.has(key)) {
-    const value = entries.get(key) as T;
+  const found = entries.get(key);
+  if (found) {
     // Re-inserted so the Map's order is least recently used first.
     entries.delete(key);
-    entries.set(key, value);
-    return { value, hit: true };
+    entries.set(key, found);
+    return { value: found.value as T, hit: true };
   }
   const value = await compute();
-  entries.set(key, value);
-  while (entries.size > capacity()) entries.delete(entries.keys().next().value!);
+  // UTF-16 code units of the JSON: near enough to the bytes the value takes to weigh entries against each other.
+  const bytes = JSON.stringify(value).length * 2 + key.length * 2;
+  const capacity = capacityBytes();
+  if (bytes <= capacity / 4) {
+    entries.set(key, { value, bytes });
+    totalBytes += bytes;
+    for (const [oldest, entry] of entries) {
+      if (totalBytes <= capacity) break;
+      entries.delete(oldest);
+      totalBytes -= entry.bytes;
+    }
+  }
   return { value, hit: false };
 }
+
+/** What the cache holds: for tests and diagnostics. */
+export const cacheUsage = () => ({ entries: entries.size, bytes: totalBytes });

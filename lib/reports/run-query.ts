@@ -4,6 +4,7 @@ import { displaySql, type Sql } from "@/lib/db/sql";
 import { withTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import type { ReportProject, ReportQuery } from "./definition";
+import { withReportSlot } from "./report-slots";
 
 /** What a report's run reads besides its parameters: the database, the project, the clock, and the statement log. */
 export type ReportContext = {
@@ -15,21 +16,44 @@ export type ReportContext = {
   log: ReportQuery[];
   /** Plan each statement (EXPLAIN) and keep the plan in the log: the plan tests and the benchmarks. */
   explain?: boolean;
+  /** Aborted when the client has gone: a running statement is cancelled on the server. */
+  signal?: AbortSignal;
 };
 
+/** A report statement that ran past JOURNEYLENS_REPORT_TIMEOUT_MS and was stopped by the server. */
+export class ReportTimeout extends Error {}
+
 /**
- * Runs one report statement in a read-only transaction of its own, with the sort and hash memory report statements
- * need: they group and join hundreds of thousands of rollup rows, and with the server's default 4 MB they spill to
- * temporary files and run several times slower (JOURNEYLENS_REPORT_WORK_MEM).
+ * Runs one report statement in a read-only transaction of its own, under a statement timeout, in one of the report
+ * slots (report-slots.ts), with the sort and hash memory report statements need: they group and join hundreds of
+ * thousands of rollup rows, and with the server's default 4 MB they spill to temporary files and run several times
+ * slower (JOURNEYLENS_REPORT_WORK_MEM). When the client goes away, the statement is cancelled (pg_cancel_backend).
  */
 export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sql): Promise<Row[]> {
-  const started = performance.now();
-  return withTransaction(ctx.db.pool, { readOnly: true, workMem: env().JOURNEYLENS_REPORT_WORK_MEM }, async (client) => {
-    const values = query.values as unknown[];
-    const plan = ctx.explain ? (await client.query(`explain (format json) ${query.text}`, values)).rows[0]?.["QUERY PLAN"] : undefined;
-    const { rows } = await client.query(query.text, values);
-    const ms = Math.round((performance.now() - started) * 10) / 10;
-    ctx.log.push({ label, sql: displaySql(query), ms, ...(plan === undefined ? {} : { plan }) });
-    return rows as Row[];
+  const settings = env();
+  return withReportSlot(ctx.signal, async () => {
+    ctx.signal?.throwIfAborted();
+    const started = performance.now();
+    try {
+      return await withTransaction(ctx.db.pool, { readOnly: true, workMem: settings.JOURNEYLENS_REPORT_WORK_MEM, statementTimeout: settings.JOURNEYLENS_REPORT_TIMEOUT_MS }, async (client) => {
+        const pid = (client as unknown as { processID: number }).processID;
+        const cancel = () => void ctx.db.pool.query("select pg_cancel_backend($1)", [pid]).catch(() => {});
+        ctx.signal?.addEventListener("abort", cancel);
+        try {
+          const values = query.values as unknown[];
+          const plan = ctx.explain ? (await client.query(`explain (format json) ${query.text}`, values)).rows[0]?.["QUERY PLAN"] : undefined;
+          const { rows } = await client.query(query.text, values);
+          const ms = Math.round((performance.now() - started) * 10) / 10;
+          ctx.log.push({ label, sql: displaySql(query), ms, ...(plan === undefined ? {} : { plan }) });
+          return rows as Row[];
+        } finally {
+          ctx.signal?.removeEventListener("abort", cancel);
+        }
+      });
+    } catch (error) {
+      // 57014: canceled by statement_timeout, or by pg_cancel_backend when the client went away.
+      if ((error as { code?: string }).code === "57014" && !ctx.signal?.aborted) throw new ReportTimeout(label);
+      throw error;
+    }
   });
 }

@@ -23,7 +23,7 @@ const F: CellState = "future";
 type Ev = { person: string; name: string; at: string; properties: Record<string, unknown> };
 const ev = (person: string, at: string, name = "open", properties: Record<string, unknown> = { Quantity: 1 }): Ev => ({ person, name, at, properties });
 
-const report = (slug: string, params: RawParams) => runReport(cliActor, slug, "retention", params, NOW);
+const report = (slug: string, params: RawParams) => runReport(cliActor, slug, "retention", params, { now: NOW });
 const retention = async (slug: string, params: RawParams) => (await report(slug, params)).result;
 
 function group(r: RetentionResult, value: string | null = null): RetentionGroup {

@@ -19,7 +19,7 @@ import { importText } from "../support/ingest";
  * event has a Quantity, so `where=Quantity is_set` keeps every event and sends the report to the raw events.
  */
 const NOW = new Date("2026-07-01T12:00:00Z");
-const retention = async (slug: string, params: RawParams) => (await runReport(cliActor, slug, "retention", params, NOW)).result as RetentionResult;
+const retention = async (slug: string, params: RawParams) => (await runReport(cliActor, slug, "retention", params, { now: NOW })).result as RetentionResult;
 const ev = (person: string, at: string, name = "open") => ({ person, name, at, properties: { Quantity: 1 } });
 const people = (evs: { person: string }[]) => [...new Set(evs.map((e) => e.person))].map((id) => ({ id }));
 
@@ -111,7 +111,7 @@ describe("retention rollup: every cohort kind agrees with the raw events", () =>
       for (let k = 0; k < cohort.cells.length; k++)
         for (const show of ["retained", "lost"]) {
           const cell = { cell_cohort: cohort.cohort, cell_period: String(k), show, page_size: "500" };
-          const people = async (raw: RawParams) => (await runDrilldown(cliActor, "rollup-kinds", "retention", "people", raw, {}, NOW)).people as CellPerson[];
+          const people = async (raw: RawParams) => (await runDrilldown(cliActor, "rollup-kinds", "retention", "people", raw, { now: NOW })).people as CellPerson[];
           const [a, b] = [await people({ ...params, ...cell }), await people({ ...events, ...cell })];
           expect(a.map((x) => x.person), `${cohort.cohort} ${k} ${show}`).toEqual(b.map((x) => x.person));
         }

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
+import { exitWithin, startAppServer } from "./app-server";
 
 /**
  * 1. A production start: sessions are signed with the installation's own secret, never one from the source, and a
@@ -34,33 +34,15 @@ test("a session cookie forged with the old fixed secret gets 401; one signed wit
   expect(genuine.status()).toBe(200);
 });
 
-/** Starts the built app with `env` and resolves with its exit code and output once it exits, or null if still up. */
-function start(env: Record<string, string>, seconds: number): Promise<{ code: number | null; output: string } | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/serve.mjs", "-p", "3197", "-H", "127.0.0.1"], {
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env } as unknown as NodeJS.ProcessEnv,
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGTERM");
-      resolve(null);
-    }, seconds * 1000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
 test("a production start on its own database without NEXTAUTH_SECRET refuses to run, saying how to set it", async () => {
   test.setTimeout(120_000);
   for (const url of ["http://127.0.0.1:3197", "https://analytics.example.com"]) {
-    const exited = await start({ DATABASE_URL: process.env.DATABASE_URL!, NEXTAUTH_URL: url, JOURNEYLENS_SCHEDULER: "off" }, 45);
-    expect(exited, url).not.toBeNull();
-    expect(exited!.code).not.toBe(0);
-    expect(exited!.output).toContain("NEXTAUTH_SECRET is not set.");
-    expect(exited!.output).toContain("openssl rand -base64 32");
+    const server = startAppServer(3197, { DATABASE_URL: process.env.DATABASE_URL!, NEXTAUTH_URL: url });
+    const code = await exitWithin(server, 45);
+    server.stop();
+    expect(code, url).not.toBeNull();
+    expect(code).not.toBe(0);
+    expect(server.output()).toContain("NEXTAUTH_SECRET is not set.");
+    expect(server.output()).toContain("openssl rand -base64 32");
   }
 });

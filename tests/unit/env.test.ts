@@ -8,7 +8,7 @@ describe("settings", () => {
     const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Settings"), readme.indexOf("\n## ", readme.indexOf("## Settings") + 1));
     const listed = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
-    expect(listed.sort()).toEqual(Object.keys(SETTINGS).sort());
+    expect(listed.sort(), "npm run docs:settings writes the table").toEqual(Object.keys(SETTINGS).sort());
   });
 
   it("reads defaults, numbers with digit separators and on/off words", () => {

@@ -39,6 +39,7 @@ export const overviewDefinition = {
   kind: "overview",
   title: "Overview",
   parameters: Object.keys(fields),
+  narrowing: "Narrow it: a later `from` or an earlier `to`.",
   viewParameters: [],
   schema: overviewSchema,
   toRaw: (p) => ({ ...commonToRaw(p), from: p.from, to: p.to }),

@@ -1,6 +1,7 @@
 import "server-only";
 import { runQuery, type ReportContext } from "../run-query";
-import type { OverviewParams, OverviewResult } from "./definition";
+import { refuseLargeGrid } from "../grid";
+import { overviewDefinition, type OverviewParams, type OverviewResult } from "./definition";
 import { overviewQuery } from "./query";
 
 type Row = {
@@ -16,7 +17,15 @@ type Row = {
   top_events: OverviewResult["topEvents"];
 };
 
+/** Days the daily series would span, when the range says (an absolute `from`; `to` or the as-of day). */
+function spanDays(p: OverviewParams, now: Date): number {
+  if (!p.from || p.from.startsWith("-")) return p.from ? Number(p.from.slice(1, -1)) + 1 : 0;
+  const to = p.to && !p.to.startsWith("-") ? p.to : (p.as_of ?? now.toISOString()).slice(0, 10);
+  return Math.round((Date.parse(to) - Date.parse(p.from)) / 86_400_000) + 1;
+}
+
 export async function runOverview(ctx: ReportContext, params: OverviewParams): Promise<OverviewResult> {
+  refuseLargeGrid(spanDays(params, ctx.now), "days", overviewDefinition.narrowing);
   const [row] = await runQuery<Row>(ctx, "Overview", overviewQuery(ctx.project, params, ctx.now));
   if (!row) throw new Error("The overview query returned no row");
   return {

@@ -125,6 +125,7 @@ export const retentionDefinition = {
   kind: "retention",
   title: "Retention",
   parameters: Object.keys(fields),
+  narrowing: "Narrow it: a later `from`, fewer `periods`, a coarser `period` (week or month rather than day), or no breakdown.",
   // The page's heatmap view: counts or %, the breakdown group shown, the period the trend chart follows.
   viewParameters: ["show", "group", "trend"],
   schema: retentionSchema,

@@ -5,7 +5,7 @@ import { filterConditions, needsPersonJoin, peopleOfEvents } from "../sql/filter
 import { calendarIndex, elapsedIndex, periodStart } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
-import { membersSql } from "./members";
+import { membersCtes } from "./members";
 
 /**
  * Retention from the raw events, for every shape the activity rollup cannot answer (day periods, named returning
@@ -44,7 +44,7 @@ export function eventActivityCtes(project: ReportProject, p: RetentionParams, bo
 
   // Left out when unused: a CTE referenced twice is materialised, and `activity` can be a million rows.
   return withMembers
-    ? sql`members as (${membersSql(project, p, bounds)}),
+    ? sql`${membersCtes(project, p, bounds)},
 activity as (${activity}),
 member_periods as (${memberPeriods})`
     : sql`activity as (${activity})`;

@@ -6,7 +6,7 @@ import { CHUNK } from "../rollups/activity-masks";
 import { elapsedIndex, elapsedStart, periodNumber, unit } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
-import { cohortIsFirstEvent, eventScoped, membersSql, returningPeopleJoin } from "./members";
+import { cohortIsFirstEvent, eventScoped, membersCtes, returningPeopleJoin } from "./members";
 
 /**
  * Retention from the activity rollup (rollups/activity-masks.ts): each person's active periods as one 63-bit
@@ -128,7 +128,7 @@ elapsed_masks as (
  * which is looked up for those people alone.
  */
 export function memberMasksCtes(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
-  const members = sql`members as (${membersSql(project, p, bounds)})`;
+  const members = membersCtes(project, p, bounds);
   if (p.counting === "elapsed")
     return sql`${members},
 ${elapsedMasksCtes(project, p, bounds)},

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type Sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
 import type { ReportProject } from "../definition";
 import type { PropertyFilter } from "../filters";
 import { breakdownExpression, filterConditions, inScope, needsPersonJoin, peopleOfEvents } from "../sql/filters";
@@ -19,7 +20,7 @@ export function cohortIsFirstEvent(p: RetentionParams) {
  * bvalue). Filters on the cohort side are its own plus the global ones; person filters apply to the people
  * themselves, whichever side found them.
  */
-export function membersSql(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
+function membersSql(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
   const tz = project.timezone;
   const pid = sql`${project.id}::uuid`;
   const b = boundValues(bounds);
@@ -60,6 +61,21 @@ export function membersSql(project: ReportProject, p: RetentionParams, bounds: R
       from (${moments}) m left join people p on p.project_id = ${pid} and p.person_id = m.person_id
       where true ${filterConditions(personFilters)}`
     : sql`select m.person_id, ${cohortPeriod}::date as cohort_period, m.cohort_at, null::text as bvalue from (${moments}) m`;
+}
+
+/**
+ * The `members` CTE. With a breakdown, only the JOURNEYLENS_BREAKDOWN_GROUPS values with the most members are groups
+ * of their own, and the rest are added up as "(other)", so that a breakdown by an id-like property stays a chart.
+ */
+export function membersCtes(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
+  const body = membersSql(project, p, bounds);
+  if (!p.breakdown) return sql`members as (${body})`;
+  return sql`all_members as (${body}),
+top_values as (select bvalue from all_members group by bvalue order by count(*) desc, bvalue limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}),
+members as (
+  select m.person_id, m.cohort_period, m.cohort_at, case when m.bvalue in (select bvalue from top_values) then m.bvalue else '(other)' end as bvalue
+  from all_members m
+)`;
 }
 
 /** Person filters of the returning side (global and return_where), on the people of the rows of `source`. */

@@ -1,6 +1,9 @@
 import "server-only";
+import { env } from "@/lib/env";
+import { refuseLargeGrid } from "../grid";
+import { periodsBetween } from "../periods";
 import { runQuery, type ReportContext } from "../run-query";
-import type { CellState, ReactivationRow, RetentionGroup, RetentionParams, RetentionResult } from "./definition";
+import { retentionDefinition, type CellState, type ReactivationRow, type RetentionGroup, type RetentionParams, type RetentionResult } from "./definition";
 import { resolveBounds } from "./bounds";
 import { matrixUsesMasks } from "./mask-activity";
 import { retentionMatrixQuery } from "./matrix-query";
@@ -22,6 +25,9 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
  */
 export async function runRetention(ctx: ReportContext, p: RetentionParams): Promise<RetentionResult> {
   const bounds = await resolveBounds(ctx, p);
+  const cohorts = periodsBetween(p.period, bounds.actFrom, bounds.lastCohort) + 1;
+  const groupCount = p.breakdown ? env().JOURNEYLENS_BREAKDOWN_GROUPS + 2 : 1;
+  refuseLargeGrid(cohorts * p.periods * groupCount, "cells (cohorts × periods × groups)", retentionDefinition.narrowing);
   const [matrix, reactivation] = await Promise.all([
     runQuery<MatrixRow>(ctx, "Retention matrix", retentionMatrixQuery(ctx.project, p, bounds)),
     runQuery<ReactivationSqlRow>(ctx, "Reactivation and churn", reactivationQuery(ctx.project, p, bounds)),

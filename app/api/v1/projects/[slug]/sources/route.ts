@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { createSource, listSources } from "@/lib/data/import-sources";
-import { AppError } from "@/lib/errors";
+import { readJson } from "@/lib/http/read-body";
 
 type Ctx = { params: Promise<{ slug: string }> };
 
@@ -8,9 +8,10 @@ type Ctx = { params: Promise<{ slug: string }> };
 export const GET = apiRoute<Ctx>(async (_req, actor, ctx) => ({ sources: await listSources(actor, (await ctx.params).slug) }));
 
 /** POST …/sources {url, cron, options: {kind, map, set, separator, skipInvalid}} */
-export const POST = apiRoute<Ctx>(async (req, actor, ctx) => {
-  const body = await req.json().catch(() => {
-    throw new AppError("invalid", 'The body must be JSON: {"url": …, "cron": "0 2 * * *", "options": {"kind": "events"}}.');
-  });
-  return Response.json(await createSource(actor, (await ctx.params).slug, body), { status: 201 });
-});
+export const POST = apiRoute<Ctx>(
+  async (req, actor, ctx) => {
+    const body = await readJson(req, '{"url": …, "cron": "0 2 * * *", "options": {"kind": "events"}}');
+    return Response.json(await createSource(actor, (await ctx.params).slug, body as Parameters<typeof createSource>[2]), { status: 201 });
+  },
+  { permission: "uploads.create" },
+);

@@ -3,6 +3,7 @@ import { readUploadRequest } from "@/lib/http/upload-request";
 import { importUpload, listUploads, validateUpload } from "@/lib/data/uploads";
 import { uploadLimiter } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
+import { withUploadPlace } from "@/lib/ingest/upload-guards";
 
 type Ctx = { params: Promise<{ slug: string }> };
 
@@ -17,14 +18,16 @@ export const POST = apiRoute<Ctx>(async (req, actor, ctx) => {
   const key = `upload:${actor.userId ?? actor.via}`;
   if (uploadLimiter.isBlocked(key)) throw new AppError("rate_limited", "Too many uploads in the last minute; try again shortly.");
   uploadLimiter.record(key);
-  const upload = await readUploadRequest(req);
-  try {
-    const input = { fileName: upload.fileName, stream: upload.stream, options: upload.options };
-    return upload.dryRun ? await validateUpload(actor, slug, input) : await importUpload(actor, slug, input);
-  } finally {
-    upload.close();
-  }
-});
+  return withUploadPlace(async () => {
+    const upload = await readUploadRequest(req);
+    try {
+      const input = { fileName: upload.fileName, stream: upload.stream, options: upload.options };
+      return upload.dryRun ? await validateUpload(actor, slug, input) : await importUpload(actor, slug, input);
+    } finally {
+      upload.close();
+    }
+  });
+}, { permission: "uploads.create" });
 
 /** GET /api/v1/projects/<slug>/uploads — the upload history, newest first. */
 export const GET = apiRoute<Ctx>(async (_req, actor, ctx) => {

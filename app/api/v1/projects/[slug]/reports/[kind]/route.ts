@@ -11,7 +11,7 @@ export const GET = apiRoute<Ctx>(async (req, actor, ctx) => {
   const raw = rawFromSearchParams(req.nextUrl.searchParams);
   const format = raw.format === "csv" ? "csv" : "json";
   delete raw.format;
-  const output = await runReport(actor, slug, kind, raw);
+  const output = await runReport(actor, slug, kind, raw, { signal: req.signal });
   if (format === "csv")
     return new Response(toCsv(reportTable(kind, output.result)), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${slug}-${kind}.csv"` },

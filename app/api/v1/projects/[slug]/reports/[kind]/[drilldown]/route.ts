@@ -16,7 +16,7 @@ export const GET = apiRoute<Ctx>(async (req, actor, ctx) => {
   const raw = rawFromSearchParams(req.nextUrl.searchParams);
   const csv = raw.format === "csv";
   delete raw.format;
-  const page = await runDrilldown(actor, slug, kind, drilldown, raw, { all: csv });
+  const page = await runDrilldown(actor, slug, kind, drilldown, raw, { all: csv, signal: req.signal });
   if (!csv) return page;
   const name = `${slug}-${kind}-${drilldown}.csv`.replace(/[^\w.-]/g, "_");
   return new Response(toCsv(drilldownTable(kind, drilldown, page.people)), {

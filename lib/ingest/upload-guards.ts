@@ -1,0 +1,82 @@
+import "server-only";
+import type pg from "pg";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+/**
+ * What keeps uploads from holding the server: a cap on uploads at once in this process, an idle limit on a body that
+ * stops arriving, and a lock per running upload that dies with its connection, by which a restarted server tells an
+ * upload that crashed from one still running in another process (the CLI, a second app instance).
+ */
+
+let running = 0;
+
+/** Runs an upload in one of JOURNEYLENS_UPLOADS_AT_ONCE places; past them it answers 429 with Retry-After. */
+export async function withUploadPlace<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= env().JOURNEYLENS_UPLOADS_AT_ONCE)
+    throw new AppError("rate_limited", `${running} uploads are running on this server, the most at once. Try again in a minute.`, undefined, 60);
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+  }
+}
+
+/**
+ * The stream, failing when no bytes arrive for JOURNEYLENS_UPLOAD_IDLE_S: a client that stops sending ends its upload
+ * (the import's transaction rolls back) instead of holding a connection and an open transaction for ever.
+ */
+export async function* idleLimited(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const seconds = env().JOURNEYLENS_UPLOAD_IDLE_S;
+  const iterator = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const idle = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new AppError("invalid", `The upload stopped: no data arrived for ${seconds} s (JOURNEYLENS_UPLOAD_IDLE_S). Nothing was stored.`)), seconds * 1000);
+      });
+      try {
+        const next = await Promise.race([iterator.next(), idle]);
+        if (next.done) return;
+        yield next.value;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  } finally {
+    // Not awaited: a source still waiting for bytes that never come would hold its return() for ever.
+    void iterator.return?.()?.catch(() => {});
+  }
+}
+
+// Advisory locks in their own namespace: (this number, upload id).
+const UPLOAD_LOCK = 7_267_100;
+
+/** Held for the import's transaction, released by its end or by the connection's death. */
+export async function lockRunningUpload(client: pg.PoolClient, uploadId: string) {
+  await client.query("select pg_advisory_xact_lock($1, $2::int)", [UPLOAD_LOCK, uploadId]);
+}
+
+/**
+ * Marks failed, with a reason, every upload left `running` whose lock nobody holds: its process died before it could
+ * say how it ended. Run at server start.
+ */
+export async function failAbandonedUploads(pool: pg.Pool): Promise<string[]> {
+  const client = await pool.connect();
+  const failed: string[] = [];
+  try {
+    const { rows } = await client.query<{ id: string }>("select id::text from uploads where status = 'running'");
+    for (const { id } of rows) {
+      const { rows: lock } = await client.query("select pg_try_advisory_lock($1, $2::int) as free", [UPLOAD_LOCK, id]);
+      if (!lock[0].free) continue;
+      const report = { message: "The server stopped while this upload was running (a crash or a restart). Nothing of it was stored; upload the file again.", errors: [] };
+      await client.query("update uploads set status = 'failed', finished_at = now(), error_report = $2 where id = $1 and status = 'running'", [id, JSON.stringify(report)]);
+      await client.query("select pg_advisory_unlock($1, $2::int)", [UPLOAD_LOCK, id]);
+      failed.push(id);
+    }
+  } finally {
+    client.release();
+  }
+  return failed;
+}
