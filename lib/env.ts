@@ -79,6 +79,14 @@ export const SETTINGS = {
   JOURNEYLENS_UPLOAD_IDLE_S: { schema: count(60), doc: "an upload whose client sends nothing for this many seconds is ended and rolled back (default 60)" },
   JOURNEYLENS_UPLOADS_AT_ONCE: { schema: count(2), doc: "uploads (and checks of files) running at once in one app process; the next answers 429 (default 2)" },
   JOURNEYLENS_UPLOAD_MAX_ROWS: { schema: count(100_000_000), doc: "most data rows in an uploaded file (default 100,000,000)" },
+  JOURNEYLENS_SECRETS_KEY: {
+    schema: z.string().trim().min(32, "at least 32 characters (openssl rand -base64 32 makes one)").optional(),
+    doc: "encrypts stored credentials (a scheduled import's password or token). Required to store one on your own database; on the embedded database one is generated in the data folder",
+  },
+  JOURNEYLENS_IMPORT_ALLOW_HOSTS: {
+    schema: z.string().trim().optional().transform((s) => (s ? s.split(/[\s,]+/).filter(Boolean) : [])),
+    doc: "hosts a scheduled import may fetch from although they resolve to a loopback, private or link-local address (comma-separated; default none)",
+  },
   JOURNEYLENS_SCHEDULER: { schema: onOff("on"), doc: "`off` stops the scheduled-imports worker in this process (default on)" },
   JOURNEYLENS_SCHEDULER_INTERVAL_MS: { schema: count(30_000), doc: "how often the worker looks for due imports, in ms (default 30,000)" },
   JOURNEYLENS_SOURCE_TIMEOUT_MS: { schema: count(30 * 60_000), doc: "longest fetch of a scheduled import, in ms (default 30 minutes)" },

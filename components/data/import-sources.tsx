@@ -7,6 +7,7 @@ import { ListTable } from "@/components/ui/list-table";
 type Source = {
   id: string;
   url: string;
+  hasCredentials: boolean;
   kind: string;
   cron: string;
   nextRunAt: string;
@@ -46,6 +47,7 @@ export function ImportSources({ slug, sources }: { slug: string; sources: Source
         body: JSON.stringify({
           url: form.get("url"),
           cron: form.get("cron"),
+          ...(form.get("username") ? { username: form.get("username"), password: form.get("password") } : {}),
           options: { kind: form.get("kind"), map: fieldPairs(String(form.get("map") ?? "")), set: fieldPairs(String(form.get("set") ?? "")) },
         }),
       },
@@ -65,7 +67,10 @@ export function ImportSources({ slug, sources }: { slug: string; sources: Source
             <tr key={s.id} className="align-top">
               <td className="px-4 py-2">
                 <p className="max-w-96 truncate font-medium">{s.url}</p>
-                <p className="text-xs text-slate-500">{s.kind}</p>
+                <p className="text-xs text-slate-500">
+                  {s.kind}
+                  {s.hasCredentials ? " · with stored credentials (encrypted)" : ""}
+                </p>
               </td>
               <td className="px-4 py-2">
                 <code>{s.cron}</code>
@@ -105,6 +110,8 @@ export function ImportSources({ slug, sources }: { slug: string; sources: Source
         <input name="cron" aria-label="Schedule" placeholder="0 2 * * *" defaultValue="0 2 * * *" required className="input" />
         <input name="map" aria-label="Mapping" placeholder="person=CustomerID, time=InvoiceDate" className="input" />
         <input name="set" aria-label="Fixed values" placeholder="name=purchase" className="input" />
+        <input name="username" aria-label="Source user name" placeholder="User name (if the source asks)" autoComplete="off" className="input md:col-span-2" />
+        <input name="password" type="password" aria-label="Source password" placeholder="Password, kept encrypted" autoComplete="new-password" className="input md:col-span-2" />
         <button type="submit" className="btn-primary md:col-span-6 md:justify-self-start">
           Add scheduled import
         </button>

@@ -1,7 +1,8 @@
 import "server-only";
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
+import { open, seal } from "@/lib/auth/secret-box";
+import { IngestError } from "@/lib/ingest/ingest-error";
+import { safeFetch } from "@/lib/ingest/safe-fetch";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError, publicError } from "@/lib/errors";
@@ -20,12 +21,37 @@ import { actorForUser } from "./users";
 const sourceSchema = z.object({
   url: z.string().trim().url("The source must be an http(s) URL.").refine((u) => /^https?:\/\//i.test(u), "The source must be an http(s) URL."),
   cron: z.string().trim().min(1),
+  /** Sent as HTTP basic authentication, or as a bearer token; kept sealed, never shown. */
+  username: z.string().max(200).optional(),
+  password: z.string().max(500).optional(),
+  token: z.string().max(2000).optional(),
 });
+export type NewSource = z.input<typeof sourceSchema> & { options: ImportOptionsInput };
 
-export async function createSource(actor: Actor, slug: string, input: { url: string; cron: string; options: ImportOptionsInput }) {
+/**
+ * The URL without credentials, and the Authorization header to send: from the given fields, or taken out of a URL
+ * written as https://user:password@host/…, so that no credential is ever stored or shown as part of the URL.
+ */
+function splitCredentials(input: z.output<typeof sourceSchema>): { url: string; authorization: string | null } {
+  const url = new URL(input.url);
+  const username = input.username ?? decodeURIComponent(url.username);
+  const password = input.password ?? decodeURIComponent(url.password);
+  url.username = "";
+  url.password = "";
+  const authorization = input.token
+    ? `Bearer ${input.token}`
+    : username || password
+      ? `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`
+      : null;
+  return { url: url.toString(), authorization };
+}
+
+export async function createSource(actor: Actor, slug: string, input: NewSource) {
   requirePermission(actor, "uploads.create");
   const project = await getProject(actor, slug);
-  const { url, cron } = sourceSchema.parse(input);
+  const parsedSource = sourceSchema.parse(input);
+  const { cron } = parsedSource;
+  const { url, authorization } = splitCredentials(parsedSource);
   let schedule;
   try {
     schedule = parseCron(cron);
@@ -38,9 +64,18 @@ export async function createSource(actor: Actor, slug: string, input: { url: str
   const options = { ...parsed.data, force: false };
   const db = await getDb();
   const source = await db.prisma.importSource.create({
-    data: { projectId: project.id, url, kind: options.kind, options, cron, userId: actor.userId, nextRunAt: nextRun(schedule, new Date(), project.timezone) },
+    data: {
+      projectId: project.id,
+      url,
+      credentials: authorization ? seal(authorization) : null,
+      kind: options.kind,
+      options,
+      cron,
+      userId: actor.userId,
+      nextRunAt: nextRun(schedule, new Date(), project.timezone),
+    },
   });
-  await recordAudit(db, actor, "source.create", source.id.toString(), { project: slug, url, cron });
+  await recordAudit(db, actor, "source.create", source.id.toString(), { project: slug, url, cron, credentials: authorization ? "sealed" : "none" });
   return { id: source.id.toString(), nextRunAt: source.nextRunAt.toISOString() };
 }
 
@@ -55,7 +90,8 @@ export async function listSources(actor: Actor, slug: string) {
   });
   return sources.map((s) => ({
     id: s.id.toString(),
-    url: s.url,
+    url: redactedUrl(s.url),
+    hasCredentials: s.credentials !== null,
     kind: s.kind,
     cron: s.cron,
     enabled: s.enabled,
@@ -81,11 +117,37 @@ export async function removeSource(actor: Actor, slug: string, id: string) {
 }
 
 
+/** A URL as it may be shown: a password or user written into it (before they were kept apart) is masked. */
+function redactedUrl(text: string) {
+  try {
+    const url = new URL(text);
+    if (url.username || url.password) [url.username, url.password] = ["***", ""];
+    return url.toString();
+  } catch {
+    return text;
+  }
+}
+
+/** What a failed run says: the app's own words, never what the source sent back (an error page, a row's content). */
+function runFailure(error: unknown): string {
+  if (error instanceof IngestError) return `The file was refused: ${error.errors.length} problem(s) with its header or rows. Download it to see them, or upload it by hand.`;
+  return publicError(error).message;
+}
+
 /** One run of one source: fetch, import, record. The same file as an earlier stored run is "unchanged". */
 async function runSource(sourceId: bigint) {
   const db = await getDb();
-  const source = await db.prisma.importSource.findUnique({ where: { id: sourceId }, include: { project: true } });
+  let source = await db.prisma.importSource.findUnique({ where: { id: sourceId }, include: { project: true } });
   if (!source) return null;
+  // A source saved with credentials in its URL, before they were kept apart: they are moved out and sealed once.
+  if (/^https?:\/\/[^/]*@/i.test(source.url)) {
+    const { url, authorization } = splitCredentials(sourceSchema.parse({ url: source.url, cron: source.cron }));
+    source = await db.prisma.importSource.update({
+      where: { id: sourceId },
+      data: { url, credentials: authorization ? seal(authorization) : source.credentials },
+      include: { project: true },
+    });
+  }
   const run = await db.prisma.importRun.create({ data: { sourceId, status: "running" } });
   let status = "failed";
   let message: string | null = null;
@@ -93,20 +155,25 @@ async function runSource(sourceId: bigint) {
   try {
     const actor = source.userId ? await actorForUser(source.userId) : cliActor;
     if (!actor) throw new AppError("forbidden", "The user who set up this source is disabled or gone.");
-    const res = await fetch(source.url, { signal: AbortSignal.timeout(env().JOURNEYLENS_SOURCE_TIMEOUT_MS), redirect: "follow" });
-    if (!res.ok || !res.body) throw new AppError("invalid", `${source.url} answered HTTP ${res.status}.`);
+    const settings = env();
+    const res = await safeFetch(source.url, {
+      allowHosts: settings.JOURNEYLENS_IMPORT_ALLOW_HOSTS,
+      connectTimeoutMs: 10_000,
+      idleTimeoutMs: settings.JOURNEYLENS_UPLOAD_IDLE_S * 1000,
+      maxBytes: settings.JOURNEYLENS_UPLOAD_MAX_BYTES,
+      authorization: source.credentials ? open(source.credentials) : undefined,
+    });
     const result = await importUpload(actor, source.project.slug, {
-      fileName: decodeURIComponent(new URL(source.url).pathname.split("/").pop() || source.url),
-      stream: Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>),
+      fileName: decodeURIComponent(res.url.pathname.split("/").pop() || "scheduled-import.csv"),
+      stream: res.body,
       options: source.options as ImportOptionsInput,
     });
     status = "stored";
     uploadId = BigInt(result.upload);
     message = `${result.rowsStored} of ${result.rowsRead} rows stored.`;
   } catch (error) {
-    const e = publicError(error);
     status = error instanceof AppError && error.code === "conflict" ? "unchanged" : "failed";
-    message = status === "unchanged" ? "The file has not changed since it was last stored." : e.message;
+    message = status === "unchanged" ? "The file has not changed since it was last stored." : runFailure(error);
   }
   const next = nextRun(parseCron(source.cron), new Date(), source.project.timezone);
   await db.prisma.$transaction([

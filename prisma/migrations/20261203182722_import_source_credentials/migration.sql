@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "import_sources" ADD COLUMN     "credentials" TEXT;
