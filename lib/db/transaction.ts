@@ -9,6 +9,8 @@ export type TransactionOptions = {
   statementTimeout?: number;
   /** Roll back at the end instead of committing: a dry run that does all the work and keeps none of it. */
   rollback?: boolean;
+  /** Turns LLVM JIT compilation off for the transaction's statements. */
+  noJit?: boolean;
 };
 
 const SIZE = /^\d{1,6}(kB|MB|GB)$/;
@@ -28,6 +30,7 @@ export async function withTransaction<T>(pool: pg.Pool, options: TransactionOpti
     if (!Number.isSafeInteger(options.statementTimeout) || options.statementTimeout < 0) throw new Error("statement_timeout is a whole number of ms");
     opening.push(`set local statement_timeout = ${options.statementTimeout}`);
   }
+  if (options.noJit) opening.push("set local jit = off");
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

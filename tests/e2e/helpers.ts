@@ -2,6 +2,14 @@ import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, LOGINS } from "./demo-constants";
 
+/** Fills in and sends the sign-in form, without waiting for where it leads. */
+export async function tryLogIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
 export async function logIn(page: Page, role: keyof typeof LOGINS) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(LOGINS[role]);

@@ -1,12 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { cli, logIn } from "./helpers";
-
-async function tryLogIn(page: import("@playwright/test").Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { cli, logIn, tryLogIn } from "./helpers";
 
 test("an admin adds a user, changes the role, disables the account; a disabled user cannot sign in", async ({ page, browser }) => {
   await logIn(page, "admin");

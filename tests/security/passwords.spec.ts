@@ -1,14 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../e2e/demo-constants";
-import { cliWith, logIn } from "../e2e/helpers";
+import { cliWith, logIn, tryLogIn as signIn } from "../e2e/helpers";
 
 /** 2. Users and passwords, as people use them: a one-time reset link from an admin, and one's own password change. */
-async function signIn(page: import("@playwright/test").Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test("an admin's one-time reset link sets a new password once and ends the user's open session", async ({ page, browser }) => {
   cliWith("quiet-harbour-71\n", "user", "create", "--email", "noor@journeylens.test", "--name", "Noor", "--role", "sales");

@@ -96,3 +96,16 @@ describe("report cost", () => {
     expect((await cached("size-test-huge", async () => "again")).value).toBe("again");
   });
 });
+
+describe("report statements on any server", () => {
+  it("run without JIT, with the report work_mem, under the statement timeout, read-only", async () => {
+    const ctx: ReportContext = { db: await getDb(), project, now: new Date(), log: [] };
+    const [row] = await runQuery<{ jit: string; work_mem: string; timeout: string; read_only: string }>(
+      ctx,
+      "settings",
+      sql`select current_setting('jit') as jit, current_setting('work_mem') as work_mem, current_setting('statement_timeout') as timeout,
+        current_setting('transaction_read_only') as read_only`,
+    );
+    expect(row).toEqual({ jit: "off", work_mem: "64MB", timeout: "30s", read_only: "on" });
+  });
+});
