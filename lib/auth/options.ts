@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "@/lib/data/users";
-import { endSession, startSession } from "@/lib/data/sessions";
+import { endSession, SESSION_HOURS, startSession } from "@/lib/data/sessions";
 import { sessionSecret } from "./secret";
 import { clientAddress } from "@/lib/http/client-address";
 import { loginThrottle } from "./rate-limit";
@@ -17,7 +17,7 @@ export function authOptions(): NextAuthOptions {
 }
 
 const makeOptions = (secret: string): NextAuthOptions => ({
-  session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
   pages: { signIn: "/login" },
   secret,
   providers: [

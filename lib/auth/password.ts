@@ -1,5 +1,6 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
+import { Slots } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
 
 // Argon2id (the package's `Algorithm.Argon2id`; a const enum, which isolated modules cannot read) with the
@@ -10,32 +11,18 @@ const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 
  * Argon2 runs at a time, and runs waiting: each takes 19 MiB and a core for tens of milliseconds, so a flood of
  * sign-ins must queue rather than exhaust memory, and past the queue it is refused at once.
  */
-const RUNNING_MAX = 4;
-const WAITING_MAX = 64;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running < RUNNING_MAX) running++;
-  else if (waiting.length >= WAITING_MAX) throw new AppError("rate_limited", "The server is busy checking passwords. Try again in a moment.");
-  // A finished run hands its place to the first waiting one, so the count never passes the cap.
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
-
+const argon2 = new Slots({
+  size: () => 4,
+  maxWaiting: 64,
+  full: () => new AppError("rate_limited", "The server is busy checking passwords. Try again in a moment."),
+});
 export function hashPassword(password: string) {
-  return limited(() => hash(password, OPTIONS));
+  return argon2.run(() => hash(password, OPTIONS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string) {
   try {
-    return await limited(() => verify(passwordHash, password));
+    return await argon2.run(() => verify(passwordHash, password));
   } catch (error) {
     if (error instanceof AppError) throw error;
     return false;
@@ -43,7 +30,7 @@ export async function verifyPassword(passwordHash: string, password: string) {
 }
 
 /** Argon2 runs now, and waiting: for tests and diagnostics. */
-export const argon2Load = () => ({ running, waiting: waiting.length });
+export const argon2Load = () => argon2.load;
 
 /** A hash to verify against when the account does not exist, so that a missing account takes as long to refuse. */
 let dummyHash: Promise<string> | null = null;

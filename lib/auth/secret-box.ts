@@ -1,7 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
 import { embeddedSettings } from "@/lib/db/embedded-server";
-import { installationSecrets } from "@/lib/db/installation-secrets";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -13,7 +12,7 @@ import { AppError } from "@/lib/errors";
 function key(): Buffer {
   const settings = env();
   if (settings.JOURNEYLENS_SECRETS_KEY) return crypto.createHash("sha256").update(settings.JOURNEYLENS_SECRETS_KEY).digest();
-  if (!settings.DATABASE_URL) return crypto.createHash("sha256").update(installationSecrets(embeddedSettings().dataFolder).encryptionKey).digest();
+  if (!settings.DATABASE_URL) return crypto.createHash("sha256").update(embeddedSettings().secrets.encryptionKey).digest();
   throw new AppError(
     "invalid",
     "Storing a credential needs an encryption key: set JOURNEYLENS_SECRETS_KEY to a random value of at least 32 characters (openssl rand -base64 32).",

@@ -1,7 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
 import { embeddedSettings } from "@/lib/db/embedded-server";
-import { installationSecrets } from "@/lib/db/installation-secrets";
 import { env } from "@/lib/env";
 
 export const SECRET_REQUIRED =
@@ -32,7 +31,7 @@ export function sessionSecret(): string {
   const settings = env();
   const given = settings.NEXTAUTH_SECRET ?? settings.AUTH_SECRET;
   if (given) return given;
-  if (!settings.DATABASE_URL && servedOnLoopback(settings.NEXTAUTH_URL)) return installationSecrets(embeddedSettings().dataFolder).sessionSecret;
+  if (!settings.DATABASE_URL && servedOnLoopback(settings.NEXTAUTH_URL)) return embeddedSettings().secrets.sessionSecret;
   if (settings.NODE_ENV === "production" || !servedOnLoopback(settings.NEXTAUTH_URL)) throw new Error(SECRET_REQUIRED);
   developmentSecret ??= crypto.randomBytes(32).toString("base64url");
   return developmentSecret;

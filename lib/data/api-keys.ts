@@ -48,11 +48,12 @@ export async function createApiKey(actor: Actor, raw: z.input<typeof newApiKeySc
   const name = input.name.trim() || "API key";
   const key = PREFIX + crypto.randomBytes(32).toString("base64url");
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const readOnly = input.readOnly ?? false;
   const created = await db.prisma.apiKey.create({
-    data: { userId: user.id, name, prefix: key.slice(0, 10), keyHash: digest(key), expiresAt, readOnly: input.readOnly ?? false },
+    data: { userId: user.id, name, prefix: key.slice(0, 10), keyHash: digest(key), expiresAt, readOnly },
   });
-  await recordAudit(db, actor, "apikey.create", created.id, { user: user.email, name, expiresAt, readOnly: input.readOnly ?? false });
-  return { id: created.id, name, prefix: created.prefix, user: user.email, expiresAt, readOnly: input.readOnly ?? false, key };
+  await recordAudit(db, actor, "apikey.create", created.id, { user: user.email, name, expiresAt, readOnly });
+  return { id: created.id, name, prefix: created.prefix, user: user.email, expiresAt, readOnly, key };
 }
 
 export async function revokeApiKey(actor: Actor, id: string) {

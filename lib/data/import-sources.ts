@@ -116,7 +116,6 @@ export async function removeSource(actor: Actor, slug: string, id: string) {
   await recordAudit(db, actor, "source.remove", id, { project: slug });
 }
 
-
 /** A URL as it may be shown: a password or user written into it (before they were kept apart) is masked. */
 function redactedUrl(text: string) {
   try {
@@ -160,6 +159,7 @@ async function runSource(sourceId: bigint) {
       allowHosts: settings.JOURNEYLENS_IMPORT_ALLOW_HOSTS,
       connectTimeoutMs: 10_000,
       idleTimeoutMs: settings.JOURNEYLENS_UPLOAD_IDLE_S * 1000,
+      deadlineMs: settings.JOURNEYLENS_SOURCE_TIMEOUT_MS,
       maxBytes: settings.JOURNEYLENS_UPLOAD_MAX_BYTES,
       authorization: source.credentials ? open(source.credentials) : undefined,
     });

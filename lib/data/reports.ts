@@ -6,7 +6,7 @@ import { REPORTS, isReportKind, type ReportKind, type ReportResults } from "@/li
 import { cacheKey, cached } from "@/lib/reports/result-cache";
 import { dataVersion } from "@/lib/reports/data-version";
 import { describeParamError, single, unknownParameter, type RawParams } from "@/lib/reports/params";
-import { readVocabulary } from "@/lib/reports/rollups/property-keys";
+import { readPropertyNames, readVocabulary } from "@/lib/reports/rollups/property-keys";
 import { unknownProperty, type Vocabulary } from "@/lib/reports/vocabulary";
 import type { DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable } from "@/lib/reports/definition";
 import { ReportTimeout, type ReportContext } from "@/lib/reports/run-query";
@@ -65,7 +65,7 @@ async function prepare<P>(
   definition: ReportDefinition<P, unknown>,
   raw: RawParams,
   extra: readonly string[],
-  { now = new Date(), signal }: RunOptions,
+  { now, signal }: RunOptions & { now: Date },
 ): Promise<Prepared<P>> {
   requirePermission(actor, "reports.read");
   const project = await getProject(actor, slug);
@@ -77,7 +77,7 @@ async function prepare<P>(
     // Names the parameters use must be the project's own: checked on a cache miss only, as a hit was checked on the same data.
     const references = definition.references(params);
     if (references.length) {
-      const problem = unknownProperty(references, await readVocabulary(db.pool, project.id));
+      const problem = unknownProperty(references, await readPropertyNames(db.pool, project.id));
       if (problem) throw new AppError("invalid", problem);
     }
     try {

@@ -25,9 +25,9 @@ export function embeddedSettings() {
   // Each data folder gets a port of its own (17432–17931: below the kernel's ephemeral range and clear of common services), so two checkouts
   // on one machine never share a server by accident.
   const port = settings.JOURNEYLENS_PG_PORT ?? 17432 + (fnv1a(dataDir) % 500);
-  const { databasePassword } = installationSecrets(dataFolder);
-  const url = (database: string, password = databasePassword) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return { dataFolder, dataDir, port, password: databasePassword, url, adminUrl: url("postgres") };
+  const secrets = installationSecrets(dataFolder);
+  const url = (database: string, password = secrets.databasePassword) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return { dataFolder, dataDir, port, secrets, password: secrets.databasePassword, url, adminUrl: url("postgres") };
 }
 
 function fnv1a(text: string) {

@@ -18,6 +18,8 @@ export type SafeFetchOptions = {
   allowHosts: string[];
   connectTimeoutMs: number;
   idleTimeoutMs: number;
+  /** The longest the whole fetch may take, redirects and body included. */
+  deadlineMs: number;
   maxBytes: number;
   maxRedirects?: number;
   /** Sent with every request to the source's own host (credentials), never to a host a redirect leads to. */
@@ -59,7 +61,13 @@ async function checkedAddress(url: URL, allowHosts: string[]): Promise<{ address
 }
 
 /** One request to a checked address, resolving once the response's head has arrived. */
-function request(url: URL, target: { address: string; family: 4 | 6 }, options: SafeFetchOptions, authorization: string | undefined): Promise<http.IncomingMessage> {
+function request(
+  url: URL,
+  target: { address: string; family: 4 | 6 },
+  options: SafeFetchOptions,
+  authorization: string | undefined,
+  deadline: Deadline,
+): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     const req = client.request(url, {
@@ -73,28 +81,51 @@ function request(url: URL, target: { address: string; family: 4 | 6 }, options: 
       () => req.destroy(new AppError("invalid", `The source did not accept a connection within ${options.connectTimeoutMs / 1000} s.`)),
       options.connectTimeoutMs,
     );
+    const stop = deadline.onExpiry((error) => req.destroy(error));
     req.on("socket", (socket) => socket.once("connect", () => clearTimeout(connectTimer)));
     req.on("timeout", () => req.destroy(new AppError("invalid", `The source sent nothing for ${options.idleTimeoutMs / 1000} s.`)));
     req.on("response", (res) => {
       clearTimeout(connectTimer);
+      stop();
       resolve(res);
     });
     req.on("error", (error) => {
       clearTimeout(connectTimer);
+      stop();
       reject(error instanceof AppError ? error : new AppError("invalid", `The source could not be reached (${(error as NodeJS.ErrnoException).code ?? "connection failed"}).`));
     });
     req.end();
   });
 }
 
+/** The fetch's overall time limit: whatever part is under way when it passes fails with the limit's words. */
+type Deadline = { onExpiry(stop: (error: AppError) => void): () => void };
+
+function deadlineOf(ms: number): Deadline {
+  const signal = AbortSignal.timeout(ms);
+  const error = () => new AppError("invalid", `The source took longer than ${ms / 1000} s in all (JOURNEYLENS_SOURCE_TIMEOUT_MS).`);
+  return {
+    onExpiry(stop) {
+      if (signal.aborted) {
+        stop(error());
+        return () => {};
+      }
+      const listener = () => stop(error());
+      signal.addEventListener("abort", listener, { once: true });
+      return () => signal.removeEventListener("abort", listener);
+    },
+  };
+}
+
 export async function safeFetch(start: string, options: SafeFetchOptions): Promise<SafeResponse> {
+  const deadline = deadlineOf(options.deadlineMs);
   let url = new URL(start);
   const origin = url.origin;
   for (let hop = 0; ; hop++) {
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new AppError("invalid", "A source is fetched over http or https only.");
     if (url.username || url.password) throw new AppError("invalid", "A source's URL may not carry credentials; they are kept apart, encrypted.");
     const target = await checkedAddress(url, options.allowHosts);
-    const res = await request(url, target, options, url.origin === origin ? options.authorization : undefined);
+    const res = await request(url, target, options, url.origin === origin ? options.authorization : undefined, deadline);
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();
@@ -120,6 +151,12 @@ export async function safeFetch(start: string, options: SafeFetchOptions): Promi
       },
     });
     res.on("error", (error) => capped.destroy(error));
+    const stop = deadline.onExpiry((error) => capped.destroy(error));
+    // However the body ends (read to the end, refused for its size, stopped by the deadline), the connection goes.
+    capped.once("close", () => {
+      stop();
+      res.destroy();
+    });
     return { body: res.pipe(capped), url };
   }
 }

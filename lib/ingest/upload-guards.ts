@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { Slots } from "@/lib/concurrency";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -9,18 +10,16 @@ import { AppError } from "@/lib/errors";
  * upload that crashed from one still running in another process (the CLI, a second app instance).
  */
 
-let running = 0;
+const uploads = new Slots({
+  size: () => env().JOURNEYLENS_UPLOADS_AT_ONCE,
+  maxWaiting: 0,
+  full: () =>
+    new AppError("rate_limited", `${env().JOURNEYLENS_UPLOADS_AT_ONCE} uploads are running on this server, the most at once. Try again in a minute.`, undefined, 60),
+});
 
 /** Runs an upload in one of JOURNEYLENS_UPLOADS_AT_ONCE places; past them it answers 429 with Retry-After. */
-export async function withUploadPlace<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= env().JOURNEYLENS_UPLOADS_AT_ONCE)
-    throw new AppError("rate_limited", `${running} uploads are running on this server, the most at once. Try again in a minute.`, undefined, 60);
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-  }
+export function withUploadPlace<T>(work: () => Promise<T>): Promise<T> {
+  return uploads.run(work);
 }
 
 /**

@@ -14,7 +14,7 @@ export const EVENT_FIELDS = ["revenue", "session"] as const;
 const WORDS: Record<FilterScope, string> = { event: "event property", person: "person property" };
 
 /** Every name a scope answers to: its typed columns first, then the properties the project's uploads brought. */
-export function knownProperties(vocabulary: Vocabulary, scope: FilterScope): string[] {
+export function knownProperties(vocabulary: Omit<Vocabulary, "events">, scope: FilterScope): string[] {
   const names = scope === "person" ? [...PERSON_ATTRIBUTES, ...vocabulary.personProperties] : [...EVENT_FIELDS, ...vocabulary.eventProperties];
   return [...new Set(names)];
 }
@@ -24,7 +24,7 @@ export function knownProperties(vocabulary: Vocabulary, scope: FilterScope): str
  * the nearest known name and the known ones; null when every reference is known. Refusing unknown names keeps a
  * typo from reading as "nobody matched", and keeps names such as `constructor` from reaching the SQL builders.
  */
-export function unknownProperty(references: PropertyReference[], vocabulary: Vocabulary): string | null {
+export function unknownProperty(references: PropertyReference[], vocabulary: Omit<Vocabulary, "events">): string | null {
   for (const ref of references) {
     const known = knownProperties(vocabulary, ref.scope);
     if (known.includes(ref.property)) continue;

@@ -35,6 +35,12 @@ beforeAll(async () => {
   a = await countingServer("127.0.0.1", (req, res) => {
     if (req.url === "/to-b.csv") return res.writeHead(302, { location: `${b.url}/data.csv` }).end();
     if (req.url === "/error") return res.writeHead(500).end("SECRET-INTERNAL-DATA");
+    if (req.url === "/trickle") {
+      // A byte every 200 ms, never ending: never idle, never done.
+      res.write("person,time,name\n");
+      const timer = setInterval(() => res.write("x"), 200);
+      return res.on("close", () => clearInterval(timer));
+    }
     if (req.url === "/html") return res.writeHead(200, { "content-type": "text/html" }).end("<html><title>SECRET-ADMIN-PANEL</title></html>\n");
     res.end("person,time,name\nq1,2026-03-01 10:00,signup\n");
   });
@@ -45,7 +51,7 @@ afterAll(async () => {
   await new Promise((r) => b.server.close(r));
 });
 
-const options = { allowHosts: [] as string[], connectTimeoutMs: 2000, idleTimeoutMs: 2000, maxBytes: 1_000_000 };
+const options = { allowHosts: [] as string[], connectTimeoutMs: 2000, idleTimeoutMs: 2000, deadlineMs: 10_000, maxBytes: 1_000_000 };
 
 describe("which addresses a scheduled import may reach", () => {
   it("only public unicast addresses, whatever their spelling", () => {
@@ -88,6 +94,12 @@ describe("which addresses a scheduled import may reach", () => {
       for await (const chunk of big.body) void chunk;
     };
     await expect(readAll()).rejects.toThrow("The source's file is larger than 10 bytes, the upload limit.");
+    // A source that keeps sending a little is stopped by the overall limit (JOURNEYLENS_SOURCE_TIMEOUT_MS).
+    const trickle = async () => {
+      const slow = await safeFetch(`${a.url}/trickle`, { ...allowed, deadlineMs: 800 });
+      for await (const chunk of slow.body) void chunk;
+    };
+    await expect(trickle()).rejects.toThrow("The source took longer than 0.8 s in all (JOURNEYLENS_SOURCE_TIMEOUT_MS).");
   });
 });
 

@@ -3,7 +3,10 @@
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
 
-export function EventsPerDayChart({ perDay, untimed, height }: { perDay: OverviewResult["perDay"]; untimed: boolean; height?: number }) {
+export function EventsPerDayChart({ result, height }: { result: Pick<OverviewResult, "perDay" | "totals">; height?: number }) {
+  const { perDay, totals } = result;
+  // Every event without a timestamp (page journeys): there is no daily series to draw, and the message says why.
+  const untimed = totals.events > 0 && totals.events === totals.untimedEvents;
   return (
     <TimeSeriesChart
       yLabel="per day"

@@ -5,14 +5,14 @@ import { EventsPerDayChart } from "./events-per-day-chart";
 
 /** A dashboard tile: people and events in the range, and the daily series. */
 export function OverviewTile({ output }: ReportTileProps<OverviewResult>) {
-  const { totals, perDay } = output.result;
+  const { totals } = output.result;
   return (
     <div className="space-y-2" data-testid="overview-tile">
       <p className="text-sm text-slate-600">
         <span className="text-2xl font-semibold text-slate-900 tabular-nums">{formatNumber(totals.people)}</span> people ·{" "}
         <span className="font-medium text-slate-900 tabular-nums">{formatNumber(totals.events)}</span> events
       </p>
-      <EventsPerDayChart perDay={perDay} untimed={totals.events > 0 && totals.events === totals.untimedEvents} height={160} />
+      <EventsPerDayChart result={output.result} height={160} />
     </div>
   );
 }

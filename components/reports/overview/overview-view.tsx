@@ -24,7 +24,7 @@ export function OverviewView({ project, output }: ReportViewProps<OverviewResult
       </section>
       <section className="card p-5">
         <h2 className="mb-3 text-sm font-semibold text-slate-700">Events and people per day</h2>
-        <EventsPerDayChart perDay={result.perDay} untimed={t.events > 0 && t.events === t.untimedEvents} />
+        <EventsPerDayChart result={result} />
       </section>
       <section className="card p-5">
         <h2 className="mb-3 text-sm font-semibold text-slate-700">Top events</h2>

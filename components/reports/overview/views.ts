@@ -1,11 +1,11 @@
-import type { OverviewResult } from "@/lib/reports/overview/definition";
+import { overviewDefinition, type OverviewResult } from "@/lib/reports/overview/definition";
 import type { ReportViews } from "../registry";
 import { OverviewControls } from "./overview-controls";
 import { OverviewTile } from "./overview-tile";
 import { OverviewView } from "./overview-view";
 
 export const overviewViews: ReportViews<OverviewResult> = {
-  label: "Overview",
+  label: overviewDefinition.title,
   icon: "◧",
   covers: (r) => (r.fromDay ? `${r.fromDay} to ${r.toDay}` : `all time to ${r.toDay}`),
   View: OverviewView,

@@ -1,4 +1,4 @@
-import type { RetentionResult } from "@/lib/reports/retention/definition";
+import { retentionDefinition, type RetentionResult } from "@/lib/reports/retention/definition";
 import { cohortLabel } from "@/lib/reports/periods";
 import type { ReportViews } from "../registry";
 import { RetentionControls } from "./retention-controls";
@@ -6,7 +6,7 @@ import { RetentionTile } from "./retention-tile";
 import { RetentionView } from "./retention-view";
 
 export const retentionViews: ReportViews<RetentionResult> = {
-  label: "Retention",
+  label: retentionDefinition.title,
   icon: "▦",
   covers: (r) => `Cohorts ${cohortLabel(r.period, r.fromDay)} to ${cohortLabel(r.period, r.toDay)}`,
   View: RetentionView,

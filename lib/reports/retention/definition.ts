@@ -119,7 +119,6 @@ export type RetentionResult = {
 };
 
 const describeFilters = (fs: PropertyFilter[]) => fs.map(formatFilter).join(" and ");
-const PERIOD_WORDS = GRAIN_WORDS;
 
 export const retentionDefinition = {
   kind: "retention",
@@ -156,10 +155,10 @@ export const retentionDefinition = {
         ? "by the person's signup time"
         : c.by === "first"
           ? `by the person's first ${c.event ? `"${c.event}" event` : "event of any name"} (first-time cohorts)`
-          : `by every ${PERIOD_WORDS[p.period]} in which the person did "${c.event}" (recurring cohorts: one membership per period)`;
+          : `by every ${GRAIN_WORDS[p.period]} in which the person did "${c.event}" (recurring cohorts: one membership per period)`;
     const returnWords = p.return === "any" ? "any event" : `a "${p.return}" event`;
     const lines = [
-      `People are grouped into cohorts ${cohortWords}, one cohort per ${PERIOD_WORDS[p.period]}, for cohort moments from ${p.from ?? `the start of the ${p.period} ${p.periods - 1} ${p.period}s before as_of`} to ${p.to ?? "the as-of day"}. Dates are taken in the project's time zone (${project.timezone}).`,
+      `People are grouped into cohorts ${cohortWords}, one cohort per ${GRAIN_WORDS[p.period]}, for cohort moments from ${p.from ?? `the start of the ${p.period} ${p.periods - 1} ${p.period}s before as_of`} to ${p.to ?? "the as-of day"}. Dates are taken in the project's time zone (${project.timezone}).`,
       p.counting === "calendar"
         ? `Period N is the Nth calendar ${p.period} after the cohort's own ${p.period} (period 0 is the cohort's ${p.period}).`
         : `Period N is N whole ${p.period}s elapsed since the person's own cohort moment, counted on local wall-clock time as SQL TIMESTAMPDIFF(${p.period.toUpperCase()}, first, t) counts them${p.period === "month" ? " (a month has elapsed when the day of month and time of day reach the first's; from Jan 31 the first month ends at the start of March 1)" : ""}.`,

@@ -28,10 +28,17 @@ export async function rebuildPropertyKeys(client: pg.PoolClient, projectId: stri
   );
 }
 
-/** The project's event names and property names. */
+/** The project's property names, per scope: what the parameters' references are checked against. */
+export async function readPropertyNames(pool: pg.Pool, projectId: string): Promise<Omit<Vocabulary, "events">> {
+  const { rows } = await pool.query<{ scope: FilterScope; key: string }>("select scope, key from property_keys where project_id = $1 order by key", [projectId]);
+  const of = (scope: FilterScope) => rows.filter((r) => r.scope === scope).map((r) => r.key);
+  return { eventProperties: of("event"), personProperties: of("person") };
+}
+
+/** The project's event names and property names: what the report forms offer. */
 export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<Vocabulary> {
   // Distinct event names by skipping through the (project_id, name, occurred_at) index: one probe per name, not a scan.
-  const [events, keys] = await Promise.all([
+  const [events, properties] = await Promise.all([
     pool.query<{ name: string }>(
       `with recursive names as (
          select min(name) as name from events where project_id = $1
@@ -41,8 +48,7 @@ export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<
        select name from names where name is not null limit 500`,
       [projectId],
     ),
-    pool.query<{ scope: FilterScope; key: string }>("select scope, key from property_keys where project_id = $1 order by key", [projectId]),
+    readPropertyNames(pool, projectId),
   ]);
-  const of = (scope: FilterScope) => keys.rows.filter((r) => r.scope === scope).map((r) => r.key);
-  return { events: events.rows.map((r) => r.name), eventProperties: of("event"), personProperties: of("person") };
+  return { events: events.rows.map((r) => r.name), ...properties };
 }
