@@ -79,6 +79,10 @@ export const SETTINGS = {
   JOURNEYLENS_UPLOAD_IDLE_S: { schema: count(60), doc: "an upload whose client sends nothing for this many seconds is ended and rolled back (default 60)" },
   JOURNEYLENS_UPLOADS_AT_ONCE: { schema: count(2), doc: "uploads (and checks of files) running at once in one app process; the next answers 429 (default 2)" },
   JOURNEYLENS_UPLOAD_MAX_ROWS: { schema: count(100_000_000), doc: "most data rows in an uploaded file (default 100,000,000)" },
+  JOURNEYLENS_SEGMENT_MIN_ROWS: {
+    schema: count(100_000),
+    doc: "an events upload of at least this many rows is stored as a table of its own, indexed once at the end, and removed by dropping it; smaller ones join the project's shared table (default 100,000)",
+  },
   JOURNEYLENS_SECRETS_KEY: {
     schema: z.string().trim().min(32, "at least 32 characters (openssl rand -base64 32 makes one)").optional(),
     doc: "encrypts stored credentials (a scheduled import's password or token). Required to store one on your own database; on the embedded database one is generated in the data folder",

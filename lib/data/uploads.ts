@@ -16,6 +16,7 @@ import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
+import { segmentTable } from "@/lib/ingest/event-segment";
 
 /** What an import or a dry run found in a file: the same for the page, the API and the CLI. */
 type UploadSummary = ImportCounts & {
@@ -206,9 +207,17 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
       [project.id, id],
     );
     const removed: Record<string, number> = {};
+    // A large upload's events are a table of their own (event-segment.ts): dropped rather than deleted row by row.
+    const segment = segmentTable(project.id, id);
+    const { rows: kept } = await client.query("select to_regclass($1) is not null as found", [segment]);
+    if (kept[0].found) {
+      const { rows: count } = await client.query(`select count(*)::int as n from ${client.escapeIdentifier(segment)}`);
+      await client.query(`drop table ${client.escapeIdentifier(segment)}`);
+      removed.events = count[0].n;
+    }
     for (const table of ["events", "campaign_sends", "spend"] as const) {
       const r = await client.query(`delete from ${table} where project_id = $1 and upload_id = $2`, [project.id, id]);
-      removed[table] = r.rowCount ?? 0;
+      removed[table] = (removed[table] ?? 0) + (r.rowCount ?? 0);
     }
     const people = await client.query(
       `delete from people p where p.project_id = $1 and p.upload_id = $2

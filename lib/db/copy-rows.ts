@@ -16,7 +16,7 @@ const COPY_COLUMNS = {
   users: ["id", "email", "name", "password_hash", "role", "disabled", "created_at"],
   projects: ["id", "slug", "name", "timezone", "created_at"],
   people: ["project_id", "person_id", "first_seen", "signup_at", ...PERSON_ATTRIBUTES, "properties", "upload_id"],
-  events: ["project_id", "person_id", "id", "name", "occurred_at", "session_id", "position", "properties", "revenue", "upload_id"],
+  events: ["project_id", "person_id", "name", "occurred_at", "session_id", "position", "properties", "revenue", "upload_id"],
   campaign_sends: [
     "project_id", "person_id", "id", "campaign_id", "campaign_name", "channel", "sent_at",
     "delivered_at", "bounced_at", "opened_at", "clicked_at", "unsubscribed_at", "upload_id",

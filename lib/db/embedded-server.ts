@@ -157,6 +157,10 @@ export async function ensureEmbeddedServer(): Promise<string> {
       password: settings.password,
       persistent: true,
       createPostgresUser: process.getuid?.() === 0,
+      // Nothing replicates from the embedded server, so it writes only the WAL crash recovery needs: a table created
+      // and filled in one transaction (a large upload's events, event-segment.ts) is then synced at commit instead
+      // of being written twice.
+      postgresFlags: ["-c", "wal_level=minimal", "-c", "max_wal_senders=0"],
       onLog: () => {},
       onError: (e: unknown) => {
         if (env().JOURNEYLENS_DEBUG_DB) console.error(e);

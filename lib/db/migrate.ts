@@ -50,13 +50,33 @@ export function listMigrations() {
     .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
 }
 
+/**
+ * The pg adapter runs a migration by splitting its text on every ";" (inside strings, comments and function bodies
+ * too) and sending the pieces one by one, outside any transaction: a failing migration was left half-applied. Here
+ * the script goes whole, as one simple-protocol query, which PostgreSQL runs as one implicit transaction, so a
+ * migration is applied entirely or not at all. Errors are converted as the adapter converts them.
+ */
+class WholeScriptPg extends PrismaPg {
+  constructor(private readonly pool: pg.Pool) {
+    super(pool);
+  }
+  override async connect() {
+    const adapter = await super.connect();
+    const convert = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      await this.pool.query(script).catch(convert);
+    };
+    return adapter;
+  }
+}
+
 /** Runs `work` with a schema engine on a dedicated one-connection pool: the engine's advisory lock must be
  * released on the connection that took it. */
 export async function withSchemaEngine<T>(url: string, work: (engine: Engine) => Promise<T>): Promise<T> {
   await loadWasm();
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+    const factory = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg(pool));
     const engine = await glue.SchemaEngine.new({ datamodels: [["schema.prisma", readSchema()]] }, () => {}, factory);
     return await work(engine);
   } finally {

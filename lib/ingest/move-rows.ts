@@ -7,6 +7,7 @@ import type { StagePlan } from "./stage-rows";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { addActivity } from "@/lib/reports/rollups/activity-masks";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
+import { textifyMixedColumns, type EventLoad } from "./event-segment";
 
 /**
  * Set-based moves from the staging table into the project's tables, one statement per table. Identifiers are the
@@ -74,15 +75,16 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
   return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
 }
 
-/** Events and sends bring no person attributes: create the people not seen before, move first_seen earlier. */
-async function touchPeople(client: pg.PoolClient, ctx: MoveContext, timeField: "time" | "sent"): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
+/**
+ * Events and sends bring no person attributes: create the people not seen before, move first_seen earlier. `seen`
+ * returns (person_id, first_seen), one row per person.
+ */
+async function touchPeople(client: pg.PoolClient, ctx: MoveContext, seen: Sql): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
   const { rows } = await run(
     client,
-    sql`with seen as (
-      select s.f_person as person_id, to_timestamp(min(${raw(`s.f_${timeField}`)}) / 1000.0) as first_seen from upload_stage s group by s.f_person
-    ), upserted as (
+    sql`with upserted as (
       insert into people as p (project_id, person_id, first_seen, upload_id)
-      select ${ctx.projectId}::uuid, person_id, first_seen, ${ctx.uploadId}::bigint from seen
+      select ${ctx.projectId}::uuid, person_id, first_seen, ${ctx.uploadId}::bigint from (${seen}) seen
       on conflict (project_id, person_id) do update set first_seen = excluded.first_seen
         where p.first_seen is null or excluded.first_seen < p.first_seen
       returning (xmax = 0) as created
@@ -92,26 +94,24 @@ async function touchPeople(client: pg.PoolClient, ctx: MoveContext, timeField: "
   return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
 }
 
-export async function moveEvents(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+/**
+ * An events file is not staged: its rows are already in the upload's own table (event-segment.ts), from which the
+ * people, the rollups and the property names are brought up to date before the table is kept.
+ */
+export async function moveEvents(client: pg.PoolClient, ctx: MoveContext, load: EventLoad, rows: number): Promise<MoveCounts> {
   const phase = phaseTimer();
-  const people = await touchPeople(client, ctx, "time");
+  const table = raw(load.table);
+  const people = await touchPeople(client, ctx, sql`select person_id, min(occurred_at) as first_seen from ${table} group by person_id`);
   phase("move: people");
-  const name = has(ctx, "name") ? col("name") : sql`${ctx.mapping.constants.name ?? null}::text`;
-  const session = has(ctx, "session") ? col("session") : sql`null::text`;
-  const revenue = has(ctx, "revenue") ? sql`s.f_revenue::numeric(14, 2)` : sql`null::numeric`;
-  // Inserted in time order, so the two (project_id, …, occurred_at) indexes take new entries in runs rather than at
-  // random pages (measured ~15% faster on 200k rows); row_no keeps file order, and so id order, among equal times.
-  const { rowCount } = await run(
-    client,
-    sql`insert into events (project_id, person_id, name, occurred_at, session_id, properties, revenue, upload_id)
-      select ${ctx.projectId}::uuid, s.f_person, ${name}, ${col("time")}, ${session}, ${propertiesExpression(ctx)}, ${revenue}, ${ctx.uploadId}::bigint
-      from upload_stage s order by s.f_time, s.row_no`,
-  );
-  phase("move: events");
-  await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select s.f_person as person_id, ${col("time")} as occurred_at from upload_stage s`);
+  await textifyMixedColumns(client, load.table, ctx.plan, propertyNames(ctx));
+  await load.store(client, rows);
+  phase("move: index or copy");
+  // After the store: a person whose first event moves earlier has their masks rebuilt from the events table.
+  await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select person_id, occurred_at from ${table}`);
   await addPropertyKeys(client, ctx.projectId, "event", propertyNames(ctx));
+  await load.release(client);
   phase("move: activity rollup");
-  return { events: rowCount ?? 0, ...people };
+  return { events: rows, ...people };
 }
 
 export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
@@ -122,25 +122,28 @@ export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promi
 
 /**
  * Journeys: each row's pages become page-view events in order, with no invented timestamps. Positions count within
- * the session across the file's rows, in row order, so a session split over several rows keeps one sequence.
+ * the session across the file's rows, in row order, so a session split over several rows keeps one sequence. The
+ * pages go to the upload's own events table, kept as events files are (event-segment.ts).
  */
-export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
+export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load: EventLoad): Promise<MoveCounts> {
   const people = await upsertPeople(client, ctx, sql`null::timestamptz`, true);
   const { rowCount } = await run(
     client,
-    sql`insert into events (project_id, person_id, name, occurred_at, session_id, position, properties, upload_id)
-      select ${ctx.projectId}::uuid, s.f_person, btrim(j.page), null, s.f_session,
-        (row_number() over (partition by s.f_person, s.f_session order by s.row_no, j.ord))::int, '{}'::jsonb, ${ctx.uploadId}::bigint
+    sql`insert into ${raw(load.table)} (person_id, name, occurred_at, session_id, position, properties)
+      select s.f_person, btrim(j.page), null, s.f_session,
+        (row_number() over (partition by s.f_person, s.f_session order by s.row_no, j.ord))::int, '{}'::jsonb
       from upload_stage s cross join lateral unnest(string_to_array(s.f_journey, ${ctx.options.separator})) with ordinality as j(page, ord)
       where btrim(j.page) <> ''`,
   );
   // Untimed page views add nothing to the activity rollup.
+  await load.store(client, rowCount ?? 0);
+  await load.release(client);
   return { events: rowCount ?? 0, ...people };
 }
 
 /** Campaign sends: one row per send; a yes flag for opened, clicked… is read as "at the send time". */
 export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
-  const people = await touchPeople(client, ctx, "sent");
+  const people = await touchPeople(client, ctx, sql`select s.f_person as person_id, to_timestamp(min(s.f_sent) / 1000.0) as first_seen from upload_stage s group by s.f_person`);
   const moment = (field: string) =>
     has(ctx, field)
       ? raw(`case when s.f_${field} = 'NaN'::float8 then to_timestamp(s.f_sent / 1000.0) else to_timestamp(s.f_${field} / 1000.0) end`)

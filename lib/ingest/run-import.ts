@@ -10,15 +10,17 @@ import { sniffCsv } from "./csv-sniff";
 import { readCsvBatches } from "./csv-tokenizer";
 import { IngestError, fileError, type RowError } from "./ingest-error";
 import { describeBytes, ingestLimits, type IngestLimits } from "./limits";
-import { resolveMapping, type ImportOptions } from "./kinds";
+import { resolveMapping, type ImportOptions, type UploadKind } from "./kinds";
 import { moveCampaignSends, moveEvents, moveJourneys, movePeople, moveSpend, type MoveCounts, type MoveContext } from "./move-rows";
 import { stageBatches, stagePlan, type StageReport } from "./stage-rows";
+import { createEventLoad, type EventLoad } from "./event-segment";
 import { phaseTimer } from "@/lib/phase-timer";
 import { slashedOrder, timeParser } from "./time-parse";
 
 /**
  * One upload, all or nothing: the file is streamed once — sniffed, tokenized, validated row by row and COPYed into
- * a temporary staging table — then moved into the project's tables with set-based SQL, all in one transaction.
+ * a temporary staging table — then moved into the project's tables with set-based SQL, all in one transaction. An
+ * events file skips the staging table: its rows are COPYed into the upload's own events table (event-segment.ts).
  * A crash, a kill or a lost connection before COMMIT leaves the project as it was. A dry run (`validateCsv`) takes
  * the very same path and rolls back at the end, so its counts are the ones an import would report.
  */
@@ -45,7 +47,7 @@ export type EarlierUpload = { upload: string; storedAt: string };
 export type ImportTarget = { projectId: string; timezone: string; uploadId: string };
 
 const SAMPLE_BYTES = 64 * 1024;
-const MOVES = { events: moveEvents, people: movePeople, journeys: moveJourneys, "campaign-sends": moveCampaignSends, spend: moveSpend };
+const MOVES = { people: movePeople, "campaign-sends": moveCampaignSends, spend: moveSpend };
 const MAX_REPORTED = 100;
 const PIECE_BYTES = 64 * 1024;
 /**
@@ -152,14 +154,17 @@ async function runImport(
   const outcome = await withTransaction(db.pool, { workMem: "64MB", rollback: dryRun }, async (client) => {
     // While this transaction lives, a restarted server knows this upload is running (upload-guards.ts).
     if (!dryRun) await lockRunningUpload(client, target.uploadId);
-    const columns = plan.columns.map((c) => `${c.name} ${c.type}`).join(", ");
-    await client.query(`create temp table upload_stage (${columns}) on commit drop`);
-    await copyText(
-      client,
-      `copy upload_stage (${plan.columns.map((c) => c.name).join(", ")}) from stdin with (format csv)`,
-      stageBatches(batches, options, mapping, sniff.header, plan, parseTime, report, MAX_REPORTED),
-    );
-    phase("stream and COPY to staging");
+    const rows = stageBatches(batches, options, mapping, sniff.header, plan, parseTime, report, MAX_REPORTED, options.kind === "events" ? "events" : "stage");
+    let load: EventLoad | null = null;
+    if (options.kind === "events") {
+      load = await createEventLoad(client, target, dryRun);
+      await copyText(client, load.copy, rows);
+    } else {
+      const columns = plan.columns.map((c) => `${c.name} ${c.type}`).join(", ");
+      await client.query(`create temp table upload_stage (${columns}) on commit drop`);
+      await copyText(client, `copy upload_stage (${plan.columns.map((c) => c.name).join(", ")}) from stdin with (format csv)`, rows);
+    }
+    phase("stream and COPY");
     if (report.errors.length && !options.skipInvalid) throw new IngestError(report.errors);
     if (report.rowsStaged === 0) throw new IngestError(fileError(`None of the ${report.rowsRead} rows can be stored`));
     const contentHash = hash.digest("hex");
@@ -167,7 +172,11 @@ async function runImport(
     if (duplicateOf && !options.force && !dryRun) throw duplicateError(duplicateOf);
     phase("duplicate check");
     const ctx: MoveContext = { projectId: target.projectId, timezone: target.timezone, uploadId: target.uploadId, options, mapping, plan };
-    const moved: MoveCounts = await MOVES[options.kind](client, ctx);
+    const moved: MoveCounts = load
+      ? await moveEvents(client, ctx, load, report.rowsStaged)
+      : options.kind === "journeys"
+        ? await moveJourneys(client, ctx, await createEventLoad(client, target, dryRun))
+        : await MOVES[options.kind as Exclude<UploadKind, "events" | "journeys">](client, ctx);
     await markProjectChanged(client, target.projectId);
     phase("move");
     const result: ImportOutcome = {

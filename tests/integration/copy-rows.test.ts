@@ -18,7 +18,7 @@ async function withClient<T>(fn: (client: import("pg").PoolClient) => Promise<T>
 async function eventsOf(person: string) {
   const { pool } = await getDb();
   const { rows } = await pool.query(
-    `select name, occurred_at, session_id, position, properties, revenue from events where project_id = $1 and person_id = $2 order by id`,
+    `select name, occurred_at, session_id, position, properties, revenue from events where project_id = $1 and person_id = $2 order by position`,
     [projectId, person],
   );
   return rows;

@@ -74,7 +74,7 @@ describe("events upload", () => {
   it("with skip-invalid stores the valid rows, counts the skipped ones per reason, and types properties", async () => {
     const result = await importText("ingest", retail, { ...retailOptions, skipInvalid: true });
     expect(result).toMatchObject({ rowsRead: 5, rowsStored: 3, events: 3, peopleCreated: 2, skipped: { "missing person": 1, "invalid time": 1 } });
-    const rows = await query("select person_id, occurred_at, properties from events where upload_id = $1 order by id", [result.upload]);
+    const rows = await query("select person_id, occurred_at, properties from events where upload_id = $1 order by position", [result.upload]);
     // 12/13/2010 in the file says month first: 12/1/2010 is the 1st of December, 8:26 in Berlin.
     expect(rows[0].occurred_at.toISOString()).toBe("2010-12-01T07:26:00.000Z");
     // InvoiceNo mixes 536365 and C536379: text. Quantity and UnitPrice: numbers.

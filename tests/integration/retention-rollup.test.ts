@@ -158,18 +158,27 @@ describe("retention rollup: what uploads keep equals a rebuild from the events",
     "person,time\np1,2026-03-02 08:00\np3,2026-04-01 00:01\np4,2026-02-01 09:00\np2,2025-12-31 23:59\n",
   ];
 
-  it("after each upload and each removal", async () => {
-    const project = await createProject(cliActor, { slug: "rollup-uploads", timezone: "America/New_York" });
-    const ids: string[] = [];
-    for (const text of uploads) {
-      ids.push((await importText("rollup-uploads", text, { kind: "events", set: { name: "open" } })).upload);
-      const kept = await snapshot(project.id);
-      expect(kept.masks.length).toBeGreaterThan(0);
-      expect(kept).toEqual(await rebuilt(project));
-    }
-    for (const id of [ids[1]!, ids[0]!]) {
-      await deleteUpload(cliActor, "rollup-uploads", id);
-      expect(await snapshot(project.id)).toEqual(await rebuilt(project));
+  // Each upload into the shared segment 0, then each as a segment of its own (JOURNEYLENS_SEGMENT_MIN_ROWS=1).
+  it.each([
+    ["in the shared segment", "rollup-uploads", undefined],
+    ["each in a segment of its own", "rollup-segments", "1"],
+  ])("after each upload and each removal, %s", async (_, slug, segmentMinRows) => {
+    const project = await createProject(cliActor, { slug, timezone: "America/New_York" });
+    if (segmentMinRows) process.env.JOURNEYLENS_SEGMENT_MIN_ROWS = segmentMinRows;
+    try {
+      const ids: string[] = [];
+      for (const text of uploads) {
+        ids.push((await importText(slug, text, { kind: "events", set: { name: "open" } })).upload);
+        const kept = await snapshot(project.id);
+        expect(kept.masks.length).toBeGreaterThan(0);
+        expect(kept).toEqual(await rebuilt(project));
+      }
+      for (const id of [ids[1]!, ids[0]!]) {
+        await deleteUpload(cliActor, slug, id);
+        expect(await snapshot(project.id)).toEqual(await rebuilt(project));
+      }
+    } finally {
+      delete process.env.JOURNEYLENS_SEGMENT_MIN_ROWS;
     }
   });
 });

@@ -37,7 +37,7 @@ export async function readPropertyNames(pool: pg.Pool, projectId: string): Promi
 
 /** The project's event names and property names: what the report forms offer. */
 export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<Vocabulary> {
-  // Distinct event names by skipping through the (project_id, name, occurred_at) index: one probe per name, not a scan.
+  // Distinct event names by skipping through the (name, occurred_at) index of each of the project's partitions: one probe per name, not a scan.
   const [events, properties] = await Promise.all([
     pool.query<{ name: string }>(
       `with recursive names as (
