@@ -16,7 +16,7 @@ import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
-import { segmentTable } from "@/lib/ingest/event-segment";
+import { projectEventsTable, segmentTable } from "@/lib/ingest/event-segment";
 
 /** What an import or a dry run found in a file: the same for the page, the API and the CLI. */
 type UploadSummary = ImportCounts & {
@@ -101,7 +101,7 @@ export async function importUpload(actor: Actor, slug: string, input: UploadInpu
   };
   try {
     const outcome = await importCsv(db, { projectId: project.id, timezone: project.timezone, uploadId }, idleLimited(input.stream), options, progress);
-    await refreshStatistics(db, outcome.rowsStored);
+    await refreshStatistics(db, project.id, outcome.rowsStored);
     await recordAudit(db, actor, "upload.create", uploadId, { project: slug, kind: options.kind, rows: outcome.rowsStored });
     return { upload: uploadId, status: "stored", ...summaryOf(slug, options, input.fileName, outcome, started) };
   } catch (error) {
@@ -131,8 +131,9 @@ export async function validateUpload(actor: Actor, slug: string, input: UploadIn
 // first report would be planned for the old row counts. Sampling the tables costs well under a second.
 const ANALYZE_AFTER_ROWS = 100_000;
 
-async function refreshStatistics(db: Db, rowsStored: number) {
-  if (rowsStored >= ANALYZE_AFTER_ROWS) await db.pool.query("analyze events, people, activity_masks, activity_people");
+async function refreshStatistics(db: Db, projectId: string, rowsStored: number) {
+  // The project's own events table (and with it each of its partitions), not every project's.
+  if (rowsStored >= ANALYZE_AFTER_ROWS) await db.pool.query(`analyze ${projectEventsTable(projectId)}, people, activity_masks, activity_people`);
 }
 
 /** The start of a file, checked and described for the upload page. */
@@ -195,24 +196,31 @@ export async function getUpload(actor: Actor, slug: string, id: string): Promise
 export async function deleteUpload(actor: Actor, slug: string, id: string) {
   requirePermission(actor, "uploads.create");
   const project = await getProject(actor, slug);
-  if (!/^\d+$/.test(id)) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
+  if (!/^\d{1,18}$/.test(id) || !/[1-9]/.test(id)) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
+  id = String(BigInt(id));
   const db = await getDb();
   const counts = await withTransaction(db.pool, {}, async (client) => {
+    // Removals in one project take turns: two that both read the project's events and then both wait to drop a
+    // segment of it would deadlock.
+    await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`remove:${project.id}`]);
     const { rows } = await client.query("select status from uploads where id = $1 and project_id = $2 for update", [id, project.id]);
     if (!rows[0]) throw new AppError("not_found", `No upload #${id} in ${slug}.`);
     if (rows[0].status === "running") throw new AppError("conflict", "This upload is still running.");
+    // A large upload's events are a table of their own (event-segment.ts), read here directly (not through the
+    // project's table, whose lock would have to be raised to drop it), then dropped rather than deleted row by row.
+    // Dropping locks the project's events until this commits, so reports on the project wait for the removal.
+    const segment = segmentTable(project.id, id);
+    const { rows: kept } = await client.query("select to_regclass($1) is not null as found", [segment]);
+    const source = kept[0].found ? client.escapeIdentifier(segment) : "events";
     // The people whose events go: their activity rollup rows are rebuilt from what remains.
     await client.query(
-      "create temp table affected_people on commit drop as select distinct person_id from events where project_id = $1 and upload_id = $2",
+      `create temp table affected_people on commit drop as select distinct person_id from ${source} where project_id = $1 and upload_id = $2`,
       [project.id, id],
     );
     const removed: Record<string, number> = {};
-    // A large upload's events are a table of their own (event-segment.ts): dropped rather than deleted row by row.
-    const segment = segmentTable(project.id, id);
-    const { rows: kept } = await client.query("select to_regclass($1) is not null as found", [segment]);
     if (kept[0].found) {
-      const { rows: count } = await client.query(`select count(*)::int as n from ${client.escapeIdentifier(segment)}`);
-      await client.query(`drop table ${client.escapeIdentifier(segment)}`);
+      const { rows: count } = await client.query(`select count(*)::int as n from ${source}`);
+      await client.query(`drop table ${source}`);
       removed.events = count[0].n;
     }
     for (const table of ["events", "campaign_sends", "spend"] as const) {
@@ -264,8 +272,8 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
     await copyRows(
       client,
       "events",
-      ["project_id", "person_id", "name", "occurred_at", "session_id", "properties", "revenue", "upload_id"],
-      rows.map((r) => [project.id, r.person, r.name, r.at, r.session, r.properties, r.revenue, uploadId]),
+      ["project_id", "person_id", "name", "occurred_at", "session_id", "position", "properties", "revenue", "upload_id"],
+      rows.map((r, i) => [project.id, r.person, r.name, r.at, r.session, i + 1, r.properties, r.revenue, uploadId]),
     );
     await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
     await addPropertyKeys(client, project.id, "event", rows.flatMap((r) => Object.keys(r.properties)));

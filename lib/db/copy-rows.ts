@@ -18,7 +18,7 @@ const COPY_COLUMNS = {
   people: ["project_id", "person_id", "first_seen", "signup_at", ...PERSON_ATTRIBUTES, "properties", "upload_id"],
   events: ["project_id", "person_id", "name", "occurred_at", "session_id", "position", "properties", "revenue", "upload_id"],
   campaign_sends: [
-    "project_id", "person_id", "id", "campaign_id", "campaign_name", "channel", "sent_at",
+    "project_id", "person_id", "id", "campaign_id", "campaign_name", "channel", "variant", "holdout", "sent_at",
     "delivered_at", "bounced_at", "opened_at", "clicked_at", "unsubscribed_at", "upload_id",
   ],
   spend: ["project_id", "id", "day", "channel", "campaign", "platform", "cost", "currency", "clicks", "impressions", "upload_id"],

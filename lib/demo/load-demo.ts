@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { copyRows } from "@/lib/db/copy-rows";
+import { dropSegments } from "@/lib/ingest/event-segment";
 import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
@@ -85,6 +86,7 @@ async function loadDataset(db: Db, dataset: DemoDataset, label: string) {
   await withTransaction(db.pool, {}, async (client) => {
     // Serialises concurrent loads of the same project, which would otherwise both delete and both insert.
     await client.query("select 1 from projects where id = $1 for update", [project.id]);
+    await dropSegments(client, project.id);
     for (const table of PROJECT_TABLES) await client.query(`delete from ${table} where project_id = $1`, [project.id]);
     for (const file of dataset.files) {
       const { rows } = await client.query<{ id: number }>(

@@ -12,6 +12,11 @@ import { EVENT_COPY_COLUMNS, type StagePlan } from "./stage-rows";
  * into segment 0 instead, so that the number of tables stays proportional to the data, not to the uploads.
  */
 
+/**
+ * The most segments a project keeps besides segment 0; later large uploads join segment 0. Every report on the
+ * project locks and plans each segment and its indexes, and probes each one's index per person.
+ */
+export const MAX_SEGMENTS = 32;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -64,7 +69,7 @@ export async function createEventLoad(client: pg.PoolClient, target: { projectId
     table,
     copy: copy(table),
     async store(client, rows) {
-      if (rows >= env().JOURNEYLENS_SEGMENT_MIN_ROWS) {
+      if (rows >= env().JOURNEYLENS_SEGMENT_MIN_ROWS && (await segmentCount(client, target.projectId)) < MAX_SEGMENTS) {
         // Attaching builds the partitioned indexes on the table: one sorted build each, instead of an index
         // insertion per row while loading.
         await client.query(`alter table ${project} attach partition ${table} for values in (${target.uploadId})`);
@@ -80,19 +85,47 @@ export async function createEventLoad(client: pg.PoolClient, target: { projectId
   };
 }
 
+/** The project's segments other than 0. */
+async function segmentCount(client: pg.PoolClient, projectId: string): Promise<number> {
+  const { rows } = await client.query(
+    "select count(*)::int as n from pg_inherits where inhparent = to_regclass($1) and inhrelid <> to_regclass($2)",
+    [projectEventsTable(projectId), `${projectEventsTable(projectId)}_0`],
+  );
+  return rows[0].n;
+}
+
+/** Drops the project's segments other than 0 (a demo reload replaces all of its data). */
+export async function dropSegments(client: pg.PoolClient, projectId: string) {
+  const { rows } = await client.query<{ name: string }>(
+    "select inhrelid::regclass::text as name from pg_inherits where inhparent = to_regclass($1) and inhrelid <> to_regclass($2)",
+    [projectEventsTable(projectId), `${projectEventsTable(projectId)}_0`],
+  );
+  for (const { name } of rows) await client.query(`drop table ${name}`);
+}
+
 /**
- * A property column found not to be numeric after some of its values were written as JSON numbers: those values
- * become text again, as a column with any non-number is stored (stage-rows.ts).
+ * A property column is stored as numbers only if every value in it is a plain number (stage-rows.ts), which is known
+ * only at the end of the file. While a column still looked numeric, its values in canonical form (12, -3.50) were
+ * written as JSON numbers, and others (+5, .5, 1e3) as strings. Now the column is settled: a column found not to be
+ * numeric has those numbers turned back into text (whose text is the value as written, canonical form being
+ * unchanged by numeric), and a numeric one has those strings turned into numbers. Both are rare, so each costs an
+ * update only in the files that need it.
  */
-export async function textifyMixedColumns(client: pg.PoolClient, table: string, plan: StagePlan, names: string[]) {
+export async function settleNumericColumns(client: pg.PoolClient, table: string, plan: StagePlan, names: string[]) {
   for (let i = 0; i < names.length; i++) {
-    if (plan.numeric[i] || !plan.emittedNumbers[i]) continue;
     const key = names[i]!;
-    await run(
-      client,
-      sql`update ${raw(table)} set properties = jsonb_set(properties, array[${key}::text], to_jsonb(properties ->> ${key}::text))
-        where jsonb_typeof(properties -> ${key}::text) = 'number'`,
-    );
+    if (!plan.numeric[i] && plan.emittedNumbers[i])
+      await run(
+        client,
+        sql`update ${raw(table)} set properties = jsonb_set(properties, array[${key}::text], to_jsonb(properties ->> ${key}::text))
+          where jsonb_typeof(properties -> ${key}::text) = 'number'`,
+      );
+    if (plan.numeric[i] && plan.emittedNumericText[i])
+      await run(
+        client,
+        sql`update ${raw(table)} set properties = jsonb_set(properties, array[${key}::text], to_jsonb((properties ->> ${key}::text)::numeric))
+          where jsonb_typeof(properties -> ${key}::text) = 'string'`,
+      );
   }
 }
 

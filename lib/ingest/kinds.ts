@@ -9,8 +9,8 @@ import { PERSON_ATTRIBUTES, type PersonAttribute } from "@/lib/person-attributes
 export const UPLOAD_KINDS = ["events", "people", "journeys", "campaign-sends", "spend"] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
-/** "moment": a time, or a yes/no flag meaning "at the send time" (campaign opens, clicks…). */
-export type FieldType = "text" | "time" | "number" | "moment";
+/** "moment": a time, or a yes/no flag meaning "at the send time" (campaign opens, clicks…); "flag": yes or no. */
+export type FieldType = "text" | "time" | "number" | "moment" | "flag";
 export type FieldSpec = {
   field: string;
   /** What the value is, in messages: "the person id is missing". */
@@ -61,6 +61,12 @@ export const KIND_FIELDS: Record<UploadKind, FieldSpec[]> = {
     { field: "campaign", label: "campaign id", type: "text", required: true, proposals: ["campaign", "campaign_id", "campaignid"], help: "the campaign's id" },
     { field: "campaign_name", label: "campaign name", type: "text", required: false, proposals: ["campaign_name", "subject", "name"], help: "the campaign's name" },
     { field: "channel", label: "channel", type: "text", required: false, constantAllowed: true, proposals: ["channel", "medium"], help: "email, sms, push… (default email)" },
+    { field: "variant", label: "variant", type: "text", required: false, constantAllowed: true, proposals: ["variant", "variant_id", "variant_name", "ab_variant", "test_variant", "arm"], help: "the A/B variant, for example a subject line" },
+    {
+      field: "holdout", label: "holdout flag", type: "flag", required: false,
+      proposals: ["holdout", "is_holdout", "holdout_group", "control", "is_control"],
+      help: "yes for a person of the audience deliberately not sent, to compare with; their sent time is when they would have been sent",
+    },
     personField,
     { field: "sent", label: "sent time", type: "time", required: true, proposals: ["sent", "sent_at", "send_time", "time", "timestamp"], help: "when it was sent" },
     ...(["delivered", "bounced", "opened", "clicked", "unsubscribed"] as const).map(

@@ -7,7 +7,7 @@ import type { StagePlan } from "./stage-rows";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { addActivity } from "@/lib/reports/rollups/activity-masks";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
-import { textifyMixedColumns, type EventLoad } from "./event-segment";
+import { settleNumericColumns, type EventLoad } from "./event-segment";
 
 /**
  * Set-based moves from the staging table into the project's tables, one statement per table. Identifiers are the
@@ -103,7 +103,7 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext, load: 
   const table = raw(load.table);
   const people = await touchPeople(client, ctx, sql`select person_id, min(occurred_at) as first_seen from ${table} group by person_id`);
   phase("move: people");
-  await textifyMixedColumns(client, load.table, ctx.plan, propertyNames(ctx));
+  await settleNumericColumns(client, load.table, ctx.plan, propertyNames(ctx));
   await load.store(client, rows);
   phase("move: index or copy");
   // After the store: a person whose first event moves earlier has their masks rebuilt from the events table.
@@ -141,7 +141,10 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load
   return { events: rowCount ?? 0, ...people };
 }
 
-/** Campaign sends: one row per send; a yes flag for opened, clicked… is read as "at the send time". */
+/**
+ * Campaign sends: one row per send; a yes flag for opened, clicked… is read as "at the send time". A holdout row is a
+ * person of the audience deliberately not sent: its sent time is when they would have been, and it has no outcome.
+ */
 export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
   const people = await touchPeople(client, ctx, sql`select s.f_person as person_id, to_timestamp(min(s.f_sent) / 1000.0) as first_seen from upload_stage s group by s.f_person`);
   const moment = (field: string) =>
@@ -149,11 +152,13 @@ export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext)
       ? raw(`case when s.f_${field} = 'NaN'::float8 then to_timestamp(s.f_sent / 1000.0) else to_timestamp(s.f_${field} / 1000.0) end`)
       : sql`null::timestamptz`;
   const channel = has(ctx, "channel") ? sql`coalesce(s.f_channel, 'email')` : sql`${ctx.mapping.constants.channel ?? "email"}::text`;
+  const variant = has(ctx, "variant") ? col("variant") : sql`${ctx.mapping.constants.variant ?? null}::text`;
   const { rowCount } = await run(
     client,
-    sql`insert into campaign_sends (project_id, person_id, campaign_id, campaign_name, channel, sent_at, delivered_at, bounced_at, opened_at,
-        clicked_at, unsubscribed_at, upload_id)
+    sql`insert into campaign_sends (project_id, person_id, campaign_id, campaign_name, channel, variant, holdout, sent_at, delivered_at, bounced_at,
+        opened_at, clicked_at, unsubscribed_at, upload_id)
       select ${ctx.projectId}::uuid, s.f_person, s.f_campaign, ${has(ctx, "campaign_name") ? col("campaign_name") : sql`null::text`}, ${channel},
+        ${variant}, ${has(ctx, "holdout") ? sql`coalesce(s.f_holdout, false)` : sql`false`},
         to_timestamp(s.f_sent / 1000.0), ${moment("delivered")}, ${moment("bounced")}, ${moment("opened")}, ${moment("clicked")},
         ${moment("unsubscribed")}, ${ctx.uploadId}::bigint
       from upload_stage s`,

@@ -1,7 +1,7 @@
 import { csvField } from "@/lib/db/copy-rows";
 import type { CsvRowItem } from "./csv-scanner";
 import type { RowError } from "./ingest-error";
-import { KIND_FIELDS, type ImportOptions, type ResolvedMapping } from "./kinds";
+import { KIND_FIELDS, type FieldType, type ImportOptions, type ResolvedMapping } from "./kinds";
 import type { TimeParser } from "./time-parse";
 
 /**
@@ -10,7 +10,7 @@ import type { TimeParser } from "./time-parse";
  * a batch at a time and writes CSV directly, without an array per row. Rows with a problem are not staged; each
  * problem is counted under a short reason and the first `keep` are kept with row, column, value and reason.
  */
-export type StageColumn = { name: string; type: "int" | "text" | "float8" | "numeric" };
+export type StageColumn = { name: string; type: "int" | "text" | "float8" | "numeric" | "bool" };
 
 export type StagePlan = {
   columns: StageColumn[];
@@ -20,6 +20,8 @@ export type StagePlan = {
   numeric: boolean[];
   /** Per property column: some value was written as a JSON number (the events format), while `numeric` held. */
   emittedNumbers: boolean[];
+  /** Per property column: some number not in canonical form was written as a string (the events format). */
+  emittedNumericText: boolean[];
 };
 
 export type StageReport = {
@@ -36,13 +38,15 @@ const CODE = /^[-+]?0\d/;
 const YES = /^(1|true|yes|y|x)$/i;
 const NO = /^(0|false|no|n)$/i;
 
+const STAGE_TYPES: Record<FieldType, StageColumn["type"]> = { time: "float8", moment: "float8", number: "numeric", flag: "bool", text: "text" };
+
 export function stagePlan(options: ImportOptions, mapping: ResolvedMapping, delimiter: string): StagePlan {
   const columns: StageColumn[] = [{ name: "row_no", type: "int" }];
   for (const spec of KIND_FIELDS[options.kind])
     if (mapping.columns[spec.field] !== undefined)
-      columns.push({ name: `f_${spec.field}`, type: spec.type === "time" || spec.type === "moment" ? "float8" : spec.type === "number" ? "numeric" : "text" });
+      columns.push({ name: `f_${spec.field}`, type: STAGE_TYPES[spec.type] });
   mapping.properties.forEach((_, i) => columns.push({ name: `p${i}`, type: "text" }));
-  return { columns, decimalComma: delimiter !== ",", numeric: mapping.properties.map(() => true), emittedNumbers: mapping.properties.map(() => false) };
+  return { columns, decimalComma: delimiter !== ",", numeric: mapping.properties.map(() => true), emittedNumbers: mapping.properties.map(() => false), emittedNumericText: mapping.properties.map(() => false) };
 }
 
 /** Thrown out of the loop when, without skip-invalid, enough problems have been found to report. */
@@ -57,17 +61,9 @@ class Enough extends Error {}
 export type RowFormat = "stage" | "events";
 export const EVENT_COPY_COLUMNS = ["person_id", "occurred_at", "name", "session_id", "revenue", "position", "properties"] as const;
 
-// A number as JSON writes it; "+5", ".5" and "5." are numbers to NUMBER but not to JSON, and are rewritten.
-const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
-function jsonNumber(value: string): string {
-  if (JSON_NUMBER.test(value)) return value;
-  let v = value.startsWith("+") ? value.slice(1) : value;
-  const negative = v.startsWith("-");
-  if (negative) v = v.slice(1);
-  if (v.startsWith(".")) v = "0" + v;
-  v = v.replace(/\.(?=$|[eE])/, "");
-  return (negative ? "-" : "") + v;
-}
+// A number in the form numeric prints it back, so a JSON number written from it can be turned back into the same
+// text (event-segment.ts, settleNumericColumns); "-0", "+5", ".5", "5." and exponents are not.
+const CANONICAL_NUMBER = /^(0|-?[1-9]\d*)(\.\d+)?$|^-0\.\d*[1-9]\d*$/;
 
 // COPY's text format: a backslash, tab, newline or carriage return in a value is escaped.
 const TEXT_SPECIAL = /[\\\t\n\r\0]/;
@@ -120,6 +116,9 @@ export async function* stageBatches(
   // Each field's checked value, as staged: epoch milliseconds for times, the number, or the text; "" when empty.
   const values: string[] = fields.map(() => "");
   const slot = (field: string) => fields.findIndex((f) => f.spec.field === field);
+  // A campaign send's holdout flag and its outcomes, which a held-out person cannot have.
+  const holdout = slot("holdout");
+  const outcomes = fields.flatMap((f, i) => (f.spec.type === "moment" ? [i] : []));
   const at = { person: slot("person"), time: slot("time"), name: slot("name"), session: slot("session"), revenue: slot("revenue") };
   const constantName = copyText(mapping.constants.name ?? "");
   const jsonKeys = mapping.properties.map((p) => JSON.stringify(p.name) + ":");
@@ -156,6 +155,12 @@ export async function* stageBatches(
           return false;
         }
         values[f] = ms === null ? "" : Number.isNaN(ms) ? "NaN" : String(ms);
+      } else if (spec.type === "flag") {
+        if (!YES.test(value) && !NO.test(value)) {
+          problem(`invalid ${spec.field}`, { row: item.row, column, value, reason: "is neither yes nor no" });
+          return false;
+        }
+        values[f] = YES.test(value) ? "t" : "f";
       } else if (spec.type === "number") {
         const n = number(value);
         if (!NUMBER.test(n)) {
@@ -164,6 +169,14 @@ export async function* stageBatches(
         }
         values[f] = n;
       } else values[f] = value;
+    }
+    if (holdout >= 0 && values[holdout] === "t" && outcomes.some((o) => values[o] !== "")) {
+      const { column, index } = fields[holdout]!;
+      problem("holdout with an outcome", {
+        row: item.row, column, value: item.fields[index] ?? null,
+        reason: "is a holdout, but the row also says the message was delivered, bounced, opened, clicked or unsubscribed",
+      });
+      return false;
     }
     return true;
   };
@@ -185,8 +198,8 @@ export async function* stageBatches(
     return out + "\n";
   };
 
-  // A property is written as a JSON number while its column is numeric so far; a column found not to be numeric
-  // later has those values turned back into text after the load (plan.emittedNumbers, event-segment.ts).
+  // A property is written as a JSON number while its column is numeric so far and the value is in canonical form;
+  // the column's values are settled after the load, once its type is known (event-segment.ts).
   const text = (slotIndex: number) => (slotIndex < 0 || values[slotIndex] === "" ? "\\N" : copyText(values[slotIndex]!));
   const eventLine = (row: number, fieldsOf: string[]): string => {
     let json = "";
@@ -194,7 +207,14 @@ export async function* stageBatches(
       const value = number(fieldsOf[properties[i]!] ?? "");
       if (value === "") continue;
       if (plan.numeric[i] && (!NUMBER.test(value) || CODE.test(value))) plan.numeric[i] = false;
-      json += (json ? "," : "{") + jsonKeys[i] + (plan.numeric[i] ? ((plan.emittedNumbers[i] = true), jsonNumber(value)) : JSON.stringify(value));
+      json += (json ? "," : "{") + jsonKeys[i];
+      if (plan.numeric[i] && CANONICAL_NUMBER.test(value)) {
+        plan.emittedNumbers[i] = true;
+        json += value;
+      } else {
+        if (plan.numeric[i]) plan.emittedNumericText[i] = true;
+        json += JSON.stringify(value);
+      }
     }
     return (
       text(at.person) + "\t" + timestamp(Number(values[at.time])) + "\t" + (at.name < 0 ? constantName : text(at.name)) + "\t" + text(at.session) + "\t" +

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
 import { deleteUpload, validateUpload } from "@/lib/data/uploads";
-import { projectEventsTable, segmentTable } from "@/lib/ingest/event-segment";
+import { MAX_SEGMENTS, projectEventsTable, segmentTable } from "@/lib/ingest/event-segment";
 import { importText, tableCounts } from "../support/ingest";
 
 /*
@@ -35,12 +35,19 @@ async function segments() {
   return Object.fromEntries(rows.map((r) => [r.name, { bound: r.bound, indexes: (r.indexes ?? []).map((d: string) => d.replace(/^.* USING /, "")).sort() }]));
 }
 
-// "code" is numeric in the first rows and not in the last: the whole column is text, as in a staged upload.
-const FILE = "person,time,name,code,price\na,2026-01-01 10:00,view,12,9.5\nb,2026-01-02 10:00,view,007,+3\na,2026-01-03 10:00,buy,N/A,.5\n";
+// "code" is numeric in the first row and not after: the whole column is text, each value as written, as in a staged
+// upload. "price" is numeric throughout, in forms JSON does not write ("+3", ".5", "1e1"); "ratio" is numeric until
+// its last value, so "1e1" stays text as written.
+const FILE = [
+  "person,time,name,code,price,ratio",
+  "a,2026-01-01 10:00,view,12,9.50,-0.25",
+  "b,2026-01-02 10:00,view,007,+3,1e1",
+  "a,2026-01-03 10:00,buy,N/A,.5,x",
+].join("\n");
 const STORED = [
-  ["a", "view", { code: "12", price: 9.5 }],
-  ["b", "view", { code: "007", price: 3 }],
-  ["a", "buy", { code: "N/A", price: 0.5 }],
+  ["a", "view", { code: "12", price: 9.5, ratio: "-0.25" }],
+  ["b", "view", { code: "007", price: 3, ratio: "1e1" }],
+  ["a", "buy", { code: "N/A", price: 0.5, ratio: "x" }],
 ];
 
 describe("events uploads and their segments", () => {
@@ -80,6 +87,27 @@ describe("events uploads and their segments", () => {
     const rows = await query("select person_id, string_agg(name, '-' order by position) as pages from events where upload_id = $1 group by 1 order by 1", [result.upload]);
     expect(rows).toEqual([{ person_id: "j1", pages: "Homepage-Pricing-Checkout" }, { person_id: "j2", pages: "Homepage-Blog" }]);
     await deleteUpload(cliActor, "segments", result.upload!);
+    expect(Object.keys(await segments())).toEqual([`${projectEventsTable(projectId)}_0`]);
+  });
+
+  it("removes two large uploads of one project at once, each dropping its own table", async () => {
+    process.env.JOURNEYLENS_SEGMENT_MIN_ROWS = "1";
+    const first = await importText("segments", "person,time,name\nr1,2026-02-01 10:00,view\n", { kind: "events" });
+    const second = await importText("segments", "person,time,name\nr2,2026-02-02 10:00,view\n", { kind: "events" });
+    expect(Object.keys(await segments())).toHaveLength(3);
+    const removed = await Promise.all([deleteUpload(cliActor, "segments", first.upload!), deleteUpload(cliActor, "segments", second.upload!)]);
+    expect(removed.map((r) => r.events)).toEqual([1, 1]);
+    expect(Object.keys(await segments())).toEqual([`${projectEventsTable(projectId)}_0`]);
+  });
+
+  it(`keeps at most ${MAX_SEGMENTS} segments besides 0, adding later large uploads to segment 0`, async () => {
+    process.env.JOURNEYLENS_SEGMENT_MIN_ROWS = "1";
+    const uploads: string[] = [];
+    for (let i = 0; i <= MAX_SEGMENTS; i++)
+      uploads.push((await importText("segments", `person,time,name\nm${i},2026-02-01 10:00,view\n`, { kind: "events" })).upload!);
+    expect(Object.keys(await segments())).toHaveLength(MAX_SEGMENTS + 1);
+    expect(await query("select segment::text from events where upload_id = $1", [uploads.at(-1)])).toEqual([{ segment: "0" }]);
+    for (const id of uploads) await deleteUpload(cliActor, "segments", id);
     expect(Object.keys(await segments())).toEqual([`${projectEventsTable(projectId)}_0`]);
   });
 

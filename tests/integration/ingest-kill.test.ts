@@ -51,7 +51,7 @@ describe("an import killed mid-load", () => {
     process.kill(-child.pid!, "SIGKILL");
     // The server rolls the transaction back when it sees the connection drop.
     await waitFor(async () => {
-      const { rows } = await pool.query("select count(*) as n from pg_stat_activity where datname = current_database() and query ilike 'copy upload_stage%'");
+      const { rows } = await pool.query("select count(*) as n from pg_stat_activity where datname = current_database() and query ilike 'copy %'");
       return rows[0].n === 0;
     }, 30_000);
     expect(await dataCounts(projectId)).toEqual(before);

@@ -168,6 +168,33 @@ describe("campaign sends and spend", () => {
     );
   });
 
+  it("stores each send's variant and whether the person was held out, refusing a holdout row with an outcome", async () => {
+    const file = [
+      "campaign,variant,holdout,person,sent,opened,clicked",
+      "ab-1,Subject A,no,v1,2026-03-03 08:00,yes,",
+      "ab-1,Subject B,,v2,2026-03-03 08:00,,",
+      "ab-1,,yes,v3,2026-03-03 08:00,,no",
+    ].join("\n");
+    const result = await importText("ingest", file, { kind: "campaign-sends" });
+    expect(result).toMatchObject({ rowsStored: 3, peopleCreated: 3 });
+    const rows = await query("select person_id, variant, holdout, opened_at is not null as opened from campaign_sends where upload_id = $1 order by person_id", [result.upload]);
+    expect(rows).toEqual([
+      { person_id: "v1", variant: "Subject A", holdout: false, opened: true },
+      { person_id: "v2", variant: "Subject B", holdout: false, opened: false },
+      { person_id: "v3", variant: null, holdout: true, opened: false },
+    ]);
+    // One variant for the whole file, as a set value.
+    const one = await importText("ingest", "campaign,person,sent\nab-2,w1,2026-03-04 08:00\n", { kind: "campaign-sends", set: { variant: "Plain" } });
+    expect(await query("select variant, holdout from campaign_sends where upload_id = $1", [one.upload])).toEqual([{ variant: "Plain", holdout: false }]);
+
+    await expect(importText("ingest", "campaign,holdout,person,sent,clicked\nab-3,yes,x1,2026-03-03 08:00,2026-03-03 09:00\n", { kind: "campaign-sends" })).rejects.toThrow(
+      'Row 2, column "holdout": "yes" is a holdout, but the row also says the message was delivered, bounced, opened, clicked or unsubscribed.',
+    );
+    await expect(importText("ingest", "campaign,holdout,person,sent\nab-3,perhaps,x1,2026-03-03 08:00\n", { kind: "campaign-sends" })).rejects.toThrow(
+      'Row 2, column "holdout": "perhaps" is neither yes nor no.',
+    );
+  });
+
   it("stores spend per local day, channel, campaign and platform", async () => {
     const file = "date,source,campaign,platform,cost,clicks,impressions\n2026-03-01,paid social,Spring,iOS,120.50,300,12000\n2026-03-01,search ads,,web,80,,\n";
     const result = await importText("ingest", file, { kind: "spend", set: { currency: "eur" } });
