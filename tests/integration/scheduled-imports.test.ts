@@ -48,10 +48,12 @@ describe("scheduled imports", () => {
     expect(new Date(nextRunAt).getTime()).toBeGreaterThan(Date.now());
     expect([0, 1]).toContain(new Date(nextRunAt).getUTCHours());
 
+    // A tick runs every due source in the database, other test files' too: look at this one's runs.
+    const ours = (runs: Awaited<ReturnType<typeof schedulerTick>>) => runs?.filter((run) => run.id === id);
     // Not due yet: nothing runs.
-    expect(await schedulerTick(new Date())).toEqual([]);
+    expect(ours(await schedulerTick(new Date()))).toEqual([]);
     const due = new Date(Date.parse(nextRunAt) + 1000);
-    expect(await schedulerTick(due)).toEqual([{ id, status: "stored", message: "1 of 1 rows stored." }]);
+    expect(ours(await schedulerTick(due))).toEqual([{ id, status: "stored", message: "1 of 1 rows stored." }]);
     expect(await eventCount()).toBe(1);
 
     // A second runner waits its turn: while this connection holds the lock, a tick does nothing.
