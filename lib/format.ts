@@ -19,3 +19,13 @@ export function formatDateTime(iso: string, timeZone: string) {
 export function formatPercent(ratio: number, digits = 1) {
   return `${(ratio * 100).toFixed(digits)}%`;
 }
+
+/** A p-value: three decimals, or a power of ten when smaller than 0.001 (p = 3.2e-99 is not "0.000"). */
+export function formatPValue(p: number) {
+  return p >= 0.001 ? p.toFixed(3) : p.toExponential(1);
+}
+
+/** An amount of money, with cents. */
+export function formatMoney(amount: number) {
+  return new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+}

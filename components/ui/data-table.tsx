@@ -35,6 +35,8 @@ export type DataTableColumn<Row> = {
    * type, e.g. `(v: number) => ...`, is accepted.
    */
   format?(value: string | number): string;
+  /** Draws the cell from its whole row (a link, a badge); the column still sorts by `value`. */
+  render?(row: Row): React.ReactNode;
   /** Defaults to "right" when the column's first non-null value is a number. */
   align?: "left" | "right";
 };
@@ -116,6 +118,7 @@ export function DataTable<Row extends RowData>({
                 </>
               );
             }
+            if (column.render) return column.render(ctx.row.original);
             if (column.format) return column.format(v);
             return typeof v === "number" ? formatNumber(v) : v;
           },
@@ -142,7 +145,9 @@ export function DataTable<Row extends RowData>({
   const visibleRows = table.getRowModel().rows;
 
   return (
-    <div className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
+    // Positioned, so that the cells' screen-reader text (absolutely placed) is clipped here with the rest of the
+    // table instead of widening the whole page.
+    <div className="relative max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full border-collapse text-sm text-slate-700">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead>

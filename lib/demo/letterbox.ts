@@ -8,6 +8,9 @@ import type { CampaignSendRow, DemoDataset, DemoDatasetOptions, EventRow, Person
 /**
  * The Weekly Letter, a B2C newsletter: subscribers join month by month, receive one email campaign a week while
  * subscribed, open and click less as their subscription ages, sometimes unsubscribe, and sometimes come back.
+ * Each weekly issue tests two subject lines (B, a question, is opened a little more often). On the first Thursday of
+ * each month a supporter drive asks readers to become paying supporters, with a tenth of the audience held out:
+ * readers of the drive convert more often than the holdout, who become supporters only on their own.
  */
 
 export const LETTERBOX_PEOPLE = 4_000;
@@ -21,7 +24,9 @@ const LINKS = ["https://weeklyletter.example/essay", "https://weeklyletter.examp
 // Readers: a third devoted, a third occasional, a third mostly ignoring the email.
 const ENGAGEMENT = weighted([[0.85, 36], [0.45, 36], [0.12, 28]] as const);
 
-type Campaign = { id: string; name: string; sentAt: number };
+type Campaign = { id: string; name: string; sentAt: number; drive: boolean };
+const SUBJECTS = ["A: statement", "B: question"] as const;
+const SUPPORTER_PRICE = 48;
 
 /** ISO 8601 week-numbering year and week of a UTC instant. */
 function isoWeek(ms: number): { year: number; week: number } {
@@ -41,9 +46,21 @@ function weeklyCampaigns(timeline: Timeline): Campaign[] {
     const { year, week } = isoWeek(sentAt);
     const issue = 180 + campaigns.length;
     const id = `wk-${year}-${String(week).padStart(2, "0")}`;
-    campaigns.push({ id, name: `The Weekly Letter #${issue}: ${TOPICS[issue % TOPICS.length]}`, sentAt });
+    campaigns.push({ id, name: `The Weekly Letter #${issue}: ${TOPICS[issue % TOPICS.length]}`, sentAt, drive: false });
   }
   return campaigns;
+}
+
+/** The supporter drive: the first Thursday of each month at 10:00 local time. */
+function supporterDrives(timeline: Timeline): Campaign[] {
+  const drives: Campaign[] = [];
+  for (const day of timeline.days) {
+    const sentAt = day.start + 10 * HOUR_MS;
+    if (day.weekday !== 4 || new Date(day.start).getUTCDate() > 7 || sentAt > timeline.end) continue;
+    const month = new Date(sentAt).toISOString().slice(0, 7);
+    drives.push({ id: `drive-${month}`, name: `Supporter drive ${month}`, sentAt, drive: true });
+  }
+  return drives;
 }
 
 class Letterbox {
@@ -53,7 +70,7 @@ class Letterbox {
 
   constructor(private readonly options: DemoDatasetOptions) {
     this.timeline = buildTimeline(options.endDate, demoProject(LETTERBOX_SLUG).timezone);
-    this.campaigns = weeklyCampaigns(this.timeline);
+    this.campaigns = [...weeklyCampaigns(this.timeline), ...supporterDrives(this.timeline)].sort((a, b) => a.sentAt - b.sentAt);
     this.signupDays = planSignups(createRng(deriveSeed(options.seed, LETTERBOX_SLUG, "signups")), this.timeline, LETTERBOX_PEOPLE, (day) =>
       growth(this.timeline, day, 1.7) * weekdayFactor(day, [0.8, 1.1, 1.25, 1.1, 1, 0.95, 0.75]) * monthFactor(day, [1.35, 1.1, 1, 1, 0.95, 0.85, 0.8, 0.85, 1.05, 1.05, 1, 0.9]),
     );
@@ -80,7 +97,13 @@ class Letterbox {
     event("Subscribe", subscribedAt, { source });
 
     let subscribed = true;
+    let supporter = false;
     let since = subscribedAt;
+    const support = (ms: number) => {
+      if (supporter || ms > end) return;
+      supporter = true;
+      events.push({ personId, name: "Become supporter", occurredAt: new Date(ms), properties: { price: SUPPORTER_PRICE }, revenue: SUPPORTER_PRICE });
+    };
     let resubscribeAt = Infinity;
     for (const campaign of this.campaigns) {
       if (!subscribed && campaign.sentAt >= resubscribeAt) {
@@ -89,11 +112,16 @@ class Letterbox {
         event("Resubscribe", resubscribeAt);
       }
       if (!subscribed || campaign.sentAt < since) continue;
+      const holdout = campaign.drive && rng.chance(0.1);
+      const variant = campaign.drive ? null : rng.pick(SUBJECTS);
       const send: CampaignSendRow = {
-        personId, campaignId: campaign.id, campaignName: campaign.name, channel: "email", sentAt: new Date(campaign.sentAt),
+        personId, campaignId: campaign.id, campaignName: campaign.name, channel: "email", variant, holdout, sentAt: new Date(campaign.sentAt),
         deliveredAt: null, bouncedAt: null, openedAt: null, clickedAt: null, unsubscribedAt: null,
       };
       sends.push(send);
+      // Some readers become supporters on their own, drive or not: the holdout's conversion is this alone.
+      if (campaign.drive && rng.chance(0.015 * engagement)) support(campaign.sentAt + rng.uniform(0, 14) * DAY_MS);
+      if (holdout) continue;
       if (rng.chance(0.02)) {
         send.bouncedAt = at(campaign.sentAt + rng.int(1, 90) * 1000);
         continue;
@@ -102,7 +130,7 @@ class Letterbox {
       send.deliveredAt = at(delivered);
       // Interest fades over months; a resubscription starts it afresh.
       const ageWeeks = (campaign.sentAt - since) / (7 * DAY_MS);
-      const openChance = engagement * (0.55 + 0.45 * Math.exp(-ageWeeks / 20));
+      const openChance = engagement * (0.55 + 0.45 * Math.exp(-ageWeeks / 20)) * (variant === "B: question" ? 1.08 : 1);
       let touched = delivered;
       if (rng.chance(openChance)) {
         const opened = delivered + Math.min(rng.logNormal(3, 1.4), 24 * 6) * HOUR_MS;
@@ -116,6 +144,7 @@ class Letterbox {
           event("Click link", clicked, { campaign_id: campaign.id, url });
           if (rng.chance(0.85)) event("Visit site", clicked + rng.int(1, 20) * 1000, { via: "email", url });
         }
+        if (campaign.drive && rng.chance(0.05)) support(opened + rng.exponential(1.5) * DAY_MS);
       }
       // Unsubscribing comes mostly from those who stopped reading.
       if (rng.chance(0.0008 + 0.0035 * (1 - Math.min(1, openChance)))) {
@@ -137,7 +166,7 @@ class Letterbox {
       personId,
       firstSeen: new Date(firstVisit),
       signupAt: new Date(subscribedAt),
-      plan: rng.chance(0.07) ? "supporter" : "free",
+      plan: supporter ? "supporter" : "free",
       source,
       country: COUNTRY(rng),
       properties: { subscribed, topics: [rng.pick(["culture", "food", "travel"]), rng.pick(["books", "design", "cities"])] },

@@ -53,11 +53,11 @@ async function copyFile(client: pg.PoolClient, projectId: string, uploadId: numb
       client,
       "campaign_sends",
       [
-        "project_id", "person_id", "campaign_id", "campaign_name", "channel", "sent_at",
+        "project_id", "person_id", "campaign_id", "campaign_name", "channel", "variant", "holdout", "sent_at",
         "delivered_at", "bounced_at", "opened_at", "clicked_at", "unsubscribed_at", "upload_id",
       ],
       mapRows(file.campaignSends(), (s: CampaignSendRow) => [
-        projectId, s.personId, s.campaignId, s.campaignName, s.channel, s.sentAt,
+        projectId, s.personId, s.campaignId, s.campaignName, s.channel, s.variant, s.holdout, s.sentAt,
         s.deliveredAt, s.bouncedAt, s.openedAt, s.clickedAt, s.unsubscribedAt, uploadId,
       ]),
     );

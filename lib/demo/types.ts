@@ -26,6 +26,9 @@ export type CampaignSendRow = {
   campaignId: string;
   campaignName: string | null;
   channel: string;
+  variant: string | null;
+  /** In the audience but not sent: a comparison group, counted from `sentAt`, when it would have been sent. */
+  holdout: boolean;
   sentAt: Date;
   deliveredAt: Date | null;
   bouncedAt: Date | null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { campaignsReport } from "./campaigns/report";
 import { overviewReport } from "./overview/report";
 import { retentionReport } from "./retention/report";
 import type { ResultOf } from "./server-report";
@@ -7,6 +8,7 @@ import type { ResultOf } from "./server-report";
 export const REPORTS = {
   overview: overviewReport,
   retention: retentionReport,
+  campaigns: campaignsReport,
 };
 
 export type ReportKind = keyof typeof REPORTS;

@@ -2,8 +2,10 @@ import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { closest } from "./params";
 import type { FilterScope } from "./filters";
 
-/** The names a project's data holds: event names, and the properties of events and of people. */
-export type Vocabulary = { events: string[]; eventProperties: string[]; personProperties: string[] };
+/** The names a project's data holds: event names, the properties of events and of people, and its campaigns (newest first). */
+export type Vocabulary = { events: string[]; eventProperties: string[]; personProperties: string[]; campaigns: { id: string; name: string }[] };
+
+export type PropertyNames = Pick<Vocabulary, "eventProperties" | "personProperties">;
 
 /** A property a report's parameters name, and the parameter that names it (for the message). */
 export type PropertyReference = { parameter: string; scope: FilterScope; property: string };
@@ -14,7 +16,7 @@ export const EVENT_FIELDS = ["revenue", "session"] as const;
 const WORDS: Record<FilterScope, string> = { event: "event property", person: "person property" };
 
 /** Every name a scope answers to: its typed columns first, then the properties the project's uploads brought. */
-export function knownProperties(vocabulary: Omit<Vocabulary, "events">, scope: FilterScope): string[] {
+export function knownProperties(vocabulary: PropertyNames, scope: FilterScope): string[] {
   const names = scope === "person" ? [...PERSON_ATTRIBUTES, ...vocabulary.personProperties] : [...EVENT_FIELDS, ...vocabulary.eventProperties];
   return [...new Set(names)];
 }
@@ -24,7 +26,7 @@ export function knownProperties(vocabulary: Omit<Vocabulary, "events">, scope: F
  * the nearest known name and the known ones; null when every reference is known. Refusing unknown names keeps a
  * typo from reading as "nobody matched", and keeps names such as `constructor` from reaching the SQL builders.
  */
-export function unknownProperty(references: PropertyReference[], vocabulary: Omit<Vocabulary, "events">): string | null {
+export function unknownProperty(references: PropertyReference[], vocabulary: PropertyNames): string | null {
   for (const ref of references) {
     const known = knownProperties(vocabulary, ref.scope);
     if (known.includes(ref.property)) continue;

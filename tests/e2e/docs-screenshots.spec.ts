@@ -38,3 +38,19 @@ test("retention screenshot", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/retention.png", fullPage: true });
 });
+
+test("campaigns screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/letterbox/campaigns?as_of=${E2E_DEMO_END}&goal=Become+supporter&window=14d&campaign=drive-2026-06`);
+  await page.getByTestId("campaign-comparison").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/campaigns.png", fullPage: true });
+});
+
+test("campaign list screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/letterbox/campaigns?as_of=${E2E_DEMO_END}&goal=Become+supporter&window=14d&from=-89d`);
+  await page.getByTestId("cohort-campaign-heatmap").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/campaign-list.png", fullPage: true });
+});

@@ -27,6 +27,12 @@ beforeAll(async () => {
       { person: "b", name: "Purchase", at: "2026-02-03T10:00:00Z", revenue: 4 },
       { person: "a", name: "Visit", at: "2026-03-02T10:00:00Z" },
     ],
+    [
+      { person: "a", campaign: "spring-sale", variant: "A", sent: "2026-01-10T09:00:00Z", opened: "2026-01-10T10:00:00Z" },
+      { person: "b", campaign: "spring-sale", holdout: true, sent: "2026-01-10T09:00:00Z" },
+      { person: "a", campaign: "c1", variant: "A", sent: "2026-02-01T09:00:00Z" },
+      { person: "b", campaign: "c1", variant: "B", channel: "sms", sent: "2026-02-01T09:00:00Z", clicked: "2026-02-01T09:30:00Z" },
+    ],
   );
   project = { id: p.id, slug: p.slug, name: p.name, timezone: p.timezone };
 });

@@ -2,7 +2,6 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { asArray, single, type RawParams } from "@/lib/reports/params";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import {
   COHORT_OPTIONS,
@@ -15,39 +14,7 @@ import {
   type Period,
 } from "@/lib/reports/retention/definition";
 import type { ReportControlsProps } from "../registry";
-
-const text = (v: RawParams[string]) => (single(v) as string | undefined) ?? "";
-const lines = (v: RawParams[string]) => (asArray(v) as string[]).join("\n");
-
-function Field({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
-  return (
-    <label className={`block text-sm ${wide ? "md:col-span-2" : ""}`}>
-      <span className="text-xs font-medium text-slate-600">{label}</span>
-      <div className="mt-1">{children}</div>
-    </label>
-  );
-}
-
-/** A labelled select over a definition's choices. */
-function Choice({ label, name, value, options, onChange }: {
-  label: string;
-  name: string;
-  value: string;
-  options: readonly { value: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <Field label={label}>
-      <select className="input" aria-label={name} value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-}
+import { Choice, Field, linesOf as lines, textOf as text } from "../common/form-fields";
 
 /** The cohort option of a `cohort` value, and its event: `first:Purchase` is ("first:", "Purchase"). */
 function splitCohort(cohort: string) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { FilterScope } from "../filters";
-import type { Vocabulary } from "../vocabulary";
+import type { PropertyNames, Vocabulary } from "../vocabulary";
 
 /**
  * The property names of a project's events and people (property_keys): what filters and breakdowns are checked
@@ -29,16 +29,16 @@ export async function rebuildPropertyKeys(client: pg.PoolClient, projectId: stri
 }
 
 /** The project's property names, per scope: what the parameters' references are checked against. */
-export async function readPropertyNames(pool: pg.Pool, projectId: string): Promise<Omit<Vocabulary, "events">> {
+export async function readPropertyNames(pool: pg.Pool, projectId: string): Promise<PropertyNames> {
   const { rows } = await pool.query<{ scope: FilterScope; key: string }>("select scope, key from property_keys where project_id = $1 order by key", [projectId]);
   const of = (scope: FilterScope) => rows.filter((r) => r.scope === scope).map((r) => r.key);
   return { eventProperties: of("event"), personProperties: of("person") };
 }
 
-/** The project's event names and property names: what the report forms offer. */
+/** The project's event names, property names and campaigns: what the report forms offer. */
 export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<Vocabulary> {
   // Distinct event names by skipping through the (name, occurred_at) index of each of the project's partitions: one probe per name, not a scan.
-  const [events, properties] = await Promise.all([
+  const [events, properties, campaigns] = await Promise.all([
     pool.query<{ name: string }>(
       `with recursive names as (
          select min(name) as name from events where project_id = $1
@@ -49,6 +49,11 @@ export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<
       [projectId],
     ),
     readPropertyNames(pool, projectId),
+    pool.query<{ id: string; name: string }>(
+      `select campaign_id as id, coalesce(max(campaign_name), campaign_id) as name from campaign_sends where project_id = $1
+       group by campaign_id order by max(sent_at) desc limit 500`,
+      [projectId],
+    ),
   ]);
-  return { events: events.rows.map((r) => r.name), ...properties };
+  return { events: events.rows.map((r) => r.name), ...properties, campaigns: campaigns.rows };
 }

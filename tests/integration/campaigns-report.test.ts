@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cliActor } from "@/lib/data/actor";
+import { runReport } from "@/lib/data/reports";
+import type { CampaignsResult } from "@/lib/reports/campaigns/definition";
+import { createFixtureProject, type FixtureSend } from "../support/fixtures";
+
+/*
+ * Fixture, in UTC. Campaign c1 "Spring sale" goes out 2026-03-10 10:00 to variants A and B, with a holdout; the
+ * window is 7 days (to 03-17 10:00), dormancy 30 days (from 02-08 10:00), the goal Purchase.
+ *   a1 A  delivered, opened, clicked          View 03-05; Purchase 03-11 ($20)          converts, not dormant
+ *   a2 A  two sends (10:00, 12:00), both opened, never clicked
+ *                                             View 03-01; Purchase 03-17 10:01 ($50)    one minute late: no conversion
+ *   a3 A  bounced                             no events
+ *   a4 A  clicked without a recorded open, unsubscribed
+ *   b1 B  opened, clicked                     View 01-15; Purchase 03-12 ($30)          dormant, re-engaged, converts
+ *   b2 B  delivered, nothing else             View 01-20; View 03-18 10:00              dormant; active a day late
+ *   b3 B  opened                              View 03-11                                never seen before: not dormant
+ *   h1 holdout                                View 01-10; Purchase 03-13 ($40)          dormant, re-engaged, converts
+ *   h2 holdout                                View 03-01
+ * c2 "Newsletter" 03-20 10:00 to a1, no variant. c3 "Subject test" 03-25 10:00: a1 A opened; b1 B not; b3 B opened.
+ */
+const people = [
+  { id: "a1", plan: "Pro" }, { id: "a2", plan: "Pro" }, { id: "a3" }, { id: "a4" },
+  { id: "b1", signup: "2025-12-05T00:00:00Z" }, { id: "b2", signup: "2026-01-02T00:00:00Z" }, { id: "b3" },
+  { id: "h1" }, { id: "h2" },
+];
+const events = [
+  { person: "a1", name: "View", at: "2026-03-05T09:00:00Z" },
+  { person: "a1", name: "Purchase", at: "2026-03-11T09:00:00Z", revenue: 20 },
+  { person: "a2", name: "View", at: "2026-03-01T09:00:00Z" },
+  { person: "a2", name: "Purchase", at: "2026-03-17T10:01:00Z", revenue: 50 },
+  { person: "b1", name: "View", at: "2026-01-15T09:00:00Z" },
+  { person: "b1", name: "Purchase", at: "2026-03-12T09:00:00Z", revenue: 30 },
+  { person: "b2", name: "View", at: "2026-01-20T09:00:00Z" },
+  { person: "b2", name: "View", at: "2026-03-18T10:00:00Z" },
+  { person: "b3", name: "View", at: "2026-03-11T09:00:00Z" },
+  { person: "h1", name: "View", at: "2026-01-10T09:00:00Z" },
+  { person: "h1", name: "Purchase", at: "2026-03-13T09:00:00Z", revenue: 40 },
+  { person: "h2", name: "View", at: "2026-03-01T09:00:00Z" },
+];
+const C1 = "2026-03-10T10:00:00Z";
+const sends: FixtureSend[] = [
+  { person: "a1", campaign: "c1", variant: "A", sent: C1, opened: "2026-03-10T11:00:00Z", clicked: "2026-03-10T11:01:00Z" },
+  { person: "a2", campaign: "c1", variant: "A", sent: C1, opened: "2026-03-10T11:00:00Z" },
+  { person: "a2", campaign: "c1", variant: "A", sent: "2026-03-10T12:00:00Z", opened: "2026-03-10T13:00:00Z" },
+  { person: "a3", campaign: "c1", variant: "A", sent: C1, bounced: "2026-03-10T10:00:05Z" },
+  { person: "a4", campaign: "c1", variant: "A", sent: C1, clicked: "2026-03-10T12:00:00Z", unsubscribed: "2026-03-10T12:01:00Z" },
+  { person: "b1", campaign: "c1", variant: "B", sent: C1, opened: "2026-03-10T11:00:00Z", clicked: "2026-03-10T11:02:00Z" },
+  { person: "b2", campaign: "c1", variant: "B", sent: C1 },
+  { person: "b3", campaign: "c1", variant: "B", sent: C1, opened: "2026-03-11T08:00:00Z" },
+  { person: "h1", campaign: "c1", holdout: true, sent: C1 },
+  { person: "h2", campaign: "c1", holdout: true, sent: C1 },
+  { person: "a1", campaign: "c2", sent: "2026-03-20T10:00:00Z" },
+  { person: "a1", campaign: "c3", variant: "A", sent: "2026-03-25T10:00:00Z", opened: "2026-03-25T11:00:00Z" },
+  { person: "b1", campaign: "c3", variant: "B", sent: "2026-03-25T10:00:00Z" },
+  { person: "b3", campaign: "c3", variant: "B", sent: "2026-03-25T10:00:00Z", opened: "2026-03-25T12:00:00Z" },
+];
+const NAMES: Record<string, string> = { c1: "Spring sale", c2: "Newsletter", c3: "Subject test" };
+
+const run = async (params: Record<string, string | string[]>) =>
+  (await runReport(cliActor, "camp", "campaigns", { as_of: "2026-03-31", ...params })).result as CampaignsResult;
+
+beforeAll(async () => {
+  await createFixtureProject("camp", "UTC", people, events, sends.map((s) => ({ ...s, name: NAMES[s.campaign] })));
+});
+
+const arm = (r: CampaignsResult, campaign: string, value: string | null, holdout = false) =>
+  r.groups.find((g) => g.campaign === campaign && g.level === "arm" && g.value === value && g.holdout === holdout)!;
+
+describe("campaigns report", () => {
+  it("lists every campaign newest first, with the whole campaign's figures", async () => {
+    const r = await run({ goal: "Purchase" });
+    expect(r.campaigns.map((c) => c.campaign)).toEqual(["c3", "c2", "c1"]);
+    const c1 = r.campaigns.find((c) => c.campaign === "c1")!;
+    expect(c1).toMatchObject({
+      name: "Spring sale", firstSend: "2026-03-10T10:00:00.000Z", audience: 9, holdoutAudience: 2,
+      sent: 7, bounced: 1, delivered: 6, opens: 5, clicks: 3, unsubscribes: 1,
+      conversions: 2, revenue: 50, dormant: 2, reengaged: 1, holdoutConversionRate: 0.5, windowComplete: true,
+    });
+    expect(c1.openRate).toBeCloseTo(5 / 6, 12);
+    expect(c1.ctr).toBe(0.5);
+    expect(c1.clickToOpen).toBe(0.6);
+    expect(c1.unsubscribeRate).toBeCloseTo(1 / 6, 12);
+    expect(c1.conversionRate).toBeCloseTo(2 / 7, 12);
+    expect(c1.revenuePerMember).toBeCloseTo(50 / 7, 12);
+    expect(c1.reengagementRate).toBe(0.5);
+    expect(r.campaigns.find((c) => c.campaign === "c2")).toMatchObject({ audience: 1, sent: 1, delivered: 1, opens: 0, conversions: 0, dormant: 0 });
+  });
+
+  it("counts each arm: unique opens, a click as an open, bounces, the goal and revenue within the window, re-engagement", async () => {
+    const r = await run({ campaign: "c1", goal: "Purchase", window: "7d", dormant: "30d" });
+    expect(r.campaigns.map((c) => c.campaign)).toEqual(["c1"]);
+    expect(arm(r, "c1", "A")).toMatchObject({
+      audience: 4, sent: 4, bounced: 1, delivered: 3, opens: 3, clicks: 2, unsubscribes: 1,
+      openRate: 1, conversions: 1, conversionRate: 0.25, revenue: 20, revenuePerMember: 5, revenueVariance: 100,
+      dormant: 0, reengaged: 0, reengagementRate: null,
+    });
+    expect(arm(r, "c1", "A").ctr).toBeCloseTo(2 / 3, 12);
+    expect(arm(r, "c1", "A").clickToOpen).toBeCloseTo(2 / 3, 12);
+    expect(arm(r, "c1", "B")).toMatchObject({
+      audience: 3, delivered: 3, opens: 2, clicks: 1, clickToOpen: 0.5, unsubscribeRate: 0,
+      conversions: 1, revenue: 30, revenuePerMember: 10, revenueVariance: 300, dormant: 2, reengaged: 1, reengagementRate: 0.5,
+    });
+    expect(arm(r, "c1", null, true)).toMatchObject({
+      audience: 2, sent: 0, delivered: 0, opens: 0, openRate: null,
+      conversions: 1, conversionRate: 0.5, revenue: 40, revenuePerMember: 20, revenueVariance: 800, dormant: 1, reengaged: 1, reengagementRate: 1,
+    });
+    expect(r.cohorts).toEqual([
+      { campaign: "c1", cohort: "2025-12", dormant: 1, reengaged: 1, rate: 1 },
+      { campaign: "c1", cohort: "2026-01", dormant: 1, reengaged: 0, rate: 0 },
+    ]);
+  });
+
+  it("an hour longer window counts the purchase a minute late, and two days longer the return a day late", async () => {
+    const minute = await run({ campaign: "c1", goal: "Purchase", window: "169h" });
+    expect(arm(minute, "c1", "A")).toMatchObject({ conversions: 2, revenue: 70 });
+    const day = await run({ campaign: "c1", window: "9d" });
+    expect(arm(day, "c1", "B")).toMatchObject({ dormant: 2, reengaged: 2, conversions: null, conversionRate: null });
+  });
+
+  it("compares each variant with the holdout: z-test for rates, Welch's test for revenue per member", async () => {
+    const r = await run({ campaign: "c1", goal: "Purchase" });
+    const find = (variant: string, metric: string) => r.comparisons.find((c) => c.variant === variant && c.metric === metric)!;
+    expect(r.comparisons.map((c) => `${c.variant}:${c.metric}`)).toEqual([
+      "A:conversionRate", "A:reengagementRate", "A:revenuePerMember", "B:conversionRate", "B:reengagementRate", "B:revenuePerMember",
+    ]);
+    expect(find("A", "conversionRate").against).toEqual({ holdout: true });
+    const conv = find("A", "conversionRate").test as Extract<CampaignsResult["comparisons"][number]["test"], { z: number }>;
+    expect(conv.test).toBe("pooled two-proportion z-test");
+    expect(conv.difference).toBe(-0.25);
+    expect(conv.relativeLift).toBe(-0.5);
+    expect(conv.z).toBeCloseTo(-0.6123724356957945, 10);
+    expect(conv.p).toBeCloseTo(0.5402913746074199, 10);
+    expect(conv.ci95[0]).toBeCloseTo(-1.0625581424161612, 10);
+    expect(conv.ci95[1]).toBeCloseTo(0.5625581424161613, 10);
+    // A has no dormant member: nothing to compare.
+    expect(find("A", "reengagementRate").test).toBeNull();
+    const reeng = find("B", "reengagementRate").test as typeof conv;
+    expect(reeng.z).toBeCloseTo(-0.8660254037844385, 10);
+    expect(reeng.p).toBeCloseTo(0.3864762307712327, 10);
+    const rev = find("A", "revenuePerMember").test as Extract<CampaignsResult["comparisons"][number]["test"], { df: number }>;
+    expect(rev.test).toBe("Welch's t-test");
+    expect(rev.difference).toBe(-15);
+    expect(rev.t).toBeCloseTo(-0.7276068751089989, 10);
+    expect(rev.df).toBeCloseTo(1.1274382314694407, 10);
+    expect(rev.p).toBeCloseTo(0.5880528656353103, 6);
+    expect(rev.ci95[0]).toBeCloseTo(-216.36764287245742, 4);
+    const revB = find("B", "revenuePerMember").test as typeof rev;
+    expect(revB.df).toBeCloseTo(1.5151515151515151, 10);
+    expect(revB.p).toBeCloseTo(0.7103157635276612, 6);
+    expect(r.multipleComparisons).toEqual([{ campaign: "c1", count: 5, bonferroni: 0.01 }]);
+  });
+
+  it("without a holdout, compares with the first variant by name, or with baseline", async () => {
+    const r = await run({ campaign: "c3" });
+    const open = r.comparisons.find((c) => c.metric === "openRate")!;
+    expect(open).toMatchObject({ variant: "B", against: { holdout: false, variant: "A" }, value: 0.5, control: 1 });
+    expect((open.test as { p: number }).p).toBeCloseTo(0.3864762307712327, 10);
+    const swapped = await run({ campaign: "c3", baseline: "B" });
+    expect(swapped.comparisons.find((c) => c.metric === "openRate")).toMatchObject({ variant: "A", against: { holdout: false, variant: "B" } });
+    await expect(run({ campaign: "c3", baseline: "b" })).rejects.toThrow('baseline: campaign "c3" has no variant "b". Did you mean "B"? Its variants: A, B.');
+  });
+
+  it("breaks down by channel, send day or a person property, holdout apart; filters people", async () => {
+    const plan = await run({ campaign: "c1", breakdown: "person.plan" });
+    const groups = plan.groups.filter((g) => g.level === "breakdown").map((g) => [g.value, g.holdout, g.audience]);
+    expect(groups).toEqual([["(none)", false, 5], ["Pro", false, 2], ["(none)", true, 2]]);
+    const day = await run({ campaign: "c1", breakdown: "send_day" });
+    expect(day.groups.filter((g) => g.level === "breakdown").map((g) => [g.value, g.holdout, g.audience])).toEqual([["2026-03-10", false, 7], ["2026-03-10", true, 2]]);
+    const pro = await run({ where: "person.plan = Pro" });
+    expect(pro.campaigns.map((c) => [c.campaign, c.audience])).toEqual([["c3", 1], ["c2", 1], ["c1", 2]]);
+  });
+
+  it("refuses a campaign the project lacks, naming the nearest", async () => {
+    await expect(run({ campaign: "c9" })).rejects.toThrow('campaign: this project has no campaign "c9". Did you mean "c3"? Its campaigns, newest first: c3, c2, c1.');
+    await expect(run({ window: "2w" })).rejects.toThrow('window is a number of days or hours (14d, 36h) from 1 hour to 366 days, not "2w".');
+  });
+
+  it("as of a day inside the window, marks it incomplete and ignores later opens and events", async () => {
+    const r = await run({ campaign: "c1", goal: "Purchase", as_of: "2026-03-10" });
+    expect(r.campaigns[0]).toMatchObject({ windowComplete: false, opens: 4, conversions: 0 });
+  });
+});
