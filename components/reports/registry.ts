@@ -3,6 +3,7 @@ import type { ReportOutput } from "@/lib/reports/definition";
 import type { RawParams } from "@/lib/reports/params";
 import type { ReportKind, ReportResults } from "@/lib/reports/registry";
 import type { Vocabulary } from "@/lib/reports/vocabulary";
+import { activityViews } from "./activity/views";
 import { campaignsViews } from "./campaigns/views";
 import { overviewViews } from "./overview/views";
 import { retentionViews } from "./retention/views";
@@ -30,6 +31,7 @@ export type ReportViews<R extends { asOf: string }> = {
 export const REPORT_VIEWS: { [K in ReportKind]: ReportViews<ReportResults[K]> } = {
   overview: overviewViews,
   retention: retentionViews,
+  activity: activityViews,
   campaigns: campaignsViews,
 };
 

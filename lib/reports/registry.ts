@@ -1,4 +1,5 @@
 import "server-only";
+import { activityReport } from "./activity/report";
 import { campaignsReport } from "./campaigns/report";
 import { overviewReport } from "./overview/report";
 import { retentionReport } from "./retention/report";
@@ -8,6 +9,7 @@ import type { ResultOf } from "./server-report";
 export const REPORTS = {
   overview: overviewReport,
   retention: retentionReport,
+  activity: activityReport,
   campaigns: campaignsReport,
 };
 

@@ -54,3 +54,11 @@ test("campaign list screenshot", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/campaign-list.png", fullPage: true });
 });
+
+test("activity screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/giftly/activity?as_of=${E2E_DEMO_END}&from=-181d&breakdown=person.platform`);
+  await page.getByTestId("weekday-hour-heatmap").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/activity.png", fullPage: true });
+});

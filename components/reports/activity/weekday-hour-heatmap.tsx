@@ -1,0 +1,74 @@
+"use client";
+
+import { ResponsiveHeatMap } from "@nivo/heatmap";
+import type { HourCell } from "@/lib/reports/activity/definition";
+import { formatNumber } from "@/lib/format";
+import { chartTheme } from "@/components/charts/theme";
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MARGIN = { top: 44, right: 16, bottom: 56, left: 48 };
+type Cell = { x: string; y: number; people: number };
+
+/** Events per local weekday and hour over the range, with the people behind them on hover. */
+export function WeekdayHourHeatmap({ cells, timezone }: { cells: HourCell[]; timezone: string }) {
+  if (!cells.length) return <p className="text-sm text-slate-500">No events in this range.</p>;
+  const byKey = new Map(cells.map((c) => [`${c.weekday}-${c.hour}`, c]));
+  const data = WEEKDAYS.map((label, i) => ({
+    id: label,
+    data: Array.from({ length: 24 }, (_, hour): Cell => {
+      const c = byKey.get(`${i + 1}-${hour}`);
+      return { x: String(hour).padStart(2, "0"), y: c?.events ?? 0, people: c?.people ?? 0 };
+    }),
+  }));
+  const max = Math.max(1, ...cells.map((c) => c.events));
+  return (
+    <div style={{ height: MARGIN.top + MARGIN.bottom + 7 * 26 }} role="figure" aria-label={`Events by weekday and hour (${timezone})`} data-testid="weekday-hour-heatmap">
+      <ResponsiveHeatMap<Cell, object>
+        data={data}
+        margin={MARGIN}
+        theme={chartTheme}
+        valueFormat=">-,d"
+        colors={{ type: "sequential", scheme: "purples", minValue: 0, maxValue: max }}
+        enableLabels={false}
+        xInnerPadding={0.06}
+        yInnerPadding={0.08}
+        borderRadius={2}
+        axisTop={{ tickSize: 0, tickPadding: 6, legend: `Hour of day (${timezone})`, legendPosition: "middle", legendOffset: -32 }}
+        axisLeft={{ tickSize: 0, tickPadding: 8 }}
+        legends={[
+          {
+            anchor: "bottom",
+            translateX: 0,
+            translateY: 36,
+            length: 240,
+            thickness: 8,
+            direction: "row",
+            tickPosition: "after",
+            tickSize: 3,
+            tickSpacing: 4,
+            tickOverlap: false,
+            ticks: 4,
+            tickFormat: ">-,d",
+            title: "Events →",
+            titleAlign: "start",
+            titleOffset: 4,
+          },
+        ]}
+        tooltip={({ cell }) => (
+          <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+            <p className="font-semibold text-slate-800">
+              {cell.serieId} {cell.data.x}:00–{cell.data.x}:59
+            </p>
+            <p className="text-slate-700">
+              {formatNumber(cell.data.y)} events by {formatNumber(cell.data.people)} people
+            </p>
+          </div>
+        )}
+        hoverTarget="cell"
+        activeOpacity={1}
+        inactiveOpacity={0.8}
+        animate={false}
+      />
+    </div>
+  );
+}

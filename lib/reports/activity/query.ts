@@ -1,0 +1,105 @@
+import "server-only";
+import { empty, sql, type Sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
+import { filterConditions, needsPersonJoin, peopleOfEvents, propertyExpression } from "../sql/filters";
+import { boundsCte } from "../sql/time-bounds";
+import type { ReportProject } from "../definition";
+import { ACTIVITY_DEFAULT_FROM, type ActivityParams } from "./definition";
+
+/** The longest rolling window (MAU, 30 days) reaches this many days before a day. */
+const LOOKBACK_DAYS = 29;
+
+/** The range, resolved by a first small statement and then bound as values, so the planner sees them. */
+export type ActivityBounds = { asOf: string; fromDay: string; toDay: string; readFrom: string; readBefore: string; asOfDay: string; partialDay: boolean };
+export type ActivityBoundsRow = { as_of: Date; as_of_day: string; from_day: string; to_day: string; read_from: Date; read_before: Date; partial_day: boolean };
+
+export function activityBoundsQuery(project: ReportProject, p: ActivityParams, now: Date): Sql {
+  const tz = project.timezone;
+  return sql`select as_of, as_of_day::text as as_of_day, from_day::text as from_day, to_day::text as to_day,
+    (from_day - ${LOOKBACK_DAYS}::int)::timestamp at time zone ${tz} as read_from,
+    (to_day + 1)::timestamp at time zone ${tz} as read_before,
+    as_of < (as_of_day + 1)::timestamp at time zone ${tz} - interval '1 millisecond' as partial_day
+  from (${boundsCte({ ...p, from: p.from ?? ACTIVITY_DEFAULT_FROM }, tz, now)}) bounds`;
+}
+
+/**
+ * One statement.
+ * - `person_days`: each person's active local days (for everyone, and per breakdown value), from 29 days before the
+ *   range so that its first days' WAU and MAU see their whole windows.
+ * - Rolling distinct counts without a join per day: a person active on day a, next active on day n, is counted in a
+ *   window of k days on the days [a, min(n, a + k)), spans that never overlap. Each span adds 1 on its first day and
+ *   subtracts 1 after its last; a running sum over the generated days (every day, active or not) is the count.
+ * - The 7-day average of DAU over the same generated days, so a day without activity counts as 0.
+ */
+export function activityQuery(project: ReportProject, p: ActivityParams, b: ActivityBounds): Sql {
+  const tz = project.timezone;
+  const bvalue = p.breakdown ? sql`coalesce(${propertyExpression(p.breakdown.scope, p.breakdown.property)}, '(none)')` : sql`null::text`;
+  const personJoin = needsPersonJoin(p.where) || p.breakdown?.scope === "person" ? peopleOfEvents : empty;
+  const fromDay = sql`${b.fromDay}::date`;
+  const toDay = sql`${b.toDay}::date`;
+  // The three windows, in days: DAU, WAU, MAU.
+  const windows = sql`(values (1), (7), (30)) w(k)`;
+  const byValue = p.breakdown
+    ? sql`union all
+  select distinct false, case when m.bvalue in (select bvalue from top_values) then m.bvalue else '(other)' end, m.person_id, m.day from matching m`
+    : empty;
+  return sql`with matching as (
+  select e.person_id, (e.occurred_at at time zone ${tz}) as local_at, (e.occurred_at at time zone ${tz})::date as day, ${bvalue} as bvalue
+  from events e ${personJoin}
+  where e.project_id = ${project.id}::uuid
+    and e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${b.readBefore}::timestamptz and e.occurred_at <= ${b.asOf}::timestamptz
+    ${filterConditions(p.where)}
+),
+top_values as (
+  select bvalue from matching where day >= ${fromDay} group by bvalue order by count(distinct person_id) desc, bvalue limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
+),
+person_days as (
+  select distinct true as everyone, null::text as bvalue, person_id, day from matching
+  ${byValue}
+),
+spans as (
+  select everyone, bvalue, day, lead(day) over (partition by everyone, bvalue, person_id collate "C" order by day) as next from person_days
+),
+changes as (
+  select everyone, bvalue, k, d, sum(delta)::int as delta from (
+    select everyone, bvalue, w.k, day as d, 1 as delta from spans cross join ${windows}
+    union all
+    select everyone, bvalue, w.k, least(coalesce(next, day + w.k), day + w.k), -1 from spans cross join ${windows}
+  ) x
+  group by 1, 2, 3, 4
+),
+groups as (
+  select true as everyone, null::text as bvalue
+  union all
+  select distinct false, bvalue from person_days where not everyone
+),
+series as (
+  select g.everyone, g.bvalue, w.k, d.day,
+    sum(coalesce(c.delta, 0)) over (partition by g.everyone, g.bvalue, w.k order by d.day)::int as active
+  from groups g cross join ${windows}
+  cross join (select generate_series(${fromDay} - ${LOOKBACK_DAYS}::int, ${toDay}, interval '1 day')::date as day) d
+  left join changes c on c.everyone = g.everyone and c.bvalue is not distinct from g.bvalue and c.k = w.k and c.d = d.day
+),
+daily as (
+  select everyone, bvalue, day,
+    max(active) filter (where k = 1) as dau, max(active) filter (where k = 7) as wau, max(active) filter (where k = 30) as mau
+  from series group by 1, 2, 3
+),
+averaged as (
+  select *, avg(dau) over (partition by everyone, bvalue order by day rows between 6 preceding and current row)::float8 as average7 from daily
+),
+people as (
+  select everyone, bvalue, count(distinct person_id)::int as people from person_days where day >= ${fromDay} group by 1, 2
+),
+hours as (
+  select extract(isodow from local_at)::int as weekday, extract(hour from local_at)::int as hour, count(*)::int as events, count(distinct person_id)::int as people
+  from matching where day >= ${fromDay} group by 1, 2
+)
+select
+  (select coalesce(json_agg(json_build_object('value', g.bvalue, 'everyone', g.everyone, 'people', coalesce(pe.people, 0), 'days', (
+      select json_agg(json_build_object('day', a.day::text, 'dau', a.dau, 'wau', a.wau, 'mau', a.mau, 'average7', a.average7) order by a.day)
+      from averaged a where a.everyone = g.everyone and a.bvalue is not distinct from g.bvalue and a.day >= ${fromDay}))
+    order by g.everyone desc, coalesce(pe.people, 0) desc, g.bvalue), '[]'::json)
+   from groups g left join people pe on pe.everyone = g.everyone and pe.bvalue is not distinct from g.bvalue) as groups,
+  (select coalesce(json_agg(json_build_object('weekday', weekday, 'hour', hour, 'events', events, 'people', people) order by weekday, hour), '[]'::json) from hours) as hours`;
+}

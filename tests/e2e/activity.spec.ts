@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import type { ActivityResult } from "@/lib/reports/activity/definition";
+import { E2E_DEMO_END } from "./demo-constants";
+import { cli, formatCount, logIn } from "./helpers";
+
+test("the gifting project's activity: DAU with its 7-day average, WAU, MAU and the weekday × hour grid, the same numbers as the API and the CLI", async ({ page }) => {
+  await logIn(page, "marketing");
+  const params = { as_of: E2E_DEMO_END, from: "-89d" };
+  await page.goto(`/p/giftly/activity?${new URLSearchParams(params)}`);
+  const api = (await (await page.request.get(`/api/v1/projects/giftly/reports/activity?${new URLSearchParams(params)}`)).json()) as { result: ActivityResult };
+  const viaCli = JSON.parse(cli("report", "activity", "--project", "giftly", "--as_of", E2E_DEMO_END, "--from", "-89d")) as { result: ActivityResult };
+  expect(viaCli.result).toEqual(api.result);
+  const days = api.result.groups[0]!.days;
+  expect(days).toHaveLength(90);
+  const last = days.at(-1)!;
+  await expect(page.getByTestId("stat-dau")).toHaveText(formatCount(last.dau));
+  await expect(page.getByTestId("stat-dau-7")).toHaveText(last.dauAverage7.toFixed(1));
+  await expect(page.getByTestId("stat-mau")).toHaveText(formatCount(last.mau));
+  const chart = page.getByTestId("dau-chart");
+  await expect(chart.getByRole("img")).toHaveAccessibleName("people: DAU, 7-day average");
+  await expect(chart).toContainText("7-day average");
+  await expect(page.getByTestId("weekday-hour-heatmap")).toBeVisible();
+
+  // A breakdown from the form adds one line per value.
+  await page.getByLabel("Breakdown").selectOption("person.platform");
+  await expect(page).toHaveURL(/breakdown=person\.platform/);
+  await expect(page.getByRole("heading", { name: "By person.platform: daily active people, 7-day average" })).toBeVisible();
+});
