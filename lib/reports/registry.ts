@@ -1,6 +1,7 @@
 import "server-only";
 import { activityReport } from "./activity/report";
 import { campaignsReport } from "./campaigns/report";
+import { lifecycleReport } from "./lifecycle/report";
 import { overviewReport } from "./overview/report";
 import { retentionReport } from "./retention/report";
 import type { ResultOf } from "./server-report";
@@ -10,6 +11,7 @@ export const REPORTS = {
   overview: overviewReport,
   retention: retentionReport,
   activity: activityReport,
+  lifecycle: lifecycleReport,
   campaigns: campaignsReport,
 };
 

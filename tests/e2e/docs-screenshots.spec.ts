@@ -62,3 +62,11 @@ test("activity screenshot", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/activity.png", fullPage: true });
 });
+
+test("lifecycle screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/letterbox/lifecycle?as_of=${E2E_DEMO_END}&period=month&breakdown=source`);
+  await page.getByTestId("lifecycle-chart").first().waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/lifecycle.png", fullPage: true });
+});
