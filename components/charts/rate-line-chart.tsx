@@ -10,7 +10,11 @@ export type RateSeries = { id: string; points: { x: string; y: number | null }[]
 type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
 
 
-function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
+/** How values read: rates as percentages unless a chart says otherwise (money per person). */
+export type ValueFormat = { value: (v: number) => string; axis: (v: number) => string };
+const PERCENT: ValueFormat = { value: (v) => formatPercent(v), axis: (v) => formatPercent(v, 0) };
+
+function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { format: ValueFormat }) {
   const points = [...slice.points].sort((a, b) => (b.data.y as number) - (a.data.y as number));
   const first = points[0];
   if (!first) return null;
@@ -25,7 +29,7 @@ function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
                 <span className="inline-block size-2 rounded-full" style={{ backgroundColor: point.seriesColor }} />
               </td>
               <td className="pr-4 text-slate-600">{point.seriesId}</td>
-              <td className="text-right font-medium text-slate-900 tabular-nums">{formatPercent(point.data.y as number)}</td>
+              <td className="text-right font-medium text-slate-900 tabular-nums">{format.value(point.data.y as number)}</td>
             </tr>
           ))}
         </tbody>
@@ -55,7 +59,8 @@ function useWidth() {
 }
 
 /**
- * Rates (0–1) over categories (periods or cohorts), one line per series; missing points leave gaps. `tickFormat`
+ * Rates (0–1) over categories (periods or cohorts), one line per series; missing points leave gaps. `format` draws
+ * other values (money) on the same chart. `tickFormat`
  * shortens the axis labels (the tooltip keeps the category's full name); every nth label is shown, as many as fit.
  */
 export function RateLineChart({
@@ -64,12 +69,14 @@ export function RateLineChart({
   height = 300,
   emptyMessage,
   tickFormat = (x) => x,
+  format = PERCENT,
 }: {
   series: RateSeries[];
   xLabel: string;
   height?: number;
   emptyMessage: string;
   tickFormat?: (category: string) => string;
+  format?: ValueFormat;
 }) {
   const { ref, width } = useWidth();
   // A series without a single value would draw an empty path; it is left out of the chart and its legend.
@@ -103,7 +110,7 @@ export function RateLineChart({
           margin={MARGIN}
           xScale={{ type: "point" }}
           yScale={{ type: "linear", min: 0, max: "auto", nice: true }}
-          yFormat={(v) => formatPercent(Number(v))}
+          yFormat={(v) => format.value(Number(v))}
           axisBottom={{
             tickSize: 4,
             tickPadding: 6,
@@ -113,11 +120,11 @@ export function RateLineChart({
             legendOffset: 38,
             legendPosition: "middle",
           }}
-          axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => formatPercent(Number(v), 0) }}
+          axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => format.axis(Number(v)) }}
           lineWidth={2}
           pointSize={series.length > 8 ? 0 : 5}
           enableSlices="x"
-          sliceTooltip={SliceTooltip}
+          sliceTooltip={(props) => <SliceTooltip {...props} format={format} />}
           theme={chartTheme}
           animate={false}
         />

@@ -8,6 +8,7 @@ import { campaignsViews } from "./campaigns/views";
 import { lifecycleViews } from "./lifecycle/views";
 import { overviewViews } from "./overview/views";
 import { retentionViews } from "./retention/views";
+import { revenueViews } from "./revenue/views";
 
 export type ReportProjectView = { slug: string; name: string; timezone: string };
 export type ReportViewProps<R> = { project: ReportProjectView; output: ReportOutput<R>; vocabulary: Vocabulary };
@@ -35,6 +36,7 @@ export const REPORT_VIEWS: { [K in ReportKind]: ReportViews<ReportResults[K]> } 
   activity: activityViews,
   lifecycle: lifecycleViews,
   campaigns: campaignsViews,
+  revenue: revenueViews,
 };
 
 /** The views of a kind, or undefined for a name that is no report (looked up as an own key: `constructor` is none). */

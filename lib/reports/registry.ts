@@ -4,6 +4,7 @@ import { campaignsReport } from "./campaigns/report";
 import { lifecycleReport } from "./lifecycle/report";
 import { overviewReport } from "./overview/report";
 import { retentionReport } from "./retention/report";
+import { revenueReport } from "./revenue/report";
 import type { ResultOf } from "./server-report";
 
 /** Every report: one line each. The client-safe views of the same kinds are in components/reports/registry.ts. */
@@ -13,6 +14,7 @@ export const REPORTS = {
   activity: activityReport,
   lifecycle: lifecycleReport,
   campaigns: campaignsReport,
+  revenue: revenueReport,
 };
 
 export type ReportKind = keyof typeof REPORTS;

@@ -70,3 +70,11 @@ test("lifecycle screenshot", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/lifecycle.png", fullPage: true });
 });
+
+test("revenue screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/giftly/revenue?as_of=${E2E_DEMO_END}`);
+  await page.getByTestId("revenue-comparison").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/revenue.png", fullPage: true });
+});
