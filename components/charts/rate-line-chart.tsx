@@ -70,6 +70,7 @@ export function RateLineChart({
   emptyMessage,
   tickFormat = (x) => x,
   format = PERCENT,
+  marked = [],
 }: {
   series: RateSeries[];
   xLabel: string;
@@ -77,6 +78,8 @@ export function RateLineChart({
   emptyMessage: string;
   tickFormat?: (category: string) => string;
   format?: ValueFormat;
+  /** Categories marked with a red line across the chart (the points an alert fired for). */
+  marked?: string[];
 }) {
   const { ref, width } = useWidth();
   // A series without a single value would draw an empty path; it is left out of the chart and its legend.
@@ -125,6 +128,11 @@ export function RateLineChart({
           pointSize={series.length > 8 ? 0 : 5}
           enableSlices="x"
           sliceTooltip={(props) => <SliceTooltip {...props} format={format} />}
+          markers={marked.map((x) => ({
+            axis: "x" as const,
+            value: x,
+            lineStyle: { stroke: "#dc2626", strokeWidth: 1.5, strokeDasharray: "4 3" },
+          }))}
           theme={chartTheme}
           animate={false}
         />

@@ -24,6 +24,7 @@ export function AppShell({ user, projects, reports, canManage, canUpload, childr
   const projectNav = current
     ? [
         ...reports.map((r) => ({ href: `/p/${current.slug}/${r.kind}`, label: r.label, icon: r.icon })),
+        { href: `/p/${current.slug}/alerts`, label: "Alerts", icon: "!" },
         ...(canUpload ? [{ href: `/p/${current.slug}/data`, label: "Data", icon: "⇪" }] : []),
       ]
     : [];

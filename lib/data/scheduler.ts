@@ -1,12 +1,14 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { evaluateDueAlerts } from "./alerts";
 import { runDueSources } from "./import-sources";
 
 /**
  * The background worker for scheduled imports, inside the app's own process: every interval it takes a PostgreSQL
  * advisory lock, so that only one runner works at a time however many app processes share the database, and runs
- * the sources that are due. The schedule and every run's state live in PostgreSQL.
+ * the sources that are due, then the alert rules due for their round. The schedule and every run's state live in
+ * PostgreSQL.
  */
 const LOCK_KEY = 7_267_001;
 
@@ -29,7 +31,10 @@ export async function schedulerTick(now = new Date()) {
       const { rows } = await client.query("select pg_try_advisory_lock($1) as locked", [LOCK_KEY]);
       if (!rows[0].locked) return null;
       try {
-        return await runDueSources(now);
+        const runs = await runDueSources(now);
+        // Alert rules due for their round; one that fails is logged and tried again next round.
+        await evaluateDueAlerts(now).catch((error) => console.error("Alerts:", error));
+        return runs;
       } finally {
         await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch((error: Error) => (broken = error));
       }

@@ -13,6 +13,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { addActivity, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
+import { evaluateAfterUpload } from "./alerts";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { getProject } from "./projects";
@@ -103,6 +104,7 @@ export async function importUpload(actor: Actor, slug: string, input: UploadInpu
     const outcome = await importCsv(db, { projectId: project.id, timezone: project.timezone, uploadId }, idleLimited(input.stream), options, progress);
     await refreshStatistics(db, project.id, outcome.rowsStored);
     await recordAudit(db, actor, "upload.create", uploadId, { project: slug, kind: options.kind, rows: outcome.rowsStored });
+    evaluateAfterUpload(project.id);
     return { upload: uploadId, status: "stored", ...summaryOf(slug, options, input.fileName, outcome, started) };
   } catch (error) {
     const report =
@@ -256,7 +258,7 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
   const { rows, problems } = batchRows(parsed.data, project.timezone);
   if (problems.length) throw new AppError("invalid", problems.join(" "));
   const db = await getDb();
-  return withTransaction(db.pool, {}, async (client) => {
+  const stored = await withTransaction(db.pool, {}, async (client) => {
     const { rows: created } = await client.query(
       "insert into uploads (project_id, user_id, file_name, kind, status, counts, finished_at) values ($1, $2, 'api batch', 'api:events', 'stored', $3, now()) returning id",
       [project.id, actor.userId, JSON.stringify({ rowsRead: rows.length, rowsStored: rows.length, skipped: {} })],
@@ -280,4 +282,6 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
     await markProjectChanged(client, project.id);
     return { upload: uploadId, events: rows.length, peopleCreated: people.rows.filter((r) => r.created).length };
   });
+  evaluateAfterUpload(project.id);
+  return stored;
 }

@@ -24,6 +24,8 @@ export type SafeFetchOptions = {
   maxRedirects?: number;
   /** Sent with every request to the source's own host (credentials), never to a host a redirect leads to. */
   authorization?: string;
+  /** What the URL is, in messages: "source" (a scheduled import's file) or "webhook". */
+  noun?: string;
 };
 
 export type SafeResponse = { body: Readable; url: URL };
@@ -39,21 +41,21 @@ export function forbiddenAddress(address: string): string | null {
 const allowed = (host: string, allowHosts: string[]) => allowHosts.some((h) => h.toLowerCase() === host.toLowerCase());
 
 /** The address to connect to for a URL's host, checked; refuses before any connection. */
-async function checkedAddress(url: URL, allowHosts: string[]): Promise<{ address: string; family: 4 | 6 }> {
+async function checkedAddress(url: URL, allowHosts: string[], noun = "source"): Promise<{ address: string; family: 4 | 6 }> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const addresses = ipaddr.isValid(host)
     ? [{ address: host, family: ipaddr.parse(host).kind() === "ipv6" ? 6 : 4 }]
     : await dns.lookup(host, { all: true, verbatim: true }).catch(() => {
-        throw new AppError("invalid", `The host ${host} of the source's URL cannot be found.`);
+        throw new AppError("invalid", `The host ${host} of the ${noun}'s URL cannot be found.`);
       });
-  if (!addresses.length) throw new AppError("invalid", `The host ${host} of the source's URL cannot be found.`);
+  if (!addresses.length) throw new AppError("invalid", `The host ${host} of the ${noun}'s URL cannot be found.`);
   if (!allowed(host, allowHosts))
     for (const { address } of addresses) {
       const why = forbiddenAddress(address);
       if (why)
         throw new AppError(
           "forbidden",
-          `The source's host ${host} is ${address}, a ${why} address: fetching it is refused, as it would reach into this server's own network. An administrator may allow the host with JOURNEYLENS_IMPORT_ALLOW_HOSTS.`,
+          `The ${noun}'s host ${host} is ${address}, a ${why} address: ${noun === "source" ? "fetching" : "posting to"} it is refused, as it would reach into this server's own network. An administrator may allow the host with JOURNEYLENS_IMPORT_ALLOW_HOSTS.`,
         );
     }
   const first = addresses[0]!;
@@ -67,23 +69,29 @@ function request(
   options: SafeFetchOptions,
   authorization: string | undefined,
   deadline: Deadline,
+  json?: string,
 ): Promise<http.IncomingMessage> {
+  const noun = options.noun ?? "source";
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     const req = client.request(url, {
-      method: "GET",
-      headers: { "user-agent": "Journeylens scheduled import", ...(authorization ? { authorization } : {}) },
+      method: json === undefined ? "GET" : "POST",
+      headers: {
+        "user-agent": json === undefined ? "Journeylens scheduled import" : "Journeylens alert",
+        ...(authorization ? { authorization } : {}),
+        ...(json === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(json) }),
+      },
       // The connection goes to the address that was checked, whatever DNS says by now.
       lookup: (_host, _opts, callback) => callback(null, target.address, target.family),
       timeout: options.idleTimeoutMs,
     });
     const connectTimer = setTimeout(
-      () => req.destroy(new AppError("invalid", `The source did not accept a connection within ${options.connectTimeoutMs / 1000} s.`)),
+      () => req.destroy(new AppError("invalid", `The ${noun} did not accept a connection within ${options.connectTimeoutMs / 1000} s.`)),
       options.connectTimeoutMs,
     );
     const stop = deadline.onExpiry((error) => req.destroy(error));
     req.on("socket", (socket) => socket.once("connect", () => clearTimeout(connectTimer)));
-    req.on("timeout", () => req.destroy(new AppError("invalid", `The source sent nothing for ${options.idleTimeoutMs / 1000} s.`)));
+    req.on("timeout", () => req.destroy(new AppError("invalid", `The ${noun} sent nothing for ${options.idleTimeoutMs / 1000} s.`)));
     req.on("response", (res) => {
       clearTimeout(connectTimer);
       stop();
@@ -92,9 +100,9 @@ function request(
     req.on("error", (error) => {
       clearTimeout(connectTimer);
       stop();
-      reject(error instanceof AppError ? error : new AppError("invalid", `The source could not be reached (${(error as NodeJS.ErrnoException).code ?? "connection failed"}).`));
+      reject(error instanceof AppError ? error : new AppError("invalid", `The ${noun} could not be reached (${(error as NodeJS.ErrnoException).code ?? "connection failed"}).`));
     });
-    req.end();
+    req.end(json);
   });
 }
 
@@ -159,4 +167,20 @@ export async function safeFetch(start: string, options: SafeFetchOptions): Promi
     });
     return { body: res.pipe(capped), url };
   }
+}
+
+/**
+ * Posts a JSON document (an alert) to a URL under the same rules as a fetch: the host checked and connected to by
+ * address, bounded in time; redirects are not followed. Resolves when the receiver answered 2xx.
+ */
+export async function safePost(target: string, document: unknown, options: Omit<SafeFetchOptions, "maxBytes" | "maxRedirects">): Promise<void> {
+  const noun = options.noun ?? "webhook";
+  const url = new URL(target);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new AppError("invalid", `A ${noun} is reached over http or https only.`);
+  const deadline = deadlineOf(options.deadlineMs);
+  const address = await checkedAddress(url, options.allowHosts, noun);
+  const res = await request(url, address, { ...options, noun, maxBytes: 0 }, options.authorization, deadline, JSON.stringify(document));
+  res.resume();
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw new AppError("invalid", `The ${noun} answered HTTP ${status}.`);
 }

@@ -78,3 +78,16 @@ test("revenue screenshot", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/revenue.png", fullPage: true });
 });
+
+test("alerts screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto("/p/giftly/alerts");
+  await page.getByLabel("Name").fill("DAU outside its usual range");
+  await page.getByLabel("From").fill("-89d");
+  await page.getByLabel("As of").fill(E2E_DEMO_END);
+  await page.getByLabel("k", { exact: true }).fill("2.5");
+  await page.getByRole("button", { name: "Save the rule" }).click();
+  await page.getByRole("status").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/alerts.png", fullPage: true });
+});

@@ -18,7 +18,7 @@ export const revenueSchema = z.object(fields);
 export type RevenueParams = z.output<typeof revenueSchema>;
 
 /** One month of one group (null: everyone): revenue, and what it is per active and per paying person. */
-export type RevenueMonth = { month: string; value: string | null; revenue: number; active: number; paying: number; arpu: number | null; arppu: number | null };
+export type RevenueMonth = { month: string; value: string | null; complete: boolean; revenue: number; active: number; paying: number; arpu: number | null; arppu: number | null };
 /** A signup cohort of a group: cumulative revenue per member after 0, 1, 2… whole months (null: not reached by as_of). */
 export type LtvCohort = { value: string | null; cohort: string; size: number; cumulative: (number | null)[] };
 /** Spend and what it brought, per channel (and platform; null: all platforms) and month (null: the whole range). */

@@ -6,7 +6,7 @@ import { runQuery, type ReportContext } from "../run-query";
 import { MAX_REVENUE_MONTHS, revenueDefinition, type ChannelRow, type LtvCohort, type Payback, type RevenueComparison, type RevenueParams, type RevenueResult } from "./definition";
 import { channelQuery, ltvQuery, monthlyQuery, revenueBoundsQuery, type RevenueBoundsRow } from "./query";
 
-type MonthRow = { everyone: boolean; value: string | null; month: string; revenue: number; active: number; paying: number };
+type MonthRow = { everyone: boolean; value: string | null; month: string; complete: boolean; revenue: number; active: number; paying: number };
 type LtvRow = { cohorts: (Omit<LtvCohort, "value"> & { everyone: boolean; value: string | null })[]; samples: { value: string; n: number; mean: number; variance: number }[] };
 type ChannelSqlRow = { channel: string; platform: string | null; month: string | null; spend: number; clicks: number | null; revenue: number; new_customers: number };
 
@@ -73,7 +73,7 @@ export async function runRevenue(ctx: ReportContext, p: RevenueParams): Promise<
     fromMonth: b.from_month,
     toMonth: b.to_month,
     breakdown: p.breakdown,
-    months: monthRows.map((m) => ({ month: m.month, value: m.everyone ? null : m.value, revenue: m.revenue, active: m.active, paying: m.paying, arpu: ratio(m.revenue, m.active), arppu: ratio(m.revenue, m.paying) })),
+    months: monthRows.map((m) => ({ month: m.month, value: m.everyone ? null : m.value, complete: m.complete, revenue: m.revenue, active: m.active, paying: m.paying, arpu: ratio(m.revenue, m.active), arppu: ratio(m.revenue, m.paying) })),
     ltv: cohorts,
     channels,
     payback,
