@@ -10,12 +10,14 @@ type Props = {
   projects: { slug: string; name: string }[];
   /** The report pages of a project, in order (from the report registry). */
   reports: { kind: string; label: string; icon: string }[];
+  /** Saved reports of every project the user reads; the current project's are listed. */
+  saved: { project: string; name: string; path: string }[];
   canManage: boolean;
   canUpload: boolean;
   children: React.ReactNode;
 };
 
-export function AppShell({ user, projects, reports, canManage, canUpload, children }: Props) {
+export function AppShell({ user, projects, reports, saved, canManage, canUpload, children }: Props) {
   const params = useParams<{ project?: string }>();
   const pathname = usePathname();
   const router = useRouter();
@@ -82,6 +84,12 @@ export function AppShell({ user, projects, reports, canManage, canUpload, childr
         )}
         <nav aria-label="Main" className="flex-1 space-y-1 px-3">
           {projectNav.map(link)}
+          {current && saved.some((r) => r.project === current.slug) && (
+            <>
+              <p className="px-3 pt-5 pb-1 text-xs font-medium uppercase tracking-wide text-slate-400">Saved reports</p>
+              {saved.filter((r) => r.project === current.slug).map((r) => link({ href: r.path, label: r.name, icon: "★" }))}
+            </>
+          )}
           {settingsNav.length > 0 && (
             <>
               <p className="px-3 pt-5 pb-1 text-xs font-medium uppercase tracking-wide text-slate-400">Settings</p>

@@ -92,6 +92,17 @@ async function prepare<P>(
 }
 
 /**
+ * Checks a report kind and its URL parameters as a run would (strict names, valid values), without running it: for a
+ * view about to be saved. Returns the parameters given, view parameters included, without empty ones.
+ */
+export function checkReportParams(kind: string, raw: RawParams): RawParams {
+  const { definition } = reportOf(kind);
+  refuseUnknown(raw, [...definition.parameters, ...definition.viewParameters]);
+  parse(definition.schema, pick(raw, definition.parameters));
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+/**
  * Runs a report for the page, the API and the CLI alike: the same parameters give the same numbers everywhere.
  * `now` is the clock used when as_of is not given.
  */

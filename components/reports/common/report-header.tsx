@@ -9,12 +9,15 @@ export function ReportHeader({
   output,
   asOf,
   covers,
+  actions,
 }: {
   project: { slug: string; name: string; timezone: string };
   title: string;
   output: ReportOutput<unknown>;
   asOf: string;
   covers: string;
+  /** More buttons beside the export (saving the view). */
+  actions?: React.ReactNode;
 }) {
   const csvHref = `/api/v1/projects/${project.slug}/reports/${output.kind}?${searchParamsFromRaw({ ...output.params, format: "csv" })}`;
   return (
@@ -26,9 +29,12 @@ export function ReportHeader({
           {covers} · as of {formatDateTime(asOf, project.timezone)} · {project.timezone}
         </p>
       </div>
-      <a href={csvHref} className="btn-secondary" download>
-        Export CSV
-      </a>
+      <div className="flex flex-wrap items-end gap-2">
+        {actions}
+        <a href={csvHref} className="btn-secondary" download>
+          Export CSV
+        </a>
+      </div>
     </header>
   );
 }
