@@ -21,10 +21,7 @@ export function SavedReportBar({ slug, saved, canEdit }: { slug: string; saved: 
   const [updateState, update, updating] = useActionState(updateSavedReportAction, null);
   const [deleteState, remove, deleting] = useActionState(deleteSavedReportAction, null);
   useEffect(() => {
-    if (updateState?.ok) {
-      setRenaming(false);
-      router.refresh();
-    }
+    if (updateState?.ok) router.refresh();
   }, [updateState, router]);
   useEffect(() => {
     if (deleteState?.ok) router.push(deleteState.data);
@@ -33,7 +30,7 @@ export function SavedReportBar({ slug, saved, canEdit }: { slug: string; saved: 
   return (
     <section className="card flex flex-wrap items-center justify-between gap-3 border-brand-200 bg-brand-50/40 px-4 py-3" aria-label="Saved report" data-testid="saved-report-bar">
       {renaming ? (
-        <form action={update} className="flex flex-wrap items-end gap-2">
+        <form action={update} onSubmit={() => setRenaming(false)} className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="slug" value={slug} />
           <input type="hidden" name="id" value={saved.id} />
           <input name="name" defaultValue={saved.name} className="input w-56" aria-label="Report name" required />
