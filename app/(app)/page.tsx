@@ -8,7 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 export default async function Home() {
   const actor = await requireActor();
   const [first] = await listProjects(actor);
-  if (first) redirect(`/p/${first.slug}/overview`);
+  // The project's default dashboard, or its overview (app/(app)/p/[project]/page.tsx).
+  if (first) redirect(`/p/${first.slug}`);
   return (
     <EmptyState title="No projects yet" body="A project holds one business's data: a site, an app or a store.">
       {can(actor, "projects.manage") ? (

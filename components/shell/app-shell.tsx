@@ -25,6 +25,7 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
 
   const projectNav = current
     ? [
+        { href: `/p/${current.slug}/dashboards`, label: "Dashboards", icon: "▤" },
         ...reports.map((r) => ({ href: `/p/${current.slug}/${r.kind}`, label: r.label, icon: r.icon })),
         { href: `/p/${current.slug}/alerts`, label: "Alerts", icon: "!" },
         ...(canUpload ? [{ href: `/p/${current.slug}/data`, label: "Data", icon: "⇪" }] : []),

@@ -1,0 +1,68 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import {
+  addDashboardTile, createDashboard, deleteDashboard, removeDashboardTile, saveDashboardLayout, setDashboardFilters, setDefaultDashboard,
+} from "@/lib/data/dashboards";
+import { serverAction } from "@/lib/http/server-action";
+
+const target = { slug: z.string(), id: z.string() };
+const refresh = (slug: string) => revalidatePath(`/p/${slug}`, "layout");
+
+export async function createDashboardAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ slug: z.string(), name: z.string() }), async (actor, input) => {
+    const board = await createDashboard(actor, input.slug, input.name);
+    refresh(input.slug);
+    return board.path;
+  })(prev, form);
+}
+
+export async function addTileAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ ...target, saved: z.string().min(1, "Choose a saved report.") }), async (actor, input) => {
+    await addDashboardTile(actor, input.slug, input.id, { saved: input.saved });
+    refresh(input.slug);
+    return input.id;
+  }, () => "Added the tile.")(prev, form);
+}
+
+export async function saveLayoutAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ ...target, layout: z.string().max(20_000) }), async (actor, input) => {
+    await saveDashboardLayout(actor, input.slug, input.id, JSON.parse(input.layout));
+    refresh(input.slug);
+    return input.id;
+  }, () => "Saved the layout.")(prev, form);
+}
+
+export async function removeTileAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ ...target, tile: z.string() }), async (actor, input) => {
+    await removeDashboardTile(actor, input.slug, input.id, input.tile);
+    refresh(input.slug);
+    return input.id;
+  })(prev, form);
+}
+
+export async function setFiltersAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ ...target, from: z.string().default(""), to: z.string().default(""), where: z.string().default("") }), async (actor, input) => {
+    const where = input.where.split("\n").map((w) => w.trim()).filter(Boolean);
+    await setDashboardFilters(actor, input.slug, input.id, { from: input.from.trim() || undefined, to: input.to.trim() || undefined, where });
+    refresh(input.slug);
+    return input.id;
+  }, () => "Applied to every tile.")(prev, form);
+}
+
+export async function setDefaultAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ ...target, isDefault: z.enum(["true", "false"]) }), async (actor, input) => {
+    await setDefaultDashboard(actor, input.slug, input.id, input.isDefault === "true");
+    refresh(input.slug);
+    return input.id;
+  })(prev, form);
+}
+
+export async function deleteDashboardAction(prev: unknown, form: FormData) {
+  return serverAction(z.object(target), async (actor, input) => {
+    await deleteDashboard(actor, input.slug, input.id);
+    refresh(input.slug);
+    return `/p/${input.slug}/dashboards`;
+  })(prev, form);
+}
