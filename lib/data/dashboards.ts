@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { RawParams } from "@/lib/reports/params";
+import { asArray, type RawParams } from "@/lib/reports/params";
 import { requirePermission, type Actor } from "./actor";
 import { getProject } from "./projects";
 import { checkReportParams } from "./reports";
@@ -21,14 +21,13 @@ export type DashboardTile = { i: string; x: number; y: number; w: number; h: num
 export type DashboardView = { id: string; name: string; isDefault: boolean; filters: DashboardFilters; tiles: DashboardTile[]; path: string };
 
 const idOf = (id: string) => (/^\d{1,18}$/.test(id) ? BigInt(id) : -1n);
-const asArray = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** The dashboard's from and to replace a tile's own, and its filters are added to the tile's. */
 export function withDashboardFilters(params: RawParams, filters: DashboardFilters): RawParams {
   const out: RawParams = { ...params };
   if (filters.from) out.from = filters.from;
   if (filters.to) out.to = filters.to;
-  if (filters.where?.length) out.where = [...asArray(params.where), ...filters.where];
+  if (filters.where?.length) out.where = [...(asArray(params.where) as string[]), ...filters.where];
   return out;
 }
 

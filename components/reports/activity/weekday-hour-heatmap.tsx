@@ -4,6 +4,7 @@ import { ResponsiveHeatMap } from "@nivo/heatmap";
 import type { HourCell } from "@/lib/reports/activity/definition";
 import { formatNumber } from "@/lib/format";
 import { chartTheme } from "@/components/charts/theme";
+import { heatmapLegend } from "@/components/charts/heatmap-legend";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MARGIN = { top: 44, right: 16, bottom: 56, left: 48 };
@@ -35,25 +36,7 @@ export function WeekdayHourHeatmap({ cells, timezone }: { cells: HourCell[]; tim
         borderRadius={2}
         axisTop={{ tickSize: 0, tickPadding: 6, legend: `Hour of day (${timezone})`, legendPosition: "middle", legendOffset: -32 }}
         axisLeft={{ tickSize: 0, tickPadding: 8 }}
-        legends={[
-          {
-            anchor: "bottom",
-            translateX: 0,
-            translateY: 36,
-            length: 240,
-            thickness: 8,
-            direction: "row",
-            tickPosition: "after",
-            tickSize: 3,
-            tickSpacing: 4,
-            tickOverlap: false,
-            ticks: 4,
-            tickFormat: ">-,d",
-            title: "Events →",
-            titleAlign: "start",
-            titleOffset: 4,
-          },
-        ]}
+        legends={[heatmapLegend({ offset: 36, ticks: 4, format: ">-,d", title: "Events →" })]}
         tooltip={({ cell }) => (
           <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
             <p className="font-semibold text-slate-800">

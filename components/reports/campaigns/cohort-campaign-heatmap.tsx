@@ -4,6 +4,7 @@ import { ResponsiveHeatMap } from "@nivo/heatmap";
 import type { CampaignSummary, CohortCell } from "@/lib/reports/campaigns/definition";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { chartTheme } from "@/components/charts/theme";
+import { heatmapLegend } from "@/components/charts/heatmap-legend";
 
 /** The newest campaigns drawn: more columns than this no longer fit a laptop's width. */
 export const HEATMAP_CAMPAIGNS = 16;
@@ -54,25 +55,7 @@ export function CohortCampaignHeatmap({ cells, campaigns, timezone }: { cells: C
         borderRadius={3}
         axisTop={{ tickSize: 0, tickPadding: 6, tickRotation: -30 }}
         axisLeft={{ tickSize: 0, tickPadding: 8, legend: "Signup month", legendPosition: "middle", legendOffset: -76 }}
-        legends={[
-          {
-            anchor: "bottom",
-            translateX: 0,
-            translateY: 36,
-            length: 240,
-            thickness: 8,
-            direction: "row",
-            tickPosition: "after",
-            tickSize: 3,
-            tickSpacing: 4,
-            tickOverlap: false,
-            ticks: [0, 0.25, 0.5, 0.75, 1],
-            tickFormat: ">-.0%",
-            title: "Dormant recipients re-engaged →",
-            titleAlign: "start",
-            titleOffset: 4,
-          },
-        ]}
+        legends={[heatmapLegend({ offset: 36, ticks: [0, 0.25, 0.5, 0.75, 1], format: ">-.0%", title: "Dormant recipients re-engaged →" })]}
         tooltip={({ cell }) => (
           <div className="w-64 rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
             <p className="font-semibold text-slate-800">{cell.data.name}</p>

@@ -4,6 +4,7 @@ import { ResponsiveHeatMap, type CellComponentProps, type ComputedCell } from "@
 import type { Period, RetentionGroup } from "@/lib/reports/retention/definition";
 import { cohortLabel, periodLabel } from "@/lib/reports/periods";
 import { formatNumber, formatPercent } from "@/lib/format";
+import { heatmapLegend } from "@/components/charts/heatmap-legend";
 
 export type HeatCell = { x: string; y: number | null; k: number; cohort: string; retained: number; size: number; state: string };
 type Row = { id: string; size: number; data: HeatCell[] };
@@ -139,24 +140,12 @@ export function RetentionHeatmap({
           ),
         }}
         legends={[
-          {
-            anchor: "bottom",
-            translateX: 0,
-            translateY: 40,
-            length: 240,
-            thickness: 8,
-            direction: "row",
-            tickPosition: "after",
-            tickSize: 3,
-            tickSpacing: 4,
-            tickOverlap: false,
-            // Five labels fit the legend's 240 px; eleven ran into each other.
+          heatmapLegend({
+            offset: 40,
             ticks: show === "percent" ? [0, 0.25, 0.5, 0.75, 1] : 5,
-            tickFormat: show === "percent" ? ">-.0%" : ">-,d",
+            format: show === "percent" ? ">-.0%" : ">-,d",
             title: show === "percent" ? "Retained (% of cohort) →" : "Retained people →",
-            titleAlign: "start",
-            titleOffset: 4,
-          },
+          }),
         ]}
         layers={[HatchPattern, "grid", "axes", "cells", "legends", "annotations"]}
         cellComponent={Cell}

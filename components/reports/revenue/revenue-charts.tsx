@@ -8,34 +8,26 @@ import { formatMoney } from "@/lib/format";
 const MONEY: ValueFormat = { value: formatMoney, axis: (v) => formatMoney(v).replace(/\.00$/, "") };
 const monthLabel = (m: string) => cohortLabel("month", m);
 
-/** Revenue per month: everyone, and each breakdown value. */
-export function RevenueChart({ months }: { months: RevenueMonth[] }) {
+/** A money figure per month, one line for everyone (drawn heavier) and one per breakdown value. */
+function MonthlyChart({ months, figure, height, emptyMessage }: { months: RevenueMonth[]; figure: "revenue" | "arpu"; height?: number; emptyMessage: string }) {
   const values = [...new Set(months.map((m) => m.value))];
   return (
     <RateLineChart
       format={MONEY}
       xLabel="Month"
       tickFormat={monthLabel}
-      series={values.map((v) => ({ id: v ?? "Everyone", emphasis: v === null, points: months.filter((m) => m.value === v).map((m) => ({ x: m.month, y: m.revenue })) }))}
-      emptyMessage="No revenue in this range."
+      height={height}
+      series={values.map((v) => ({ id: v ?? "Everyone", emphasis: v === null, points: months.filter((m) => m.value === v).map((m) => ({ x: m.month, y: m[figure] })) }))}
+      emptyMessage={emptyMessage}
     />
   );
 }
 
+/** Revenue per month: everyone, and each breakdown value. */
+export const RevenueChart = ({ months }: { months: RevenueMonth[] }) => <MonthlyChart months={months} figure="revenue" emptyMessage="No revenue in this range." />;
+
 /** ARPU per month, per value. */
-export function ArpuChart({ months }: { months: RevenueMonth[] }) {
-  const values = [...new Set(months.map((m) => m.value))];
-  return (
-    <RateLineChart
-      format={MONEY}
-      xLabel="Month"
-      tickFormat={monthLabel}
-      height={240}
-      series={values.map((v) => ({ id: v ?? "Everyone", emphasis: v === null, points: months.filter((m) => m.value === v).map((m) => ({ x: m.month, y: m.arpu })) }))}
-      emptyMessage="Nobody was active in this range."
-    />
-  );
-}
+export const ArpuChart = ({ months }: { months: RevenueMonth[] }) => <MonthlyChart months={months} figure="arpu" height={240} emptyMessage="Nobody was active in this range." />;
 
 /**
  * LTV curves: cumulative revenue per member by months since signup, one line per value (its cohorts together,

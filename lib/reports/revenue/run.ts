@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { compareMeans } from "@/lib/stats/compare";
 import { closest } from "../params";
+import { periodsBetween } from "../periods";
 import { runQuery, type ReportContext } from "../run-query";
 import { MAX_REVENUE_MONTHS, revenueDefinition, type ChannelRow, type LtvCohort, type Payback, type RevenueComparison, type RevenueParams, type RevenueResult } from "./definition";
 import { channelQuery, ltvQuery, monthlyQuery, revenueBoundsQuery, type RevenueBoundsRow } from "./query";
@@ -11,7 +12,6 @@ type LtvRow = { cohorts: (Omit<LtvCohort, "value"> & { everyone: boolean; value:
 type ChannelSqlRow = { channel: string; platform: string | null; month: string | null; spend: number; clicks: number | null; revenue: number; new_customers: number };
 
 const ratio = (a: number, b: number | null) => (b ? a / b : null);
-const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
 
 /** Months after signup until a channel's cohorts (each counting what it has reached so far) cover its spend. */
 function paybackOf(channel: string, spend: number, cohorts: LtvCohort[]): Payback {
@@ -31,7 +31,7 @@ export async function runRevenue(ctx: ReportContext, p: RevenueParams): Promise<
   const [b] = await runQuery<RevenueBoundsRow>(ctx, "Bounds", revenueBoundsQuery(ctx.project, p, ctx.now));
   if (!b) throw new Error("The bounds query returned no row");
   if (b.from_month > b.to_month) throw new AppError("invalid", `from (${p.from}) is after to (${p.to ?? "the as-of day"}).`);
-  const span = monthsBetween(b.from_month, b.to_month) + 1;
+  const span = periodsBetween("month", b.from_month, b.to_month) + 1;
   if (span > MAX_REVENUE_MONTHS) throw new AppError("invalid", `At most ${MAX_REVENUE_MONTHS} months at a time; this range has ${span}. ${revenueDefinition.narrowing}`);
   const q = { project: ctx.project, p, b };
   const [monthRows, [ltv], channelRows] = await Promise.all([
