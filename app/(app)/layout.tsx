@@ -16,6 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       saved={saved.map((r) => ({ project: r.project, name: r.name, path: r.path }))}
       canManage={can(actor, "users.manage")}
       canUpload={can(actor, "uploads.create")}
+      canShare={can(actor, "shares.create")}
     >
       {children}
     </AppShell>

@@ -8,6 +8,7 @@ import { drilldownTable, reportTable, runDrilldown, runReport } from "@/lib/data
 import { loadDemoData } from "@/lib/data/demo";
 import { importCommand } from "./import-command";
 import { sourceCommands } from "./source-commands";
+import { shareCommands } from "./share-commands";
 import { toCsv } from "@/lib/reports/csv";
 import type { RawParams } from "@/lib/reports/params";
 import { option, requireOption, UsageError, type ParsedArgs } from "./args";
@@ -165,6 +166,7 @@ export const COMMANDS: Command[] = [
   },
   importCommand,
   ...sourceCommands,
+  ...shareCommands,
   {
     name: ["report"],
     usage: "report <kind> --project <slug> [--drilldown <name>] [--<param> <value>]… [--format json|csv]",

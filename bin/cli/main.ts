@@ -27,7 +27,7 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | nu
 async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, ["json", "force", "skip_invalid", "dry_run", "enable", "link", "read_only"]);
+    args = parseArgs(argv, ["json", "force", "skip_invalid", "dry_run", "enable", "link", "read_only", "password_stdin", "allow_csv", "allow_people", "allow_sql"]);
   } catch (error) {
     console.error(`journeylens: ${(error as Error).message}`);
     return 2;

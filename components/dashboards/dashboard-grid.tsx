@@ -14,9 +14,10 @@ const ROW_HEIGHT = 40;
 
 /**
  * The tiles on a 12-column grid. With the right to edit, tiles are dragged by their title and resized from their
- * corner, and "Save layout" keeps the arrangement; everyone else sees it fixed.
+ * corner, and "Save layout" keeps the arrangement; everyone else sees it fixed. Under a share link (`shared`) tiles
+ * do not link to the full reports, which the link does not show.
  */
-export function DashboardGrid({ project, dashboard, tiles, canEdit }: { project: ReportProjectView; dashboard: string; tiles: DashboardTile[]; canEdit: boolean }) {
+export function DashboardGrid({ project, dashboard, tiles, canEdit, shared = false }: { project: ReportProjectView; dashboard: string; tiles: DashboardTile[]; canEdit: boolean; shared?: boolean }) {
   const { width, containerRef, mounted } = useContainerWidth();
   const initial: Layout = tiles.map((t) => ({ i: t.i, x: t.x, y: t.y, w: t.w, h: t.h, minW: 2, minH: 3 }));
   const [layout, setLayout] = useState<Layout>(initial);
@@ -59,7 +60,7 @@ export function DashboardGrid({ project, dashboard, tiles, canEdit }: { project:
                     kind={t.kind}
                     params={t.params}
                     error={t.error}
-                    href={t.saved ? `/p/${project.slug}/saved/${t.saved}` : `/p/${project.slug}/${t.kind}?${searchParamsFromRaw(t.params)}`}
+                    href={shared ? null : t.saved ? `/p/${project.slug}/saved/${t.saved}` : `/p/${project.slug}/${t.kind}?${searchParamsFromRaw(t.params)}`}
                   />
                 </div>
               </div>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useReportApi } from "@/components/reports/common/report-api";
 import { reportViews, type ReportProjectView } from "@/components/reports/registry";
 import type { ReportOutput } from "@/lib/reports/definition";
 import { searchParamsFromRaw, type RawParams } from "@/lib/reports/params";
@@ -10,13 +11,14 @@ import { searchParamsFromRaw, type RawParams } from "@/lib/reports/params";
 type State = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; output: ReportOutput<{ asOf: string }> };
 
 /** One tile: its own request for its report, a skeleton while it loads, its own error, and a link to the full view. */
-export function DashboardTileBody({ project, kind, params, error, href }: { project: ReportProjectView; kind: string; params: RawParams; error: string | null; href: string }) {
+export function DashboardTileBody({ project, kind, params, error, href }: { project: ReportProjectView; kind: string; params: RawParams; error: string | null; href: string | null }) {
   const [state, setState] = useState<State>({ status: "loading" });
   const query = searchParamsFromRaw(params).toString();
+  const { base } = useReportApi(project.slug);
   useEffect(() => {
     if (error) return;
     const controller = new AbortController();
-    fetch(`/api/v1/projects/${project.slug}/reports/${kind}?${query}`, { signal: controller.signal })
+    fetch(`${base}/${kind}?${query}`, { signal: controller.signal })
       .then(async (res) => {
         const body = await res.json();
         setState(res.ok ? { status: "ready", output: body } : { status: "error", message: body.error?.message ?? `The report answered HTTP ${res.status}.` });
@@ -25,7 +27,7 @@ export function DashboardTileBody({ project, kind, params, error, href }: { proj
         if (e.name !== "AbortError") setState({ status: "error", message: "The report could not be loaded." });
       });
     return () => controller.abort();
-  }, [project.slug, kind, query, error]);
+  }, [base, kind, query, error]);
   const views = reportViews(kind);
   if (error || !views) return <p className="text-sm text-red-700">{error ?? `No report kind "${kind}".`}</p>;
   if (state.status === "loading")
@@ -44,9 +46,11 @@ export function DashboardTileBody({ project, kind, params, error, href }: { proj
   return (
     <div className="space-y-2">
       <views.Tile project={project} output={state.output} />
-      <Link href={href} className="text-xs text-brand-700 hover:underline">
-        Open the full report →
-      </Link>
+      {href && (
+        <Link href={href} className="text-xs text-brand-700 hover:underline">
+          Open the full report →
+        </Link>
+      )}
     </div>
   );
 }

@@ -2,16 +2,20 @@ import { can, type Actor } from "@/lib/data/actor";
 import { getProject } from "@/lib/data/projects";
 import { reportVocabulary, runReport } from "@/lib/data/reports";
 import { pageData } from "@/lib/http/page-data";
-import type { RawParams } from "@/lib/reports/params";
+import { asArray, searchParamsFromRaw, type RawParams } from "@/lib/reports/params";
+import { ReportApiProvider, type ReportApi } from "./common/report-api";
 import { HowComputed } from "./common/how-computed";
 import { ReportError } from "./common/report-error";
 import { ReportHeader } from "./common/report-header";
 import type { ReportViews } from "./registry";
 import { SaveReportButton } from "./saved/save-report-button";
+import { ShareButton } from "@/components/shares/share-button";
 
 /**
  * A report's whole screen from its kind and URL parameters: numbers from lib/data, drawing from the view registry.
- * The report pages and the saved-report pages both show it; `above` goes between the header and the controls.
+ * The report pages, the saved-report pages and a share link's page show it; `above` goes between the header and the
+ * controls, `actions` beside the export. Under a share link, `api` points the client parts at the link's routes and
+ * `locks` are the link's filters: shown, and kept out of the form (the data layer adds them to every run).
  */
 export async function ReportScreen({
   actor,
@@ -21,6 +25,9 @@ export async function ReportScreen({
   raw,
   resetHref,
   above,
+  actions,
+  api,
+  locks = [],
 }: {
   actor: Actor;
   slug: string;
@@ -29,6 +36,9 @@ export async function ReportScreen({
   raw: RawParams;
   resetHref: string;
   above?: React.ReactNode;
+  actions?: React.ReactNode;
+  api?: ReportApi;
+  locks?: string[];
 }) {
   const [project, output, vocabulary] = await Promise.all([
     pageData(() => getProject(actor, slug)),
@@ -39,21 +49,48 @@ export async function ReportScreen({
   if (!vocabulary.ok) return <ReportError message={vocabulary.message} />;
   if (!output.ok) return <ReportError message={output.message} resetHref={resetHref} />;
   const view = { slug, name: project.data.name, timezone: project.data.timezone };
-  const { result } = output.data;
+  const { result, params } = output.data;
+  const reportApi = api ?? { base: `/api/v1/projects/${slug}/reports`, csv: true, people: true };
+  const csvHref = can(actor, "exports.read") ? `${reportApi.base}/${kind}?${searchParamsFromRaw({ ...params, format: "csv" })}` : null;
+  const own = { ...params, where: asArray(params.where).filter((w) => !locks.includes(w)) };
   return (
-    <div className="space-y-6">
-      <ReportHeader
-        project={view}
-        title={views.label}
-        output={output.data}
-        asOf={result.asOf}
-        covers={views.covers(result)}
-        actions={can(actor, "reports.save") && !above ? <SaveReportButton slug={slug} kind={kind} /> : undefined}
-      />
-      {above}
-      <views.Controls params={output.data.params} vocabulary={vocabulary.data} />
-      <views.View project={view} output={output.data} vocabulary={vocabulary.data} />
-      <HowComputed definition={output.data.definition} queries={output.data.queries} computedAt={output.data.computedAt} cached={output.data.cached} />
-    </div>
+    <ReportApiProvider value={reportApi}>
+      <div className="space-y-6">
+        <ReportHeader
+          project={view}
+          title={views.label}
+          asOf={result.asOf}
+          covers={views.covers(result)}
+          csvHref={csvHref}
+          actions={
+            actions ?? (
+              <>
+                {can(actor, "shares.create") && <ShareButton slug={slug} kind={kind} />}
+                {can(actor, "reports.save") && !above && <SaveReportButton slug={slug} kind={kind} />}
+              </>
+            )
+          }
+        />
+        {above}
+        {locks.length > 0 && <LockedFilters locks={locks} />}
+        <views.Controls params={own} vocabulary={vocabulary.data} />
+        <views.View project={view} output={output.data} vocabulary={vocabulary.data} />
+        <HowComputed definition={output.data.definition} queries={output.data.queries} computedAt={output.data.computedAt} cached={output.data.cached} />
+      </div>
+    </ReportApiProvider>
+  );
+}
+
+/** A share link's locked filters: every number on the page is within them, and the form cannot take them away. */
+export function LockedFilters({ locks }: { locks: string[] }) {
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="locked-filters">
+      <span className="font-medium">Locked by this link:</span>
+      {locks.map((l) => (
+        <span key={l} className="rounded-full border border-amber-300 bg-amber-50 px-2.5 py-0.5 text-amber-900">
+          🔒 {l}
+        </span>
+      ))}
+    </p>
   );
 }

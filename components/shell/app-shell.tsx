@@ -14,10 +14,11 @@ type Props = {
   saved: { project: string; name: string; path: string }[];
   canManage: boolean;
   canUpload: boolean;
+  canShare: boolean;
   children: React.ReactNode;
 };
 
-export function AppShell({ user, projects, reports, saved, canManage, canUpload, children }: Props) {
+export function AppShell({ user, projects, reports, saved, canManage, canUpload, canShare, children }: Props) {
   const params = useParams<{ project?: string }>();
   const pathname = usePathname();
   const router = useRouter();
@@ -29,6 +30,7 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
         ...reports.map((r) => ({ href: `/p/${current.slug}/${r.kind}`, label: r.label, icon: r.icon })),
         { href: `/p/${current.slug}/alerts`, label: "Alerts", icon: "!" },
         ...(canUpload ? [{ href: `/p/${current.slug}/data`, label: "Data", icon: "⇪" }] : []),
+        ...(canShare ? [{ href: "/shares", label: "Share links", icon: "↗" }] : []),
       ]
     : [];
   const settingsNav = canManage

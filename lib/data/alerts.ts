@@ -63,7 +63,7 @@ export async function deleteAlertRule(actor: Actor, slug: string, id: string) {
 
 /** The project's rules with their firings, newest first. */
 export async function listAlerts(actor: Actor, slug: string) {
-  requirePermission(actor, "reports.read");
+  requirePermission(actor, "projects.read");
   const project = await getProject(actor, slug);
   const { prisma } = await getDb();
   const rules = await prisma.alertRule.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" }, include: { firings: { orderBy: { firedAt: "desc" }, take: 50 } } });
@@ -82,7 +82,7 @@ export async function listAlerts(actor: Actor, slug: string) {
 
 /** A rule's metric series, for the chart the page marks its firings on. */
 export async function alertSeries(actor: Actor, slug: string, metric: AlertMetric, params: RawParams) {
-  requirePermission(actor, "reports.read");
+  requirePermission(actor, "projects.read");
   return metricSeries(actor, slug, metric, params);
 }
 

@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { asArray, type RawParams } from "@/lib/reports/params";
-import { requirePermission, type Actor } from "./actor";
+import { asArray, parseReportSpec, type RawParams } from "@/lib/reports/params";
+import { outOfScope, requirePermission, type Actor } from "./actor";
 import { getProject } from "./projects";
 import { checkReportParams } from "./reports";
 import { getSavedReport } from "./saved-reports";
@@ -39,18 +39,33 @@ async function findDashboard(actor: Actor, slug: string, id: string) {
   return { project, found };
 }
 
-export async function createDashboard(actor: Actor, slug: string, name: string): Promise<{ id: string; path: string }> {
+/**
+ * A new dashboard, empty or with report tiles given as `<kind>?<params>` (as a report's URL has them), two a row;
+ * every tile is checked before anything is stored.
+ */
+export async function createDashboard(actor: Actor, slug: string, name: string, tiles: string[] = []): Promise<{ id: string; path: string }> {
   requirePermission(actor, "dashboards.edit");
   const project = await getProject(actor, slug);
   const title = z.string().trim().min(1, "A dashboard needs a name.").max(200).safeParse(name);
   if (!title.success) throw new AppError("invalid", title.error.issues[0]!.message);
+  if (tiles.length > 40) throw new AppError("invalid", "A dashboard holds at most 40 tiles.");
+  const stored = tiles.map((spec, n): StoredTile => {
+    const { kind, params: given } = parseReportSpec(spec);
+    let params: RawParams;
+    try {
+      params = checkReportParams(kind, given);
+    } catch (error) {
+      throw new AppError("invalid", `Tile ${n + 1} (${spec}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { i: `t${n + 1}`, kind, params: params as StoredTile["params"], x: (n % 2) * 6, y: Math.floor(n / 2) * 8, w: 6, h: 8 };
+  });
   const { prisma } = await getDb();
-  const created = await prisma.dashboard.create({ data: { projectId: project.id, name: title.data, userId: actor.userId } });
+  const created = await prisma.dashboard.create({ data: { projectId: project.id, name: title.data, userId: actor.userId, tiles: stored } });
   return { id: created.id.toString(), path: `/p/${slug}/dashboards/${created.id}` };
 }
 
 export async function listDashboards(actor: Actor, slug: string) {
-  requirePermission(actor, "dashboards.read");
+  requirePermission(actor, "projects.read");
   const project = await getProject(actor, slug);
   const { prisma } = await getDb();
   const rows = await prisma.dashboard.findMany({ where: { projectId: project.id }, orderBy: { name: "asc" } });
@@ -59,29 +74,35 @@ export async function listDashboards(actor: Actor, slug: string) {
 
 /** The project's default dashboard's path, or null. */
 export async function defaultDashboardPath(actor: Actor, slug: string): Promise<string | null> {
-  requirePermission(actor, "dashboards.read");
+  requirePermission(actor, "projects.read");
   const project = await getProject(actor, slug);
   const { prisma } = await getDb();
   const found = await prisma.dashboard.findFirst({ where: { projectId: project.id, isDefault: true } });
   return found ? `/p/${slug}/dashboards/${found.id}` : null;
 }
 
-/** A dashboard with each tile's report and parameters resolved (a saved report as it is now). */
+/**
+ * A dashboard with each tile's report and parameters resolved (a saved report as it is now). A share link reads its
+ * own dashboard only, and its saved reports only as tiles of it.
+ */
 export async function getDashboard(actor: Actor, slug: string, id: string): Promise<DashboardView> {
   requirePermission(actor, "dashboards.read");
-  const { found } = await findDashboard(actor, slug, id);
+  if (actor.share && actor.share.dashboardId !== id) outOfScope();
+  const { project, found } = await findDashboard(actor, slug, id);
   const filters = filtersSchema.parse(found.filters);
-  const tiles = await Promise.all(
-    (found.tiles as StoredTile[]).map(async (t): Promise<DashboardTile> => {
-      const base = { i: t.i, x: t.x, y: t.y, w: t.w, h: t.h, saved: t.saved ?? null };
-      if (t.saved) {
-        const saved = await getSavedReport(actor, slug, t.saved).catch(() => null);
-        if (!saved) return { ...base, kind: "", title: "A saved report that was deleted", params: {}, error: "The saved report of this tile has been deleted." };
-        return { ...base, kind: saved.kind, title: saved.name, params: withDashboardFilters(saved.params, filters), error: null };
-      }
-      return { ...base, kind: t.kind!, title: t.kind!, params: withDashboardFilters(t.params ?? {}, filters), error: null };
-    }),
-  );
+  const stored = found.tiles as StoredTile[];
+  const { prisma } = await getDb();
+  const savedIds = stored.flatMap((t) => (t.saved ? [idOf(t.saved)] : []));
+  const saved = new Map((await prisma.savedReport.findMany({ where: { projectId: project.id, id: { in: savedIds } } })).map((r) => [r.id.toString(), r]));
+  const tiles = stored.map((t): DashboardTile => {
+    const base = { i: t.i, x: t.x, y: t.y, w: t.w, h: t.h, saved: t.saved ?? null };
+    if (t.saved) {
+      const report = saved.get(t.saved);
+      if (!report) return { ...base, kind: "", title: "A saved report that was deleted", params: {}, error: "The saved report of this tile has been deleted." };
+      return { ...base, kind: report.kind, title: report.name, params: withDashboardFilters(report.params as RawParams, filters), error: null };
+    }
+    return { ...base, kind: t.kind!, title: t.kind!, params: withDashboardFilters(t.params ?? {}, filters), error: null };
+  });
   return { id: found.id.toString(), name: found.name, isDefault: found.isDefault, filters, tiles, path: `/p/${slug}/dashboards/${found.id}` };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { requirePermission, type Actor } from "./actor";
+import { outOfScope, requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 
 export const newProjectSchema = z.object({
@@ -38,9 +38,14 @@ export async function listProjects(actor: Actor): Promise<ProjectInfo[]> {
   return prisma.project.findMany({ select: projectFields, orderBy: { name: "asc" } });
 }
 
-/** A project the actor may see, or 404 — the same answer whether it does not exist or is out of reach. */
+/**
+ * A project the actor may see, or 404 — the same answer whether it does not exist or is out of reach. A share link
+ * reaches its own project only, and only through this (it cannot browse the project's lists: no `projects.read`).
+ */
 export async function getProject(actor: Actor, slug: string): Promise<ProjectInfo> {
-  requirePermission(actor, "projects.read");
+  if (actor.share) {
+    if (slug !== actor.share.projectSlug) outOfScope();
+  } else requirePermission(actor, "projects.read");
   const { prisma } = await getDb();
   const project = await prisma.project.findUnique({ where: { slug }, select: projectFields });
   if (!project) throw new AppError("not_found", `No project "${slug}".`);

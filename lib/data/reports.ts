@@ -11,8 +11,9 @@ import { unknownProperty, type Vocabulary } from "@/lib/reports/vocabulary";
 import type { DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable } from "@/lib/reports/definition";
 import { ReportTimeout, type ReportContext } from "@/lib/reports/run-query";
 import { env } from "@/lib/env";
+import { toCsv } from "@/lib/reports/csv";
 import type { DrilldownRows, Paging } from "@/lib/reports/server-report";
-import { requirePermission, type Actor } from "./actor";
+import { can, requirePermission, scopedParams, type Actor } from "./actor";
 import { getProject, type ProjectInfo } from "./projects";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the registry's entries differ in their parameter, result and
@@ -62,13 +63,15 @@ type Prepared<P> = { project: ProjectInfo; params: P; canonical: RawParams; run:
 async function prepare<P>(
   actor: Actor,
   slug: string,
+  kind: string,
   definition: ReportDefinition<P, unknown>,
-  raw: RawParams,
+  given: RawParams,
   extra: readonly string[],
   { now, signal }: RunOptions & { now: Date },
 ): Promise<Prepared<P>> {
   requirePermission(actor, "reports.read");
   const project = await getProject(actor, slug);
+  const raw = scopedParams(actor, kind, given, extra);
   refuseUnknown(raw, [...definition.parameters, ...extra]);
   const params = parse(definition.schema, pick(raw, definition.parameters));
   const db = await getDb();
@@ -116,7 +119,7 @@ export async function runReport<K extends ReportKind>(
   const report = reportOf(kind);
   const { definition } = report;
   const now = options.now ?? new Date();
-  const { project, params, canonical, run, version } = await prepare(actor, slug, definition, raw, definition.viewParameters, { ...options, now });
+  const { project, params, canonical, run, version } = await prepare(actor, slug, kind, definition, raw, definition.viewParameters, { ...options, now });
   const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: canonical.as_of as string | undefined, now });
   const { value, hit } = await cached(key, () => run(async (ctx) => {
     const result = await report.run(ctx, params);
@@ -130,8 +133,8 @@ export async function runReport<K extends ReportKind>(
       computedAt: new Date().toISOString(),
     };
   }));
-  // The registry maps each kind to its report, so the result is that kind's.
-  return { ...value, cached: hit } as ReportOutput<ReportResults[K]>;
+  // The registry maps each kind to its report, so the result is that kind's. The SQL only for those who may read it.
+  return { ...value, queries: can(actor, "sql.read") ? value.queries : [], cached: hit } as ReportOutput<ReportResults[K]>;
 }
 
 const pagingSchema = z.object({
@@ -153,11 +156,12 @@ export async function runDrilldown(
   raw: RawParams,
   options: RunOptions & { all?: boolean } = {},
 ): Promise<DrilldownPage<unknown>> {
+  requirePermission(actor, "people.read");
   const report = reportOf(kind);
   const drilldown = drilldownOf(kind, name);
   const own = [...drilldown.parameters, "page", "page_size"];
   const now = options.now ?? new Date();
-  const { project, params, canonical, run, version } = await prepare(actor, slug, report.definition, raw, own, { ...options, now });
+  const { project, params, canonical, run, version } = await prepare(actor, slug, kind, report.definition, raw, own, { ...options, now });
   const drill = parse(drilldown.schema, pick(raw, drilldown.parameters));
   const problem = drilldown.check?.(params, drill);
   if (problem) throw new AppError("invalid", problem);
@@ -166,6 +170,20 @@ export async function runDrilldown(
   const key = cacheKey({ projectId: project.id, dataVersion: version, kind: `${kind}/${name}`, params: [canonical, drill, paging], asOf: canonical.as_of as string | undefined, now });
   const { value } = await cached(key, () => run((ctx) => report.drilldowns[name]!(ctx, params, drill, paging)));
   return { total: value.total, page: options.all ? 1 : page, pageSize: paging.limit, people: value.rows };
+}
+
+/** A report's table as CSV, for those who may download: every role, a share link only if it allows it. */
+export async function reportCsv(actor: Actor, slug: string, kind: string, raw: RawParams, options: RunOptions = {}): Promise<string> {
+  requirePermission(actor, "exports.read");
+  const output = await runReport(actor, slug, kind, raw, options);
+  return toCsv(reportTable(kind, output.result));
+}
+
+/** All the rows of a drill-down (up to 100,000) as CSV. */
+export async function drilldownCsv(actor: Actor, slug: string, kind: string, name: string, raw: RawParams, options: RunOptions = {}): Promise<string> {
+  requirePermission(actor, "exports.read");
+  const page = await runDrilldown(actor, slug, kind, name, raw, { ...options, all: true });
+  return toCsv(drilldownTable(kind, name, page.people));
 }
 
 /** A report result as a flat table, for CSV. */

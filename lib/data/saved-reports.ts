@@ -48,7 +48,7 @@ export async function updateSavedReport(actor: Actor, slug: string, id: string, 
 }
 
 export async function getSavedReport(actor: Actor, slug: string, id: string): Promise<SavedReport> {
-  requirePermission(actor, "reports.read");
+  requirePermission(actor, "projects.read");
   const project = await getProject(actor, slug);
   const { prisma } = await getDb();
   const found = await prisma.savedReport.findFirst({ where: { id: idOf(id), projectId: project.id } });
@@ -66,7 +66,7 @@ export async function deleteSavedReport(actor: Actor, slug: string, id: string) 
 
 /** Every saved report of the projects the actor reads, by project, for the navigation. */
 export async function listSavedReports(actor: Actor): Promise<(SavedReport & { project: string })[]> {
-  requirePermission(actor, "reports.read");
+  requirePermission(actor, "projects.read");
   const projects = await listProjects(actor);
   const { prisma } = await getDb();
   const rows = await prisma.savedReport.findMany({ where: { projectId: { in: projects.map((p) => p.id) } }, orderBy: { name: "asc" }, include: { project: { select: { slug: true } } } });

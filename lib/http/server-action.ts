@@ -4,7 +4,8 @@ import { publicError } from "@/lib/errors";
 import { currentActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/actor";
 
-export type ActionState<T = unknown> = { ok: true; data: T; message?: string } | { ok: false; error: string } | null;
+/** An action's answer; a refusal carries the error code an API would answer with (`forbidden`, `not_found` …). */
+export type ActionState<T = unknown> = { ok: true; data: T; message?: string } | { ok: false; error: string; code: string } | null;
 
 /**
  * The wrapper every server action uses. Server actions are public endpoints: each checks the session itself,
@@ -17,12 +18,13 @@ export type ActionState<T = unknown> = { ok: true; data: T; message?: string } |
 export function tokenAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>) => Promise<T>, message?: (data: T) => string) {
   return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
     const parsed = schema.safeParse(Object.fromEntries(form.entries()));
-    if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join(" ") };
+    if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join(" "), code: "invalid" };
     try {
       const data = await fn(parsed.data);
       return { ok: true, data, message: message?.(data) };
     } catch (error) {
-      return { ok: false, error: publicError(error).message };
+      const e = publicError(error);
+      return { ok: false, error: e.message, code: e.code };
     }
   };
 }
@@ -30,14 +32,15 @@ export function tokenAction<S extends z.ZodType, T>(schema: S, fn: (input: z.out
 export function serverAction<S extends z.ZodType, T>(schema: S, fn: (actor: Actor, input: z.output<S>) => Promise<T>, message?: (data: T) => string) {
   return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
     const actor = await currentActor();
-    if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (!actor) return { ok: false, error: "Your session has ended. Sign in again.", code: "unauthorized" };
     const parsed = schema.safeParse(Object.fromEntries(form.entries()));
-    if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join(" ") };
+    if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join(" "), code: "invalid" };
     try {
       const data = await fn(actor, parsed.data);
       return { ok: true, data, message: message?.(data) };
     } catch (error) {
-      return { ok: false, error: publicError(error).message };
+      const e = publicError(error);
+      return { ok: false, error: e.message, code: e.code };
     }
   };
 }

@@ -92,3 +92,9 @@ export function commonToRaw(params: { as_of?: string; where: PropertyFilter[] })
 export function describeParamError(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length && !i.message.includes(String(i.path[0])) ? `${i.path.join(".")}: ${i.message}` : i.message)).join(" ");
 }
+
+/** A report view written as its URL's tail, `<kind>?<params>` (`retention?period=week&where=…`): its kind and parameters. */
+export function parseReportSpec(spec: string): { kind: string; params: RawParams } {
+  const at = spec.indexOf("?");
+  return at < 0 ? { kind: spec.trim(), params: {} } : { kind: spec.slice(0, at).trim(), params: rawFromSearchParams(new URLSearchParams(spec.slice(at + 1))) };
+}

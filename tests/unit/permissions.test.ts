@@ -8,11 +8,11 @@ describe("role permissions", () => {
   });
   it("marketing reads and edits reports, dashboards and share links, and nothing of administration", () => {
     expect(PERMISSIONS.filter((p) => roleCan("marketing", p))).toEqual([
-      "projects.read", "reports.read", "dashboards.read", "reports.save", "dashboards.edit", "shares.create",
+      "projects.read", "reports.read", "dashboards.read", "people.read", "sql.read", "exports.read", "reports.save", "dashboards.edit", "shares.create",
     ]);
   });
   it("sales only reads", () => {
-    expect(PERMISSIONS.filter((p) => roleCan("sales", p))).toEqual(["projects.read", "reports.read", "dashboards.read"]);
+    expect(PERMISSIONS.filter((p) => roleCan("sales", p))).toEqual(["projects.read", "reports.read", "dashboards.read", "people.read", "sql.read", "exports.read"]);
   });
 });
 

@@ -1,25 +1,23 @@
-import type { ReportOutput } from "@/lib/reports/definition";
-import { searchParamsFromRaw } from "@/lib/reports/params";
 import { formatDateTime } from "@/lib/format";
 
 /** A report page's title, what it covers and when it was read, and the CSV export of the same parameters. */
 export function ReportHeader({
   project,
   title,
-  output,
   asOf,
   covers,
+  csvHref,
   actions,
 }: {
   project: { slug: string; name: string; timezone: string };
   title: string;
-  output: ReportOutput<unknown>;
-  asOf: string;
+    asOf: string;
   covers: string;
+  /** The CSV of the same parameters; none where the viewer may not download. */
+  csvHref: string | null;
   /** More buttons beside the export (saving the view). */
   actions?: React.ReactNode;
 }) {
-  const csvHref = `/api/v1/projects/${project.slug}/reports/${output.kind}?${searchParamsFromRaw({ ...output.params, format: "csv" })}`;
   return (
     <header className="flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -31,9 +29,11 @@ export function ReportHeader({
       </div>
       <div className="flex flex-wrap items-end gap-2">
         {actions}
-        <a href={csvHref} className="btn-secondary" download>
-          Export CSV
-        </a>
+        {csvHref && (
+          <a href={csvHref} className="btn-secondary" download>
+            Export CSV
+          </a>
+        )}
       </div>
     </header>
   );

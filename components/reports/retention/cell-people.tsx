@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useReportApi } from "@/components/reports/common/report-api";
 import type { Period } from "@/lib/reports/retention/definition";
 import type { DrilldownPage } from "@/lib/reports/definition";
 import type { CellPerson } from "@/lib/reports/retention/cell-people";
@@ -37,7 +38,8 @@ export function CellPeoplePanel({
   query.set("cell_period", String(cell.k));
   if (group !== null) query.set("cell_group", group);
   query.set("show", show);
-  const base = `/api/v1/projects/${slug}/reports/retention/people`;
+  const api = useReportApi(slug);
+  const base = `${api.base}/retention/people`;
   const pageUrl = `${base}?${query}&page=${page}&page_size=${PAGE_SIZE}`;
   const csvUrl = `${base}?${query}&format=csv`;
 
@@ -89,9 +91,11 @@ export function CellPeoplePanel({
               </button>
             ))}
           </div>
-          <a href={csvUrl} className="btn-secondary" download data-testid="cell-people-csv">
-            Export CSV
-          </a>
+          {api.csv && (
+            <a href={csvUrl} className="btn-secondary" download data-testid="cell-people-csv">
+              Export CSV
+            </a>
+          )}
           <button type="button" className="btn-secondary" onClick={onClose} aria-label="Close the people list">
             ×
           </button>

@@ -9,6 +9,7 @@ import { RetentionHeatmap, type HeatCell } from "./retention-heatmap";
 import { RetentionTable } from "./retention-table";
 import { ReactivationTable } from "./reactivation-table";
 import { CellPeoplePanel } from "./cell-people";
+import { useReportApi } from "@/components/reports/common/report-api";
 import { formatNumber } from "@/lib/format";
 
 type Show = "percent" | "count";
@@ -49,6 +50,8 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
   const [groupValue, setGroupValue] = useState<string | null>(initialGroup !== null && groupKeys.includes(initialGroup) ? initialGroup : null);
   const [trendK, setTrendK] = useState(() => Math.min(Math.max(1, Number(search.get("trend") ?? 1) || 1), Math.max(periods - 1, 0)));
   const [selected, setSelected] = useState<HeatCell | null>(null);
+  // A share link without people lists: cells are not clickable through to the people behind them.
+  const { people } = useReportApi(slug);
   const group = result.groups.find((g) => g.value === groupValue) ?? result.groups[0]!;
   const periodNames = Array.from({ length: periods }, (_, k) => periodLabel(period, k));
   // Axis labels shorter than the categories the tooltips name: the period's number, the cohort's date.
@@ -123,7 +126,7 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
           <span>Cohort</span>
           <span>People</span>
         </div>
-        <RetentionHeatmap group={group} period={period} show={show} onSelect={setSelected} />
+        <RetentionHeatmap group={group} period={period} show={show} onSelect={people ? setSelected : undefined} />
         <p className="text-xs text-slate-500">
           Hatched cells: the period is not over at the as-of date, so the count is what has happened so far. Empty cells: the period has not started. Click a
           cell to list its people.

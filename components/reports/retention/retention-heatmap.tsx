@@ -92,7 +92,8 @@ export function RetentionHeatmap({
   group: RetentionGroup;
   period: Period;
   show: "percent" | "count";
-  onSelect: (cell: HeatCell) => void;
+  /** Opens the people of a cell; none: cells are not clickable. */
+  onSelect?: (cell: HeatCell) => void;
 }) {
   const rows: Row[] = group.cohorts.map((c) => ({
     id: c.cohort,
@@ -151,7 +152,7 @@ export function RetentionHeatmap({
         cellComponent={Cell}
         tooltip={({ cell }) => <Tooltip cell={cell} period={period} />}
         onClick={(cell) => {
-          if (cell.data.state !== "future" && cell.data.size > 0) onSelect(cell.data);
+          if (onSelect && cell.data.state !== "future" && cell.data.size > 0) onSelect(cell.data);
         }}
         hoverTarget="cell"
         activeOpacity={1}

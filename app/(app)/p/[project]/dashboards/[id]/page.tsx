@@ -8,6 +8,7 @@ import { pageData } from "@/lib/http/page-data";
 import { DashboardControls } from "@/components/dashboards/dashboard-controls";
 import { DashboardGrid } from "@/components/dashboards/dashboard-grid";
 import { ReportError } from "@/components/reports/common/report-error";
+import { ShareButton } from "@/components/shares/share-button";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -27,13 +28,16 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
   const overrides = [f.from && `from ${f.from}`, f.to && `to ${f.to}`, ...(f.where ?? [])].filter(Boolean);
   return (
     <div className="space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">{project.name}</p>
-        <h1 className="text-2xl font-semibold tracking-tight">{dashboard.name}</h1>
-        <p className="mt-1 text-sm text-slate-500">
-          {dashboard.tiles.length} tiles{dashboard.isDefault ? " · the project opens here" : ""}
-          {overrides.length ? ` · every tile: ${overrides.join(", ")}` : ""}
-        </p>
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">{project.name}</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{dashboard.name}</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            {dashboard.tiles.length} tiles{dashboard.isDefault ? " · the project opens here" : ""}
+            {overrides.length ? ` · every tile: ${overrides.join(", ")}` : ""}
+          </p>
+        </div>
+        {can(actor, "shares.create") && <ShareButton slug={slug} dashboard={dashboard.id} />}
       </header>
       {canEdit && <DashboardControls slug={slug} id={dashboard.id} isDefault={dashboard.isDefault} filters={f} saved={saved.map((s) => ({ id: s.id, name: s.name }))} />}
       <DashboardGrid project={{ slug, name: project.name, timezone: project.timezone }} dashboard={dashboard.id} tiles={dashboard.tiles} canEdit={canEdit} key={dashboard.tiles.map((t) => t.i).join(" ")} />

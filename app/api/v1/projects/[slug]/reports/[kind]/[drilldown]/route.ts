@@ -1,7 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { drilldownTable, runDrilldown } from "@/lib/data/reports";
-import { rawFromSearchParams } from "@/lib/reports/params";
-import { toCsv } from "@/lib/reports/csv";
+import { drilldownResponse } from "@/lib/http/report-response";
 
 type Ctx = { params: Promise<{ slug: string; kind: string; drilldown: string }> };
 
@@ -13,13 +11,5 @@ type Ctx = { params: Promise<{ slug: string; kind: string; drilldown: string }> 
  */
 export const GET = apiRoute<Ctx>(async (req, actor, ctx) => {
   const { slug, kind, drilldown } = await ctx.params;
-  const raw = rawFromSearchParams(req.nextUrl.searchParams);
-  const csv = raw.format === "csv";
-  delete raw.format;
-  const page = await runDrilldown(actor, slug, kind, drilldown, raw, { all: csv, signal: req.signal });
-  if (!csv) return page;
-  const name = `${slug}-${kind}-${drilldown}.csv`.replace(/[^\w.-]/g, "_");
-  return new Response(toCsv(drilldownTable(kind, drilldown, page.people)), {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
-  });
+  return drilldownResponse(req, actor, slug, kind, drilldown);
 });

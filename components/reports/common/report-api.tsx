@@ -1,0 +1,20 @@
+"use client";
+
+import { createContext, useContext } from "react";
+
+/**
+ * Where a report's client parts fetch from and what they may offer. Signed in: the API under the project, with CSV
+ * and people lists. Under a share link: the link's own routes, and only what the link allows.
+ */
+export type ReportApi = { base: string; csv: boolean; people: boolean };
+
+const ReportApiContext = createContext<ReportApi | null>(null);
+
+export function ReportApiProvider({ value, children }: { value: ReportApi; children: React.ReactNode }) {
+  return <ReportApiContext.Provider value={value}>{children}</ReportApiContext.Provider>;
+}
+
+/** The base URL of a project's reports (`<base>/<kind>[/<drill-down>]`) and what the viewer may download. */
+export function useReportApi(slug: string): ReportApi {
+  return useContext(ReportApiContext) ?? { base: `/api/v1/projects/${slug}/reports`, csv: true, people: true };
+}
