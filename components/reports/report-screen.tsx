@@ -87,8 +87,8 @@ export function LockedFilters({ locks }: { locks: string[] }) {
     <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="locked-filters">
       <span className="font-medium">Locked by this link:</span>
       {locks.map((l) => (
-        <span key={l} className="rounded-full border border-amber-300 bg-amber-50 px-2.5 py-0.5 text-amber-900">
-          🔒 {l}
+        <span key={l} className="rounded-full border border-amber-300 bg-amber-50 px-2.5 py-0.5 font-mono text-xs text-amber-900" title="Locked: this link always applies it">
+          {l}
         </span>
       ))}
     </p>

@@ -6,6 +6,7 @@ import { asArray, parseReportSpec, type RawParams } from "@/lib/reports/params";
 import { outOfScope, requirePermission, type Actor } from "./actor";
 import { getProject } from "./projects";
 import { checkReportParams } from "./reports";
+import { REPORTS, isReportKind } from "@/lib/reports/registry";
 import { getSavedReport } from "./saved-reports";
 
 /** A tile's place on the 12-column grid, in columns and rows of 40 px. */
@@ -101,7 +102,8 @@ export async function getDashboard(actor: Actor, slug: string, id: string): Prom
       if (!report) return { ...base, kind: "", title: "A saved report that was deleted", params: {}, error: "The saved report of this tile has been deleted." };
       return { ...base, kind: report.kind, title: report.name, params: withDashboardFilters(report.params as RawParams, filters), error: null };
     }
-    return { ...base, kind: t.kind!, title: t.kind!, params: withDashboardFilters(t.params ?? {}, filters), error: null };
+    const title = isReportKind(t.kind!) ? REPORTS[t.kind].definition.title : t.kind!;
+    return { ...base, kind: t.kind!, title, params: withDashboardFilters(t.params ?? {}, filters), error: null };
   });
   return { id: found.id.toString(), name: found.name, isDefault: found.isDefault, filters, tiles, path: `/p/${slug}/dashboards/${found.id}` };
 }

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { sessionSecret } from "@/lib/auth/secret";
+import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import { asArray, type RawParams } from "@/lib/reports/params";
 import { can, requirePermission, shareActor, type Actor, type ShareScope } from "./actor";
 import { recordAudit } from "./audit";
@@ -20,6 +21,8 @@ const idOf = (id: string) => (/^\d{1,18}$/.test(id) ? BigInt(id) : -1n);
 const DAY_MS = 86_400_000;
 /** How long a password unlock lasts in one browser. */
 export const UNLOCK_MS = DAY_MS;
+/** Guessing a link's password: at most 10 wrong ones a link in 15 minutes, from wherever they come. */
+const wrongPasswords = new SlidingWindowLimiter(10, 15 * 60_000);
 
 const duration = z
   .string()
@@ -241,7 +244,12 @@ export async function recordShareView(opened: OpenedShare, address: string) {
 export async function unlockShare(token: string, password: string): Promise<{ name: string; value: string; maxAge: number }> {
   const link = await liveLink(token);
   if (!link) throw new AppError("not_found", "This link does not exist, has expired or was revoked.");
-  if (!link.passwordHash || !(await verifyPassword(link.passwordHash, password))) throw new AppError("unauthorized", "That password is not right.");
+  const key = link.id.toString();
+  if (wrongPasswords.isBlocked(key)) throw new AppError("rate_limited", "Too many wrong passwords for this link. Try again in 15 minutes.", undefined, 900);
+  if (!link.passwordHash || !(await verifyPassword(link.passwordHash, password))) {
+    wrongPasswords.record(key);
+    throw new AppError("unauthorized", "That password is not right.");
+  }
   const until = Date.now() + UNLOCK_MS;
   const linkId = link.id.toString();
   return { name: unlockCookieName(linkId), value: `${until}.${unlockMac(linkId, link.tokenHash, until)}`, maxAge: UNLOCK_MS / 1000 };

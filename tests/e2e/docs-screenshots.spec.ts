@@ -91,3 +91,32 @@ test("alerts screenshot", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/alerts.png", fullPage: true });
 });
+
+test("dashboard, share form, public view and share links screenshots", async ({ page, browser }) => {
+  await logIn(page, "marketing");
+  const created = await page.request.post("/api/v1/projects/giftly/dashboards", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { name: "Growth review", tiles: [`overview?as_of=${E2E_DEMO_END}&from=-89d`, `activity?as_of=${E2E_DEMO_END}`, `retention?as_of=${E2E_DEMO_END}&period=month&periods=6`, `revenue?as_of=${E2E_DEMO_END}`] },
+  });
+  const { path } = await created.json();
+  await page.goto(path);
+  for (const kind of ["overview", "activity", "retention", "revenue"]) await page.getByTestId(`${kind}-tile`).waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: "docs/screenshots/dashboard.png", fullPage: true });
+  await page.getByTestId("share-button").click();
+  await page.getByLabel("Expires after").selectOption("7d");
+  await page.getByLabel("Locked filters").fill("person.source = organic");
+  await page.getByText("CSV downloads").click();
+  await page.getByRole("button", { name: "Create link" }).click();
+  const url = await page.getByTestId("copy-text").inputValue();
+  await page.screenshot({ path: "docs/screenshots/share-created.png" });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const shared = await context.newPage();
+  await shared.goto(url);
+  for (const kind of ["overview", "activity", "retention", "revenue"]) await shared.getByTestId(`${kind}-tile`).waitFor();
+  await shared.waitForTimeout(800);
+  await shared.screenshot({ path: "docs/screenshots/shared-dashboard.png", fullPage: true });
+  await context.close();
+  await page.goto("/shares");
+  await page.screenshot({ path: "docs/screenshots/share-links.png" });
+});

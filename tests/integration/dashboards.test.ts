@@ -24,7 +24,7 @@ describe("dashboards", () => {
     await expect(addDashboardTile(marketing, "boards", board.id, { kind: "overview", params: { frm: "-29d" } })).rejects.toThrow('Unknown parameter "frm". Did you mean "from"?');
 
     let view = await getDashboard(sales, "boards", board.id);
-    expect(view.tiles.map((t) => [t.i, t.kind, t.title, t.x, t.y, t.w, t.h])).toEqual([["t1", "retention", "Monthly", 0, 0, 6, 8], ["t2", "overview", "overview", 0, 8, 6, 8]]);
+    expect(view.tiles.map((t) => [t.i, t.kind, t.title, t.x, t.y, t.w, t.h])).toEqual([["t1", "retention", "Monthly", 0, 0, 6, 8], ["t2", "overview", "Overview", 0, 8, 6, 8]]);
 
     await setDashboardFilters(marketing, "boards", board.id, { from: "2026-01-01", where: ["Quantity > 0"] });
     view = await getDashboard(sales, "boards", board.id);

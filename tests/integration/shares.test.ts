@@ -125,6 +125,12 @@ describe("share links", () => {
     expect(await code(openShare("not-a-real-token-at-all-xxxxxxxx", noCookie))).toBe("not_found");
   });
 
+  it("refuse password guessing: after 10 wrong passwords a link takes none for 15 minutes, the right one included", async () => {
+    const link = await createShare(marketing, "sharing", { dashboard: board, password: "open sesame" });
+    for (let i = 0; i < 10; i++) expect(await code(unlockShare(link.token, `guess ${i}`))).toBe("unauthorized");
+    expect(await code(unlockShare(link.token, "open sesame"))).toBe("rate_limited");
+  });
+
   it("are served at /s/<token>/api with the link's scope, and 404 after revocation", async () => {
     const link = await createShare(marketing, "sharing", { dashboard: board, locks: ["person.plan = Pro"] });
     const get = (path: string, token = link.token) =>
