@@ -21,6 +21,8 @@ const hostname = flag("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
 
 const key = crypto.randomBytes(16).toString("hex");
 globalThis.journeylensPeerKey = key;
+// Where the server's own Chromium reaches this app to draw dashboards (lib/export/chromium.ts).
+globalThis.journeylensOwnOrigin = `http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname}:${port}`;
 
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();

@@ -93,6 +93,8 @@ export const SETTINGS = {
   },
   JOURNEYLENS_SCHEDULER: { schema: onOff("on"), doc: "`off` stops the scheduled-imports worker in this process (default on)" },
   JOURNEYLENS_SCHEDULER_INTERVAL_MS: { schema: count(30_000), doc: "how often the worker looks for due imports, in ms (default 30,000)" },
+  JOURNEYLENS_CHROMIUM: { schema: z.string().trim().min(1).default("/usr/bin/chromium"), doc: "the Chromium that draws dashboards as PDF and digest snapshots (default /usr/bin/chromium, Debian's `chromium` package)" },
+  JOURNEYLENS_RENDERS_AT_ONCE: { schema: count(2), doc: "dashboards drawn by the server's Chromium at once, each taking a browser of about 200 MB; more wait (default 2)" },
   JOURNEYLENS_ALERT_INTERVAL_MS: { schema: count(3_600_000), doc: "how often the worker evaluates each alert rule, in ms (default one hour; rules are also evaluated after each upload)" },
   JOURNEYLENS_SOURCE_TIMEOUT_MS: { schema: count(30 * 60_000), doc: "longest fetch of a scheduled import, in ms (default 30 minutes)" },
   JOURNEYLENS_REPORT_WORK_MEM: { schema: size("64MB"), doc: "sort and hash memory of each report statement (default 64MB)" },

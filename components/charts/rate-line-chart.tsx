@@ -5,6 +5,7 @@ import { chartTheme } from "./theme";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 import { formatPercent } from "@/lib/format";
 import { EMPHASIS, seriesColor } from "./palette";
+import { ChartExport, seriesTable } from "./chart-export";
 
 export type RateSeries = { id: string; points: { x: string; y: number | null }[]; emphasis?: boolean };
 type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
@@ -71,9 +72,12 @@ export function RateLineChart({
   tickFormat = (x) => x,
   format = PERCENT,
   marked = [],
+  title,
 }: {
   series: RateSeries[];
   xLabel: string;
+  /** Names the chart's downloads; the x axis's label unless given. */
+  title?: string;
   height?: number;
   emptyMessage: string;
   tickFormat?: (category: string) => string;
@@ -97,46 +101,48 @@ export function RateLineChart({
   const fit = width ? Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / (longest * CHAR_PX + TICK_GAP_PX))) : 6;
   const step = Math.max(1, Math.ceil(categories.length / fit));
   return (
-    <div className="w-full">
-      <ul className="mb-2 flex max-h-20 flex-wrap gap-x-4 gap-y-1 overflow-auto text-xs text-slate-600" aria-label="Legend">
-        {series.map((s, i) => (
-          <li key={s.id} className="flex items-center gap-1.5">
-            <span aria-hidden="true" className={`inline-block rounded-full ${s.emphasis ? "h-1 w-4" : "size-2.5"}`} style={{ backgroundColor: colors[i] }} />
-            <span className={s.emphasis ? "font-semibold text-slate-900" : ""}>{s.id}</span>
-          </li>
-        ))}
-      </ul>
-      <div ref={ref} style={{ height }} className="relative w-full">
-        <ResponsiveLine<ChartSeries>
-          data={series.map((s) => ({ id: s.id, data: s.points }))}
-          colors={colors}
-          margin={MARGIN}
-          xScale={{ type: "point" }}
-          yScale={{ type: "linear", min: 0, max: "auto", nice: true }}
-          yFormat={(v) => format.value(Number(v))}
-          axisBottom={{
-            tickSize: 4,
-            tickPadding: 6,
-            tickValues: categories.filter((_, i) => i % step === 0),
-            format: (v) => tickFormat(String(v)),
-            legend: xLabel,
-            legendOffset: 38,
-            legendPosition: "middle",
-          }}
-          axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => format.axis(Number(v)) }}
-          lineWidth={2}
-          pointSize={series.length > 8 ? 0 : 5}
-          enableSlices="x"
-          sliceTooltip={(props) => <SliceTooltip {...props} format={format} />}
-          markers={marked.map((x) => ({
-            axis: "x" as const,
-            value: x,
-            lineStyle: { stroke: "#dc2626", strokeWidth: 1.5, strokeDasharray: "4 3" },
-          }))}
-          theme={chartTheme}
-          animate={false}
-        />
+    <ChartExport title={title ?? xLabel} table={seriesTable(xLabel, series)}>
+      <div className="w-full">
+        <ul className="mb-2 flex max-h-20 flex-wrap gap-x-4 gap-y-1 overflow-auto text-xs text-slate-600" aria-label="Legend">
+          {series.map((s, i) => (
+            <li key={s.id} className="flex items-center gap-1.5">
+              <span aria-hidden="true" className={`inline-block rounded-full ${s.emphasis ? "h-1 w-4" : "size-2.5"}`} style={{ backgroundColor: colors[i] }} />
+              <span className={s.emphasis ? "font-semibold text-slate-900" : ""}>{s.id}</span>
+            </li>
+          ))}
+        </ul>
+        <div ref={ref} style={{ height }} className="relative w-full">
+          <ResponsiveLine<ChartSeries>
+            data={series.map((s) => ({ id: s.id, data: s.points }))}
+            colors={colors}
+            margin={MARGIN}
+            xScale={{ type: "point" }}
+            yScale={{ type: "linear", min: 0, max: "auto", nice: true }}
+            yFormat={(v) => format.value(Number(v))}
+            axisBottom={{
+              tickSize: 4,
+              tickPadding: 6,
+              tickValues: categories.filter((_, i) => i % step === 0),
+              format: (v) => tickFormat(String(v)),
+              legend: xLabel,
+              legendOffset: 38,
+              legendPosition: "middle",
+            }}
+            axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => format.axis(Number(v)) }}
+            lineWidth={2}
+            pointSize={series.length > 8 ? 0 : 5}
+            enableSlices="x"
+            sliceTooltip={(props) => <SliceTooltip {...props} format={format} />}
+            markers={marked.map((x) => ({
+              axis: "x" as const,
+              value: x,
+              lineStyle: { stroke: "#dc2626", strokeWidth: 1.5, strokeDasharray: "4 3" },
+            }))}
+            theme={chartTheme}
+            animate={false}
+          />
+        </div>
       </div>
-    </div>
+    </ChartExport>
   );
 }

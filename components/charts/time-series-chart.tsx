@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { chartTheme } from "./theme";
 import { seriesColor } from "./palette";
+import { ChartExport, seriesTable } from "./chart-export";
 import { formatNumber } from "@/lib/format";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 
@@ -16,6 +17,8 @@ export type TimeSeriesChartProps = {
   /** Height of the plot area in px (the legend, when shown, sits above it). */
   height?: number;
   emptyMessage?: string;
+  /** Names the chart's downloads; the y axis's label unless given. */
+  title?: string;
 };
 
 type ChartSeries = { id: string; data: TimeSeriesPoint[] };
@@ -116,6 +119,7 @@ export function TimeSeriesChart({
   yLabel,
   height = 300,
   emptyMessage = "No data for this period.",
+  title,
 }: TimeSeriesChartProps) {
   const [width, setWidth] = useState(ASSUMED_WIDTH_PX);
   const handleResize = useCallback((size: { width: number }) => {
@@ -187,67 +191,69 @@ export function TimeSeriesChart({
   const allZero = model.minY === 0 && model.maxY === 0;
 
   return (
-    <div className="w-full">
-      {model.data.length > 1 ? (
-        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
-          {model.data.map((s) => (
-            <li key={s.id} className="flex items-center gap-1.5">
-              <span
-                aria-hidden="true"
-                className="inline-block size-2.5 rounded-full"
-                style={{ backgroundColor: model.colorById.get(s.id) }}
-              />
-              {s.id}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <div style={{ height }} className="relative w-full">
-        <ResponsiveLine<ChartSeries>
-          data={model.data}
-          onResize={handleResize}
-          margin={{ top: 12, right: 24, bottom: 32, left: marginLeft }}
-          xScale={{ type: "time", format: "%Y-%m-%d", precision: "day", useUTC: true }}
-          xFormat={formatTooltipDate}
-          yScale={{
-            type: "linear",
-            min: model.minY >= 0 ? 0 : "auto",
-            max: allZero ? 1 : "auto",
-            nice: true,
-          }}
-          yFormat={formatValue}
-          axisBottom={{
-            tickValues: interval.spec,
-            tickSize: 4,
-            tickPadding: 6,
-            format: formatTick,
-          }}
-          axisLeft={{
-            tickValues: model.yTicks,
-            tickSize: 0,
-            tickPadding: 8,
-            format: formatValue,
-            legend: yLabel,
-            legendPosition: "middle",
-            legendOffset: -(tickWidth + 24),
-          }}
-          enableGridX={false}
-          gridYValues={model.yTicks}
-          theme={chartTheme}
-          colors={(s: ChartSeries) => model.colorById.get(s.id) ?? seriesColor(0)}
-          lineWidth={2}
-          enablePoints={model.longest <= POINTS_MAX_LENGTH}
-          pointSize={6}
-          pointBorderWidth={2}
-          pointBorderColor={{ from: "seriesColor" }}
-          pointColor="#ffffff"
-          enableSlices="x"
-          sliceTooltip={SliceTooltip}
-          animate={false}
-          role="img"
-          ariaLabel={`${yLabel}: ${model.data.map((s) => s.id).join(", ")}`}
-        />
+    <ChartExport title={title ?? yLabel} table={seriesTable("day", series)}>
+      <div className="w-full">
+        {model.data.length > 1 ? (
+          <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+            {model.data.map((s) => (
+              <li key={s.id} className="flex items-center gap-1.5">
+                <span
+                  aria-hidden="true"
+                  className="inline-block size-2.5 rounded-full"
+                  style={{ backgroundColor: model.colorById.get(s.id) }}
+                />
+                {s.id}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div style={{ height }} className="relative w-full">
+          <ResponsiveLine<ChartSeries>
+            data={model.data}
+            onResize={handleResize}
+            margin={{ top: 12, right: 24, bottom: 32, left: marginLeft }}
+            xScale={{ type: "time", format: "%Y-%m-%d", precision: "day", useUTC: true }}
+            xFormat={formatTooltipDate}
+            yScale={{
+              type: "linear",
+              min: model.minY >= 0 ? 0 : "auto",
+              max: allZero ? 1 : "auto",
+              nice: true,
+            }}
+            yFormat={formatValue}
+            axisBottom={{
+              tickValues: interval.spec,
+              tickSize: 4,
+              tickPadding: 6,
+              format: formatTick,
+            }}
+            axisLeft={{
+              tickValues: model.yTicks,
+              tickSize: 0,
+              tickPadding: 8,
+              format: formatValue,
+              legend: yLabel,
+              legendPosition: "middle",
+              legendOffset: -(tickWidth + 24),
+            }}
+            enableGridX={false}
+            gridYValues={model.yTicks}
+            theme={chartTheme}
+            colors={(s: ChartSeries) => model.colorById.get(s.id) ?? seriesColor(0)}
+            lineWidth={2}
+            enablePoints={model.longest <= POINTS_MAX_LENGTH}
+            pointSize={6}
+            pointBorderWidth={2}
+            pointBorderColor={{ from: "seriesColor" }}
+            pointColor="#ffffff"
+            enableSlices="x"
+            sliceTooltip={SliceTooltip}
+            animate={false}
+            role="img"
+            ariaLabel={`${yLabel}: ${model.data.map((s) => s.id).join(", ")}`}
+          />
+        </div>
       </div>
-    </div>
+    </ChartExport>
   );
 }

@@ -12,6 +12,7 @@
 
 import { useMemo, useState } from "react";
 import { formatNumber } from "@/lib/format";
+import { DownloadButton, fileName, saveCsv, useCsvAllowed } from "./download";
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -143,86 +144,102 @@ export function DataTable<Row extends RowData>({
   });
 
   const visibleRows = table.getRowModel().rows;
+  const csvAllowed = useCsvAllowed();
+  // The CSV holds the table's columns and rows in the order shown, each value as sorted on (unformatted).
+  const saveTable = () =>
+    saveCsv(`${fileName(caption ?? "table")}.csv`, {
+      columns: columns.map((c) => c.header),
+      rows: visibleRows.map((r) => columns.map((c) => c.value(r.original))),
+    });
 
   return (
-    // Positioned, so that the cells' screen-reader text (absolutely placed) is clipped here with the rest of the
-    // table instead of widening the whole page.
-    <div className="relative max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full border-collapse text-sm text-slate-700">
-        {caption ? <caption className="sr-only">{caption}</caption> : null}
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const right = alignById.get(header.column.id) === "right";
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={
-                      sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined
-                    }
-                    className={`sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium whitespace-nowrap text-slate-600 ${
-                      right ? "text-right" : "text-left"
-                    }`}
-                  >
-                    {header.isPlaceholder ? null : (
-                      <button
-                        type="button"
-                        onClick={header.column.getToggleSortingHandler()}
-                        className={`group inline-flex items-center gap-1 rounded-sm hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${
-                          right ? "flex-row-reverse" : ""
-                        }`}
-                      >
-                        <table.FlexRender header={header} />
-                        <span
-                          aria-hidden="true"
-                          className={`inline-block w-3 text-xs ${
-                            sorted
-                              ? "text-slate-900"
-                              : "text-slate-400 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100"
+    <div>
+      {csvAllowed && rows.length > 0 && (
+        <div className="export-controls flex justify-end">
+          <DownloadButton label={`Download ${caption ?? "the table"} as CSV`} onClick={saveTable}>
+            CSV
+          </DownloadButton>
+        </div>
+      )}
+      {/* Positioned, so that the cells' screen-reader text (absolutely placed) is clipped here with the rest of the
+          table instead of widening the whole page. */}
+      <div className="relative max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full border-collapse text-sm text-slate-700">
+          {caption ? <caption className="sr-only">{caption}</caption> : null}
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const right = alignById.get(header.column.id) === "right";
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={
+                        sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined
+                      }
+                      className={`sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium whitespace-nowrap text-slate-600 ${
+                        right ? "text-right" : "text-left"
+                      }`}
+                    >
+                      {header.isPlaceholder ? null : (
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className={`group inline-flex items-center gap-1 rounded-sm hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${
+                            right ? "flex-row-reverse" : ""
                           }`}
                         >
-                          {sorted === "asc" ? "↑" : sorted === "desc" ? "↓" : "↕"}
-                        </span>
-                      </button>
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {visibleRows.length === 0 ? (
-            <tr>
-              <td
-                colSpan={Math.max(columns.length, 1)}
-                className="px-3 py-8 text-center text-slate-500"
-              >
-                {emptyMessage}
-              </td>
-            </tr>
-          ) : (
-            visibleRows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                {row.getAllCells().map((cell) => {
-                  const right = alignById.get(cell.column.id) === "right";
-                  return (
-                    <td
-                      key={cell.id}
-                      className={`px-3 py-2 ${right ? "text-right whitespace-nowrap tabular-nums" : "text-left"}`}
-                    >
-                      <table.FlexRender cell={cell} />
-                    </td>
+                          <table.FlexRender header={header} />
+                          <span
+                            aria-hidden="true"
+                            className={`inline-block w-3 text-xs ${
+                              sorted
+                                ? "text-slate-900"
+                                : "text-slate-400 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100"
+                            }`}
+                          >
+                            {sorted === "asc" ? "↑" : sorted === "desc" ? "↓" : "↕"}
+                          </span>
+                        </button>
+                      )}
+                    </th>
                   );
                 })}
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {visibleRows.length === 0 ? (
+              <tr>
+                <td
+                  colSpan={Math.max(columns.length, 1)}
+                  className="px-3 py-8 text-center text-slate-500"
+                >
+                  {emptyMessage}
+                </td>
+              </tr>
+            ) : (
+              visibleRows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50">
+                  {row.getAllCells().map((cell) => {
+                    const right = alignById.get(cell.column.id) === "right";
+                    return (
+                      <td
+                        key={cell.id}
+                        className={`px-3 py-2 ${right ? "text-right whitespace-nowrap tabular-nums" : "text-left"}`}
+                      >
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

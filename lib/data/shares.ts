@@ -140,6 +140,7 @@ export async function listShares(actor: Actor, options: { project?: string; all?
   const rows = await findLinks({
     ...(project ? { projectId: project.id } : {}),
     ...(can(actor, "shares.manage") ? {} : { userId: actor.userId }),
+    purpose: "share",
     ...(options.all ? {} : { revokedAt: null, expiresAt: { gt: new Date() } }),
   });
   return rows.map(info);
@@ -149,7 +150,7 @@ export async function listShares(actor: Actor, options: { project?: string; all?
 async function manageable(actor: Actor, id: string) {
   requirePermission(actor, "shares.create");
   const { prisma } = await getDb();
-  const found = await prisma.shareLink.findUnique({ where: { id: idOf(id) } });
+  const found = await prisma.shareLink.findFirst({ where: { id: idOf(id), purpose: "share" } });
   const own = actor.userId !== null && found?.userId === actor.userId;
   if (!found || (!can(actor, "shares.manage") && !own)) throw new AppError("not_found", `No share link ${id}.`);
   return found;
@@ -182,10 +183,28 @@ export async function shareViews(actor: Actor, id: string, limit = 200) {
 }
 
 /**
+ * Runs `work` with the path of a link made for the server's own Chromium: the dashboard as the acting user may see it,
+ * with the actor's locked filters (a share link's, or a digest's), for five minutes at most, deleted afterwards. The
+ * caller has checked the actor may read the dashboard.
+ */
+export async function withRenderLink<T>(projectId: string, dashboardId: string, locks: string[], work: (path: string) => Promise<T>): Promise<T> {
+  const token = newToken();
+  const { prisma } = await getDb();
+  const link = await prisma.shareLink.create({
+    data: { projectId, dashboardId: idOf(dashboardId), locks, tokenHash: digest(token), expiresAt: new Date(Date.now() + 5 * 60_000), purpose: "render" },
+  });
+  try {
+    return await work(`/s/${token}`);
+  } finally {
+    await prisma.shareLink.delete({ where: { id: link.id } }).catch(() => {});
+  }
+}
+
+/**
  * A link's page as its holder sees it: what it shows, and the actor it acts as — none while a password still locks
  * it, so nothing of the data layer can be reached before the unlock.
  */
-export type OpenedShare = { actor: Actor | null; linkId: string; expiresAt: string; project: string; dashboardId: string | null; kind: string | null; params: RawParams; locks: string[] };
+export type OpenedShare = { actor: Actor | null; linkId: string; render: boolean; expiresAt: string; project: string; dashboardId: string | null; kind: string | null; params: RawParams; locks: string[] };
 
 /** The cookie that remembers a password unlock: the link's id and current token digest, signed, with its end. */
 export const unlockCookieName = (linkId: string) => `jl_share_${linkId}`;
@@ -228,11 +247,12 @@ export async function openShare(token: string, cookie: (name: string) => string 
   };
   const actor = shareActor(scope);
   if (!locked && scope.dashboardId) scope.views = (await getDashboard(actor, scope.projectSlug, scope.dashboardId)).tiles.filter((t) => !t.error).map((t) => ({ kind: t.kind, params: t.params }));
-  return { actor: locked ? null : actor, linkId, expiresAt: link.expiresAt.toISOString(), project: scope.projectSlug, dashboardId: scope.dashboardId, kind: link.kind, params: link.params as RawParams, locks: link.locks };
+  return { actor: locked ? null : actor, linkId, render: link.purpose === "render", expiresAt: link.expiresAt.toISOString(), project: scope.projectSlug, dashboardId: scope.dashboardId, kind: link.kind, params: link.params as RawParams, locks: link.locks };
 }
 
 /** Records one opening of a link's page, with the address it came from. */
 export async function recordShareView(opened: OpenedShare, address: string) {
+  if (opened.render) return;
   const { prisma } = await getDb();
   await prisma.shareView.create({ data: { linkId: BigInt(opened.linkId), address } });
 }

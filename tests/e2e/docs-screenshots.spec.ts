@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { E2E_DEMO_END } from "./demo-constants";
 import { logIn } from "./helpers";
@@ -119,4 +120,18 @@ test("dashboard, share form, public view and share links screenshots", async ({ 
   await context.close();
   await page.goto("/shares");
   await page.screenshot({ path: "docs/screenshots/share-links.png" });
+});
+
+test("exports: a chart's PNG and a dashboard's PDF, kept for a look", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/giftly/retention?period=month&periods=6&as_of=${E2E_DEMO_END}`);
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Retention heatmap as PNG/ }).click()]);
+  await png.saveAs("/tmp/journeylens-chart.png");
+  const created = await page.request.post("/api/v1/projects/giftly/dashboards", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { name: "PDF look", tiles: [`overview?as_of=${E2E_DEMO_END}`, `retention?as_of=${E2E_DEMO_END}&period=month&periods=6`, `lifecycle?as_of=${E2E_DEMO_END}`] },
+  });
+  const { id } = await created.json();
+  const pdf = await page.request.get(`/api/v1/projects/giftly/dashboards/${id}/pdf`);
+  fs.writeFileSync("/tmp/journeylens-dashboard.pdf", await pdf.body());
 });

@@ -61,6 +61,7 @@ const EXPECT: Record<string, Entry> = {
   "POST /api/v1/projects": { url: () => "/api/v1/projects", body: () => ({ slug: `matrix-${Date.now().toString(36)}-${unique++}` }), expect: API_ADMIN_CREATES },
   "GET /api/v1/projects/[slug]/dashboards": { url: () => "/api/v1/projects/giftly/dashboards", expect: API_READ },
   "POST /api/v1/projects/[slug]/dashboards": { url: () => "/api/v1/projects/giftly/dashboards", body: () => ({ name: "Matrix", tiles: ["overview"] }), expect: API_EDIT_CREATES },
+  "GET /api/v1/projects/[slug]/dashboards/[id]/pdf": { url: (c) => `/api/v1/projects/giftly/dashboards/${c.dashboard}/pdf`, expect: API_READ },
   "POST /api/v1/projects/[slug]/events": {
     url: () => "/api/v1/projects/giftly/events",
     body: () => ({ events: [{ person: "matrix", name: "Matrix", time: "2026-06-01T10:00:00Z" }] }),
@@ -100,6 +101,8 @@ const EXPECT: Record<string, Entry> = {
   "POST /api/v1/shares/[id]/rotate": { url: async (c) => `/api/v1/shares/${await c.ownLink()}/rotate`, body: () => ({}), expect: API_EDIT },
   "GET /api/v1/shares/[id]/views": { url: async (c) => `/api/v1/shares/${await c.ownLink()}/views`, expect: API_EDIT },
   "GET /api/v1/users": { url: () => "/api/v1/users", expect: API_ADMIN },
+  // The link does not allow downloads.
+  "GET /s/[token]/pdf": { url: (c, w) => `/s/${c.token(w)}/pdf`, expect: s(404, 403, 403, 403, 403, 404, 404) },
   "GET /s/[token]/api/reports/[kind]": { url: (c, w) => `/s/${c.token(w)}/api/reports/overview?${AS_OF}`, expect: LINK_ONLY },
   // The link does not allow people lists: its holder is refused them (403); a dead or made-up token is a 404.
   "GET /s/[token]/api/reports/[kind]/[drilldown]": {

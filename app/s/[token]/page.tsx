@@ -43,7 +43,11 @@ export default async function SharedPage({ params, searchParams }: Props) {
   if (link.kind && !Object.keys(raw).length && Object.keys(link.params).length) redirect(`/s/${token}?${searchParamsFromRaw(link.params)}`);
   await recordShareView(link, clientAddress(await headers()));
   const api = { base: `/s/${token}/api/reports`, csv: can(actor, "exports.read"), people: can(actor, "people.read") };
-  const footer = <p className="mt-8 text-xs text-slate-500">A read-only view shared from Journeylens. This link works until {formatDateTime(link.expiresAt, "UTC")} UTC.</p>;
+  const footer = link.render ? (
+    <p className="mt-8 text-xs text-slate-500">Drawn by Journeylens on {formatDateTime(new Date().toISOString(), "UTC")} UTC.</p>
+  ) : (
+    <p className="mt-8 text-xs text-slate-500">A read-only view shared from Journeylens. This link works until {formatDateTime(link.expiresAt, "UTC")} UTC.</p>
+  );
 
   if (link.kind) {
     const views = reportViews(link.kind)!;
@@ -61,9 +65,16 @@ export default async function SharedPage({ params, searchParams }: Props) {
     <Shell>
       <ReportApiProvider value={api}>
         <div className="space-y-6">
-          <header>
-            <p className="text-sm text-slate-500">{project.name}</p>
-            <h1 className="text-2xl font-semibold tracking-tight">{dashboard.name}</h1>
+          <header className="flex flex-wrap items-end justify-between gap-4">
+            <div>
+              <p className="text-sm text-slate-500">{project.name}</p>
+              <h1 className="text-2xl font-semibold tracking-tight">{dashboard.name}</h1>
+            </div>
+            {api.csv && !link.render && (
+              <a href={`/s/${token}/pdf`} className="btn-secondary export-controls" download data-testid="download-pdf">
+                Download PDF
+              </a>
+            )}
           </header>
           {link.locks.length > 0 && <LockedFilters locks={link.locks} />}
           <DashboardGrid project={{ slug: project.slug, name: project.name, timezone: project.timezone }} dashboard={dashboard.id} tiles={dashboard.tiles} canEdit={false} shared />

@@ -1,5 +1,6 @@
 "use client";
 
+import { ChartExport } from "@/components/charts/chart-export";
 import { ResponsiveHeatMap } from "@nivo/heatmap";
 import type { HourCell } from "@/lib/reports/activity/definition";
 import { formatNumber } from "@/lib/format";
@@ -22,36 +23,39 @@ export function WeekdayHourHeatmap({ cells, timezone }: { cells: HourCell[]; tim
     }),
   }));
   const max = Math.max(1, ...cells.map((c) => c.events));
+  const table = { columns: ["weekday", "hour", "events", "people"], rows: cells.map((c) => [WEEKDAYS[c.weekday - 1]!, c.hour, c.events, c.people]) };
   return (
-    <div style={{ height: MARGIN.top + MARGIN.bottom + 7 * 26 }} role="figure" aria-label={`Events by weekday and hour (${timezone})`} data-testid="weekday-hour-heatmap">
-      <ResponsiveHeatMap<Cell, object>
-        data={data}
-        margin={MARGIN}
-        theme={chartTheme}
-        valueFormat=">-,d"
-        colors={{ type: "sequential", scheme: "purples", minValue: 0, maxValue: max }}
-        enableLabels={false}
-        xInnerPadding={0.06}
-        yInnerPadding={0.08}
-        borderRadius={2}
-        axisTop={{ tickSize: 0, tickPadding: 6, legend: `Hour of day (${timezone})`, legendPosition: "middle", legendOffset: -32 }}
-        axisLeft={{ tickSize: 0, tickPadding: 8 }}
-        legends={[heatmapLegend({ offset: 36, ticks: 4, format: ">-,d", title: "Events →" })]}
-        tooltip={({ cell }) => (
-          <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
-            <p className="font-semibold text-slate-800">
-              {cell.serieId} {cell.data.x}:00–{cell.data.x}:59
-            </p>
-            <p className="text-slate-700">
-              {formatNumber(cell.data.y)} events by {formatNumber(cell.data.people)} people
-            </p>
-          </div>
-        )}
-        hoverTarget="cell"
-        activeOpacity={1}
-        inactiveOpacity={0.8}
-        animate={false}
-      />
-    </div>
+    <ChartExport title={`Events by weekday and hour (${timezone})`} table={table}>
+      <div style={{ height: MARGIN.top + MARGIN.bottom + 7 * 26 }} role="figure" aria-label={`Events by weekday and hour (${timezone})`} data-testid="weekday-hour-heatmap">
+        <ResponsiveHeatMap<Cell, object>
+          data={data}
+          margin={MARGIN}
+          theme={chartTheme}
+          valueFormat=">-,d"
+          colors={{ type: "sequential", scheme: "purples", minValue: 0, maxValue: max }}
+          enableLabels={false}
+          xInnerPadding={0.06}
+          yInnerPadding={0.08}
+          borderRadius={2}
+          axisTop={{ tickSize: 0, tickPadding: 6, legend: `Hour of day (${timezone})`, legendPosition: "middle", legendOffset: -32 }}
+          axisLeft={{ tickSize: 0, tickPadding: 8 }}
+          legends={[heatmapLegend({ offset: 36, ticks: 4, format: ">-,d", title: "Events →" })]}
+          tooltip={({ cell }) => (
+            <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+              <p className="font-semibold text-slate-800">
+                {cell.serieId} {cell.data.x}:00–{cell.data.x}:59
+              </p>
+              <p className="text-slate-700">
+                {formatNumber(cell.data.y)} events by {formatNumber(cell.data.people)} people
+              </p>
+            </div>
+          )}
+          hoverTarget="cell"
+          activeOpacity={1}
+          inactiveOpacity={0.8}
+          animate={false}
+        />
+      </div>
+    </ChartExport>
   );
 }

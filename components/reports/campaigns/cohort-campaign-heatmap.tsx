@@ -1,5 +1,6 @@
 "use client";
 
+import { ChartExport } from "@/components/charts/chart-export";
 import { ResponsiveHeatMap } from "@nivo/heatmap";
 import type { CampaignSummary, CohortCell } from "@/lib/reports/campaigns/definition";
 import { formatNumber, formatPercent } from "@/lib/format";
@@ -41,36 +42,42 @@ export function CohortCampaignHeatmap({ cells, campaigns, timezone }: { cells: C
       return { x: label.get(c.campaign)!, y: cell?.rate ?? null, name: c.name, dormant: cell?.dormant ?? 0, reengaged: cell?.reengaged ?? 0 };
     }),
   }));
+  const table = {
+    columns: ["signup_cohort", "campaign", "campaign_name", "dormant_recipients", "reengaged", "rate"],
+    rows: cells.map((c) => [c.cohort, c.campaign, shown.find((x) => x.campaign === c.campaign)?.name ?? c.campaign, c.dormant, c.reengaged, c.rate]),
+  };
   return (
-    <div style={{ height: MARGIN.top + MARGIN.bottom + cohorts.length * ROW_HEIGHT, maxWidth: MARGIN.left + MARGIN.right + Math.max(4, shown.length) * COLUMN_WIDTH }} role="figure" aria-label="Re-engagement by signup cohort and campaign" data-testid="cohort-campaign-heatmap">
-      <ResponsiveHeatMap<Cell, object>
-        data={data}
-        margin={MARGIN}
-        theme={chartTheme}
-        valueFormat=">-.0%"
-        colors={{ type: "sequential", scheme: "greens", minValue: 0, maxValue: 1 }}
-        emptyColor="#f8fafc"
-        xInnerPadding={0.04}
-        yInnerPadding={0.08}
-        borderRadius={3}
-        axisTop={{ tickSize: 0, tickPadding: 6, tickRotation: -30 }}
-        axisLeft={{ tickSize: 0, tickPadding: 8, legend: "Signup month", legendPosition: "middle", legendOffset: -76 }}
-        legends={[heatmapLegend({ offset: 36, ticks: [0, 0.25, 0.5, 0.75, 1], format: ">-.0%", title: "Dormant recipients re-engaged →" })]}
-        tooltip={({ cell }) => (
-          <div className="w-64 rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
-            <p className="font-semibold text-slate-800">{cell.data.name}</p>
-            <p className="text-slate-500">Sent {cell.data.x}</p>
-            <p className="text-slate-500">Signed up {cell.serieId}</p>
-            <p className="text-slate-700">
-              {cell.data.dormant ? `${formatPercent(cell.data.reengaged / cell.data.dormant)}: ${formatNumber(cell.data.reengaged)} of ${formatNumber(cell.data.dormant)} dormant recipients re-engaged` : "No dormant recipient"}
-            </p>
-          </div>
-        )}
-        hoverTarget="cell"
-        activeOpacity={1}
-        inactiveOpacity={0.75}
-        animate={false}
-      />
-    </div>
+    <ChartExport title="Re-engagement by signup cohort and campaign" table={table}>
+      <div style={{ height: MARGIN.top + MARGIN.bottom + cohorts.length * ROW_HEIGHT, maxWidth: MARGIN.left + MARGIN.right + Math.max(4, shown.length) * COLUMN_WIDTH }} role="figure" aria-label="Re-engagement by signup cohort and campaign" data-testid="cohort-campaign-heatmap">
+        <ResponsiveHeatMap<Cell, object>
+          data={data}
+          margin={MARGIN}
+          theme={chartTheme}
+          valueFormat=">-.0%"
+          colors={{ type: "sequential", scheme: "greens", minValue: 0, maxValue: 1 }}
+          emptyColor="#f8fafc"
+          xInnerPadding={0.04}
+          yInnerPadding={0.08}
+          borderRadius={3}
+          axisTop={{ tickSize: 0, tickPadding: 6, tickRotation: -30 }}
+          axisLeft={{ tickSize: 0, tickPadding: 8, legend: "Signup month", legendPosition: "middle", legendOffset: -76 }}
+          legends={[heatmapLegend({ offset: 36, ticks: [0, 0.25, 0.5, 0.75, 1], format: ">-.0%", title: "Dormant recipients re-engaged →" })]}
+          tooltip={({ cell }) => (
+            <div className="w-64 rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+              <p className="font-semibold text-slate-800">{cell.data.name}</p>
+              <p className="text-slate-500">Sent {cell.data.x}</p>
+              <p className="text-slate-500">Signed up {cell.serieId}</p>
+              <p className="text-slate-700">
+                {cell.data.dormant ? `${formatPercent(cell.data.reengaged / cell.data.dormant)}: ${formatNumber(cell.data.reengaged)} of ${formatNumber(cell.data.dormant)} dormant recipients re-engaged` : "No dormant recipient"}
+              </p>
+            </div>
+          )}
+          hoverTarget="cell"
+          activeOpacity={1}
+          inactiveOpacity={0.75}
+          animate={false}
+        />
+      </div>
+    </ChartExport>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
+import { CsvDownloads } from "@/components/ui/download";
 
 /**
  * Where a report's client parts fetch from and what they may offer. Signed in: the API under the project, with CSV
@@ -11,7 +12,11 @@ export type ReportApi = { base: string; csv: boolean; people: boolean };
 const ReportApiContext = createContext<ReportApi | null>(null);
 
 export function ReportApiProvider({ value, children }: { value: ReportApi; children: React.ReactNode }) {
-  return <ReportApiContext.Provider value={value}>{children}</ReportApiContext.Provider>;
+  return (
+    <ReportApiContext.Provider value={value}>
+      <CsvDownloads allowed={value.csv}>{children}</CsvDownloads>
+    </ReportApiContext.Provider>
+  );
 }
 
 /** The base URL of a project's reports (`<base>/<kind>[/<drill-down>]`) and what the viewer may download. */

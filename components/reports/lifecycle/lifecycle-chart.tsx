@@ -1,5 +1,6 @@
 "use client";
 
+import { ChartExport } from "@/components/charts/chart-export";
 import { ResponsiveBar } from "@nivo/bar";
 import type { LifecycleGroup } from "@/lib/reports/lifecycle/definition";
 import type { Grain } from "@/lib/reports/periods";
@@ -30,46 +31,49 @@ export function LifecycleChart({ group, period, height = 320 }: { group: Lifecyc
     dormant: -x.dormant,
     complete: x.complete ? 1 : 0,
   }));
+  const table = { columns: ["period", "new", "returning", "resurrected", "dormant", "complete"], rows: group.periods.map((x) => [x.period, x.new, x.returning, x.resurrected, x.dormant, x.complete ? "yes" : "no"]) };
   return (
-    <div className="w-full">
-      <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
-        {KEYS.map((k) => (
-          <li key={k} className="flex items-center gap-1.5">
-            <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ backgroundColor: COLOURS[k] }} />
-            {LABELS[k]}
-            {k === "dormant" ? " (below zero)" : ""}
-          </li>
-        ))}
-      </ul>
-      <div style={{ height }} data-testid="lifecycle-chart">
-        <ResponsiveBar
-          data={data}
-          keys={[...KEYS]}
-          indexBy="period"
-          margin={{ top: 8, right: 16, bottom: compact ? 56 : 48, left: 56 }}
-          // Dormant people are drawn below zero: the scale reaches down to them.
-          valueScale={{ type: "linear", min: "auto", max: "auto", nice: true }}
-          padding={0.25}
-          colors={({ id }) => COLOURS[id as (typeof KEYS)[number]]}
-          theme={chartTheme}
-          enableLabel={false}
-          valueFormat={(v) => formatNumber(Math.abs(v))}
-          axisBottom={{ tickSize: 0, tickPadding: 8, tickRotation: compact || data.length > 14 ? -40 : 0 }}
-          axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => formatNumber(Number(v)), legend: "people", legendPosition: "middle", legendOffset: -44 }}
-          markers={[{ axis: "y", value: 0, lineStyle: { stroke: "#94a3b8", strokeWidth: 1 } }]}
-          tooltip={({ id, value, indexValue }) => (
-            <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
-              <p className="font-semibold text-slate-800">{indexValue}</p>
-              <p className="text-slate-700">
-                {LABELS[id as (typeof KEYS)[number]]}: {formatNumber(Math.abs(value ?? 0))} people
-              </p>
-            </div>
-          )}
-          role="img"
-          ariaLabel="New, returning, resurrected and dormant people per period"
-          animate={false}
-        />
+    <ChartExport title={`Lifecycle by ${period}`} table={table}>
+      <div className="w-full">
+        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
+          {KEYS.map((k) => (
+            <li key={k} className="flex items-center gap-1.5">
+              <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ backgroundColor: COLOURS[k] }} />
+              {LABELS[k]}
+              {k === "dormant" ? " (below zero)" : ""}
+            </li>
+          ))}
+        </ul>
+        <div style={{ height }} data-testid="lifecycle-chart">
+          <ResponsiveBar
+            data={data}
+            keys={[...KEYS]}
+            indexBy="period"
+            margin={{ top: 8, right: 16, bottom: compact ? 56 : 48, left: 56 }}
+            // Dormant people are drawn below zero: the scale reaches down to them.
+            valueScale={{ type: "linear", min: "auto", max: "auto", nice: true }}
+            padding={0.25}
+            colors={({ id }) => COLOURS[id as (typeof KEYS)[number]]}
+            theme={chartTheme}
+            enableLabel={false}
+            valueFormat={(v) => formatNumber(Math.abs(v))}
+            axisBottom={{ tickSize: 0, tickPadding: 8, tickRotation: compact || data.length > 14 ? -40 : 0 }}
+            axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => formatNumber(Number(v)), legend: "people", legendPosition: "middle", legendOffset: -44 }}
+            markers={[{ axis: "y", value: 0, lineStyle: { stroke: "#94a3b8", strokeWidth: 1 } }]}
+            tooltip={({ id, value, indexValue }) => (
+              <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+                <p className="font-semibold text-slate-800">{indexValue}</p>
+                <p className="text-slate-700">
+                  {LABELS[id as (typeof KEYS)[number]]}: {formatNumber(Math.abs(value ?? 0))} people
+                </p>
+              </div>
+            )}
+            role="img"
+            ariaLabel="New, returning, resurrected and dormant people per period"
+            animate={false}
+          />
+        </div>
       </div>
-    </div>
+    </ChartExport>
   );
 }

@@ -13,5 +13,5 @@ const columns: DataTableColumn<Row>[] = [
 ];
 
 export function TopEventsTable({ rows }: { rows: Row[] }) {
-  return <DataTable columns={columns} rows={rows} initialSort={{ id: "events", desc: true }} emptyMessage="No events in this range." />;
+  return <DataTable columns={columns} rows={rows} initialSort={{ id: "events", desc: true }} emptyMessage="No events in this range." caption="Top events" />;
 }

@@ -23,5 +23,5 @@ export function ReactivationTable({ rows, period }: { rows: ReactivationRow[]; p
     ],
     [period, rows],
   );
-  return <DataTable columns={columns} rows={rows} initialSort={{ id: "period", desc: true }} emptyMessage="No activity in this range." />;
+  return <DataTable columns={columns} rows={rows} initialSort={{ id: "period", desc: true }} emptyMessage="No activity in this range." caption="Reactivation" />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ChartExport } from "@/components/charts/chart-export";
 import { ResponsiveHeatMap, type CellComponentProps, type ComputedCell } from "@nivo/heatmap";
 import type { Period, RetentionGroup } from "@/lib/reports/retention/definition";
 import { cohortLabel, periodLabel } from "@/lib/reports/periods";
@@ -112,53 +113,59 @@ export function RetentionHeatmap({
   const maxCount = Math.max(1, ...group.cohorts.map((c) => c.size));
   const height = MARGIN.top + MARGIN.bottom + rows.length * ROW_HEIGHT;
   if (!rows.length) return <p className="text-sm text-slate-500">No cohorts in this range.</p>;
+  const table = {
+    columns: ["cohort", "size", "period", "retained", "rate", "state"],
+    rows: group.cohorts.flatMap((c) => c.cells.map((cell, k) => [c.cohort, c.size, k, cell.state === "future" ? null : cell.retained, cell.state === "future" || !c.size ? null : cell.rate, cell.state])),
+  };
 
   return (
-    <div style={{ height }} data-testid="retention-heatmap" role="figure" aria-label="Retention heatmap">
-      <ResponsiveHeatMap<HeatCell, { size: number }>
-        data={rows}
-        margin={MARGIN}
-        valueFormat={show === "percent" ? ">-.1%" : ">-,d"}
-        colors={{ type: "sequential", scheme: "blues", minValue: 0, maxValue: show === "percent" ? 1 : maxCount }}
-        emptyColor="#f8fafc"
-        xInnerPadding={0.04}
-        yInnerPadding={0.08}
-        borderRadius={3}
-        labelTextColor={(cell) => labelColorOn(cell.color)}
-        axisTop={{ tickSize: 0, tickPadding: 8 }}
-        axisLeft={{
-          tickSize: 0,
-          tickPadding: 8,
-          renderTick: (tick) => (
-            <g transform={`translate(${tick.x},${tick.y})`}>
-              <text x={-MARGIN.left + 8} dominantBaseline="central" className="fill-slate-700 text-[11px]">
-                {cohortLabel(period, String(tick.value))}
-              </text>
-              <text x={-10} textAnchor="end" dominantBaseline="central" className="fill-slate-500 text-[11px] tabular-nums">
-                {formatNumber(sizes.get(String(tick.value)) ?? 0)}
-              </text>
-            </g>
-          ),
-        }}
-        legends={[
-          heatmapLegend({
-            offset: 40,
-            ticks: show === "percent" ? [0, 0.25, 0.5, 0.75, 1] : 5,
-            format: show === "percent" ? ">-.0%" : ">-,d",
-            title: show === "percent" ? "Retained (% of cohort) →" : "Retained people →",
-          }),
-        ]}
-        layers={[HatchPattern, "grid", "axes", "cells", "legends", "annotations"]}
-        cellComponent={Cell}
-        tooltip={({ cell }) => <Tooltip cell={cell} period={period} />}
-        onClick={(cell) => {
-          if (onSelect && cell.data.state !== "future" && cell.data.size > 0) onSelect(cell.data);
-        }}
-        hoverTarget="cell"
-        activeOpacity={1}
-        inactiveOpacity={0.75}
-        animate={false}
-      />
-    </div>
+    <ChartExport title={`Retention heatmap${group.value ? ` (${group.value})` : ""}`} table={table}>
+      <div style={{ height }} data-testid="retention-heatmap" role="figure" aria-label="Retention heatmap">
+        <ResponsiveHeatMap<HeatCell, { size: number }>
+          data={rows}
+          margin={MARGIN}
+          valueFormat={show === "percent" ? ">-.1%" : ">-,d"}
+          colors={{ type: "sequential", scheme: "blues", minValue: 0, maxValue: show === "percent" ? 1 : maxCount }}
+          emptyColor="#f8fafc"
+          xInnerPadding={0.04}
+          yInnerPadding={0.08}
+          borderRadius={3}
+          labelTextColor={(cell) => labelColorOn(cell.color)}
+          axisTop={{ tickSize: 0, tickPadding: 8 }}
+          axisLeft={{
+            tickSize: 0,
+            tickPadding: 8,
+            renderTick: (tick) => (
+              <g transform={`translate(${tick.x},${tick.y})`}>
+                <text x={-MARGIN.left + 8} dominantBaseline="central" className="fill-slate-700 text-[11px]">
+                  {cohortLabel(period, String(tick.value))}
+                </text>
+                <text x={-10} textAnchor="end" dominantBaseline="central" className="fill-slate-500 text-[11px] tabular-nums">
+                  {formatNumber(sizes.get(String(tick.value)) ?? 0)}
+                </text>
+              </g>
+            ),
+          }}
+          legends={[
+            heatmapLegend({
+              offset: 40,
+              ticks: show === "percent" ? [0, 0.25, 0.5, 0.75, 1] : 5,
+              format: show === "percent" ? ">-.0%" : ">-,d",
+              title: show === "percent" ? "Retained (% of cohort) →" : "Retained people →",
+            }),
+          ]}
+          layers={[HatchPattern, "grid", "axes", "cells", "legends", "annotations"]}
+          cellComponent={Cell}
+          tooltip={({ cell }) => <Tooltip cell={cell} period={period} />}
+          onClick={(cell) => {
+            if (onSelect && cell.data.state !== "future" && cell.data.size > 0) onSelect(cell.data);
+          }}
+          hoverTarget="cell"
+          activeOpacity={1}
+          inactiveOpacity={0.75}
+          animate={false}
+        />
+      </div>
+    </ChartExport>
   );
 }

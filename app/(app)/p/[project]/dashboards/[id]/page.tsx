@@ -37,7 +37,14 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
             {overrides.length ? ` · every tile: ${overrides.join(", ")}` : ""}
           </p>
         </div>
-        {can(actor, "shares.create") && <ShareButton slug={slug} dashboard={dashboard.id} />}
+        <div className="flex flex-wrap items-start gap-2">
+          {can(actor, "exports.read") && (
+            <a href={`/api/v1/projects/${slug}/dashboards/${dashboard.id}/pdf`} className="btn-secondary" download data-testid="download-pdf">
+              Download PDF
+            </a>
+          )}
+          {can(actor, "shares.create") && <ShareButton slug={slug} dashboard={dashboard.id} />}
+        </div>
       </header>
       {canEdit && <DashboardControls slug={slug} id={dashboard.id} isDefault={dashboard.isDefault} filters={f} saved={saved.map((s) => ({ id: s.id, name: s.name }))} />}
       <DashboardGrid project={{ slug, name: project.name, timezone: project.timezone }} dashboard={dashboard.id} tiles={dashboard.tiles} canEdit={canEdit} key={dashboard.tiles.map((t) => t.i).join(" ")} />

@@ -9,6 +9,7 @@ CREATE TABLE "share_links" (
     "allow_csv" BOOLEAN NOT NULL DEFAULT false,
     "allow_people" BOOLEAN NOT NULL DEFAULT false,
     "allow_sql" BOOLEAN NOT NULL DEFAULT false,
+    "purpose" TEXT NOT NULL DEFAULT 'share',
     "password_hash" TEXT,
     "token_hash" TEXT NOT NULL,
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
