@@ -29,6 +29,13 @@ export default defineConfig({
     stderr: "pipe",
     // next-auth builds its redirects from this URL; a production start on its own database needs a secret. The tests
     // stand for one proxy, so that they can sign in from the addresses they name in X-Forwarded-For.
-    env: { NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: process.env.E2E_SESSION_SECRET ?? "", JOURNEYLENS_TRUSTED_PROXIES: "1" },
+    // Digests go to the SMTP server the digest test starts on the next port but one.
+    env: {
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXTAUTH_SECRET: process.env.E2E_SESSION_SECRET ?? "",
+      JOURNEYLENS_TRUSTED_PROXIES: "1",
+      JOURNEYLENS_SMTP_URL: `smtp://127.0.0.1:${port + 2}`,
+      JOURNEYLENS_MAIL_FROM: "Journeylens <digests@journeylens.test>",
+    },
   },
 });

@@ -93,6 +93,8 @@ export const SETTINGS = {
   },
   JOURNEYLENS_SCHEDULER: { schema: onOff("on"), doc: "`off` stops the scheduled-imports worker in this process (default on)" },
   JOURNEYLENS_SCHEDULER_INTERVAL_MS: { schema: count(30_000), doc: "how often the worker looks for due imports, in ms (default 30,000)" },
+  JOURNEYLENS_SMTP_URL: { schema: text, doc: "the SMTP server digests are sent through, as smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465; unset: no email is sent" },
+  JOURNEYLENS_MAIL_FROM: { schema: z.string().trim().min(3).default("Journeylens <journeylens@localhost>"), doc: "the sender of digests (default Journeylens <journeylens@localhost>)" },
   JOURNEYLENS_CHROMIUM: { schema: z.string().trim().min(1).default("/usr/bin/chromium"), doc: "the Chromium that draws dashboards as PDF and digest snapshots (default /usr/bin/chromium, Debian's `chromium` package)" },
   JOURNEYLENS_RENDERS_AT_ONCE: { schema: count(2), doc: "dashboards drawn by the server's Chromium at once, each taking a browser of about 200 MB; more wait (default 2)" },
   JOURNEYLENS_ALERT_INTERVAL_MS: { schema: count(3_600_000), doc: "how often the worker evaluates each alert rule, in ms (default one hour; rules are also evaluated after each upload)" },

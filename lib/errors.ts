@@ -11,7 +11,8 @@ export type AppErrorCode =
   | "unsupported"
   | "rate_limited"
   | "too_costly"
-  | "busy";
+  | "busy"
+  | "not_configured";
 
 const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,
@@ -25,6 +26,8 @@ const STATUS: Record<AppErrorCode, number> = {
   // A report that would take more than the server allows: the request is understood but asks too much as given.
   too_costly: 422,
   busy: 503,
+  // A feature this installation has not been set up for (email without an SMTP server).
+  not_configured: 501,
 };
 
 export class AppError extends Error {

@@ -13,6 +13,6 @@ export async function dashboardPdf(actor: Actor, slug: string, id: string): Prom
   requirePermission(actor, "exports.read");
   const project = await getProject(actor, slug);
   const dashboard = await getDashboard(actor, slug, id);
-  const pdf = await withRenderLink(project.id, dashboard.id, actor.share?.locks ?? [], (path) => renderPdf(`${ownOrigin()}${path}`));
+  const pdf = await withRenderLink(project.id, dashboard.id, actor.share?.locks ?? [], ({ path }) => renderPdf(`${ownOrigin()}${path}`));
   return { fileName: `${slug}-${dashboard.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.pdf`, pdf };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { evaluateDueAlerts } from "./alerts";
+import { runDueDigests } from "./digests";
 import { runDueSources } from "./import-sources";
 
 /**
@@ -34,6 +35,8 @@ export async function schedulerTick(now = new Date()) {
         const runs = await runDueSources(now);
         // Alert rules due for their round; one that fails is logged and tried again next round.
         await evaluateDueAlerts(now).catch((error) => console.error("Alerts:", error));
+        // Digests due; one that fails keeps its error and moves to its next time.
+        await runDueDigests(now).catch((error) => console.error("Digests:", error));
         return runs;
       } finally {
         await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch((error: Error) => (broken = error));

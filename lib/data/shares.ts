@@ -187,14 +187,15 @@ export async function shareViews(actor: Actor, id: string, limit = 200) {
  * with the actor's locked filters (a share link's, or a digest's), for five minutes at most, deleted afterwards. The
  * caller has checked the actor may read the dashboard.
  */
-export async function withRenderLink<T>(projectId: string, dashboardId: string, locks: string[], work: (path: string) => Promise<T>): Promise<T> {
+export async function withRenderLink<T>(projectId: string, dashboardId: string, locks: string[], work: (link: { path: string; token: string }) => Promise<T>): Promise<T> {
   const token = newToken();
   const { prisma } = await getDb();
+  // CSV allowed: a digest attaches each tile's numbers, read through this link's actor.
   const link = await prisma.shareLink.create({
-    data: { projectId, dashboardId: idOf(dashboardId), locks, tokenHash: digest(token), expiresAt: new Date(Date.now() + 5 * 60_000), purpose: "render" },
+    data: { projectId, dashboardId: idOf(dashboardId), locks, allowCsv: true, tokenHash: digest(token), expiresAt: new Date(Date.now() + 5 * 60_000), purpose: "render" },
   });
   try {
-    return await work(`/s/${token}`);
+    return await work({ path: `/s/${token}`, token });
   } finally {
     await prisma.shareLink.delete({ where: { id: link.id } }).catch(() => {});
   }

@@ -5,6 +5,7 @@ import { cliActor, type Actor } from "@/lib/data/actor";
 import { createAlertRule } from "@/lib/data/alerts";
 import { createApiKey } from "@/lib/data/api-keys";
 import { createDashboard } from "@/lib/data/dashboards";
+import { createDigest } from "@/lib/data/digests";
 import { saveReport } from "@/lib/data/saved-reports";
 import { createShare, revokeShare } from "@/lib/data/shares";
 import { createPasswordReset, createUser } from "@/lib/data/users";
@@ -23,9 +24,9 @@ vi.mock("next/headers", () => ({ cookies: async () => ({ set: () => {}, get: () 
 
 const WHO = ["anonymous", "sales", "marketing", "admin", "link", "expired", "revoked"] as const;
 type Who = (typeof WHO)[number];
-type Code = "ok" | "unauthorized" | "forbidden" | "not_found" | "invalid";
-const CODE: Record<string, Code> = { O: "ok", U: "unauthorized", F: "forbidden", N: "not_found", I: "invalid" };
-/** One letter a visitor, in the order of WHO: O ok, U unauthorized, F forbidden, N not found, I invalid. */
+type Code = "ok" | "unauthorized" | "forbidden" | "not_found" | "invalid" | "not_configured";
+const CODE: Record<string, Code> = { O: "ok", U: "unauthorized", F: "forbidden", N: "not_found", I: "invalid", C: "not_configured" };
+/** One letter a visitor, in the order of WHO: O ok, U unauthorized, F forbidden, N not found, I invalid, C not configured. */
 const row = (letters: string) => Object.fromEntries(WHO.map((w, i) => [w, CODE[letters[i]!]!])) as Record<Who, Code>;
 
 const SLUG = "authz";
@@ -68,6 +69,19 @@ const ACTIONS: Record<string, { form: (who: Who) => Promise<Record<string, strin
   "(app)/p/[project]/dashboards/actions.ts#setFiltersAction": { form: async () => ({ slug: SLUG, id: await dashboard(), from: "2026-01-01" }), expect: row("UFOOUUU") },
   "(app)/p/[project]/dashboards/actions.ts#setDefaultAction": { form: async () => ({ slug: SLUG, id: await dashboard(), isDefault: "false" }), expect: row("UFOOUUU") },
   "(app)/p/[project]/dashboards/actions.ts#deleteDashboardAction": { form: async () => ({ slug: SLUG, id: await dashboard() }), expect: row("UFOOUUU") },
+  "(app)/p/[project]/dashboards/actions.ts#createDigestAction": {
+    form: async () => ({ slug: SLUG, id: await dashboard(), frequency: "weekly", weekday: "1", hour: "8", recipients: "team@example.com" }),
+    expect: row("UFOOUUU"),
+  },
+  "(app)/p/[project]/dashboards/actions.ts#deleteDigestAction": {
+    form: async () => ({ slug: SLUG, digest: (await createDigest(cliActor, SLUG, await dashboard(), { frequency: "daily", recipients: "team@example.com" })).id }),
+    expect: row("UFOOUUU"),
+  },
+  // Authorized for editors; this server has no SMTP server, which is said before anything is drawn.
+  "(app)/p/[project]/dashboards/actions.ts#sendDigestAction": {
+    form: async () => ({ slug: SLUG, digest: (await createDigest(cliActor, SLUG, await dashboard(), { frequency: "daily", recipients: "team@example.com" })).id }),
+    expect: row("UFCCUUU"),
+  },
   "(app)/p/[project]/alerts/actions.ts#createAlertAction": {
     form: async () => ({ slug: SLUG, name: "Drop", metric: "dau", condition: "below", threshold: "1", as_of: "2026-02-01" }),
     expect: row("UFOOUUU"),

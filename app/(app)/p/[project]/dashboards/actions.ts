@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   addDashboardTile, createDashboard, deleteDashboard, removeDashboardTile, saveDashboardLayout, setDashboardFilters, setDefaultDashboard,
 } from "@/lib/data/dashboards";
+import { createDigest, deleteDigest, sendDigestNow, type DigestInput } from "@/lib/data/digests";
 import { serverAction } from "@/lib/http/server-action";
 
 const target = { slug: z.string(), id: z.string() };
@@ -65,4 +66,36 @@ export async function deleteDashboardAction(prev: unknown, form: FormData) {
     refresh(input.slug);
     return `/p/${input.slug}/dashboards`;
   })(prev, form);
+}
+
+export async function createDigestAction(prev: unknown, form: FormData) {
+  return serverAction(
+    z.object({ ...target, frequency: z.string(), weekday: z.string().optional(), monthDay: z.string().optional(), hour: z.string().optional(), recipients: z.string().max(10_000), locks: z.string().max(10_000).default("") }),
+    async (actor, input) => {
+      const digest = await createDigest(actor, input.slug, input.id, input as DigestInput);
+      refresh(input.slug);
+      return digest.id;
+    },
+    () => "Scheduled the digest.",
+  )(prev, form);
+}
+
+export async function deleteDigestAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ slug: z.string(), digest: z.string() }), async (actor, input) => {
+    await deleteDigest(actor, input.slug, input.digest);
+    refresh(input.slug);
+    return input.digest;
+  })(prev, form);
+}
+
+export async function sendDigestAction(prev: unknown, form: FormData) {
+  return serverAction(
+    z.object({ slug: z.string(), digest: z.string() }),
+    async (actor, input) => {
+      const sent = await sendDigestNow(actor, input.slug, input.digest);
+      refresh(input.slug);
+      return sent;
+    },
+    (sent) => `Sent ${sent.tiles} charts to ${sent.recipients} recipient${sent.recipients === 1 ? "" : "s"}.`,
+  )(prev, form);
 }

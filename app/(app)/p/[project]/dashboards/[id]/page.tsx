@@ -9,6 +9,8 @@ import { DashboardControls } from "@/components/dashboards/dashboard-controls";
 import { DashboardGrid } from "@/components/dashboards/dashboard-grid";
 import { ReportError } from "@/components/reports/common/report-error";
 import { ShareButton } from "@/components/shares/share-button";
+import { DigestPanel } from "@/components/dashboards/digest-panel";
+import { listDigests } from "@/lib/data/digests";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -21,9 +23,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
     project: await getProject(actor, slug),
     dashboard: await getDashboard(actor, slug, id),
     saved: canEdit ? (await listSavedReports(actor)).filter((r) => r.project === slug) : [],
+    digests: canEdit ? await listDigests(actor, slug, id) : [],
   }));
   if (!data.ok) return <ReportError message={data.message} />;
-  const { project, dashboard, saved } = data.data;
+  const { project, dashboard, saved, digests } = data.data;
   const f = dashboard.filters;
   const overrides = [f.from && `from ${f.from}`, f.to && `to ${f.to}`, ...(f.where ?? [])].filter(Boolean);
   return (
@@ -48,6 +51,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
       </header>
       {canEdit && <DashboardControls slug={slug} id={dashboard.id} isDefault={dashboard.isDefault} filters={f} saved={saved.map((s) => ({ id: s.id, name: s.name }))} />}
       <DashboardGrid project={{ slug, name: project.name, timezone: project.timezone }} dashboard={dashboard.id} tiles={dashboard.tiles} canEdit={canEdit} key={dashboard.tiles.map((t) => t.i).join(" ")} />
+      {canEdit && <DigestPanel slug={slug} id={dashboard.id} timezone={project.timezone} digests={digests} />}
     </div>
   );
 }
