@@ -36,6 +36,12 @@ export default defineConfig({
       JOURNEYLENS_TRUSTED_PROXIES: "1",
       JOURNEYLENS_SMTP_URL: `smtp://127.0.0.1:${port + 2}`,
       JOURNEYLENS_MAIL_FROM: "Journeylens <digests@journeylens.test>",
+      // Single sign-on against the OpenID Connect provider the SSO test starts on the port after.
+      JOURNEYLENS_OIDC_ISSUER: `http://127.0.0.1:${port + 3}`,
+      JOURNEYLENS_OIDC_CLIENT_ID: "journeylens",
+      JOURNEYLENS_OIDC_CLIENT_SECRET: "a-test-client-secret",
+      JOURNEYLENS_OIDC_NAME: "Test SSO",
+      JOURNEYLENS_OIDC_ROLES: "admin=jl-admins,marketing=jl-marketing,sales=jl-sales",
     },
   },
 });

@@ -64,6 +64,16 @@ export const SETTINGS = {
       .transform((list) => list ?? []),
     doc: "origins allowed to show the app in a frame, separated by spaces (default none)",
   },
+  JOURNEYLENS_OIDC_ISSUER: { schema: text, doc: "single sign-on: the OpenID Connect provider's issuer URL (its /.well-known/openid-configuration is read); unset: no single sign-on" },
+  JOURNEYLENS_OIDC_CLIENT_ID: { schema: text, doc: "single sign-on: this app's client id at the provider" },
+  JOURNEYLENS_OIDC_CLIENT_SECRET: { schema: text, doc: "single sign-on: this app's client secret at the provider" },
+  JOURNEYLENS_OIDC_NAME: { schema: z.string().trim().min(1).default("single sign-on"), doc: "single sign-on: the provider's name on the sign-in button (default: single sign-on)" },
+  JOURNEYLENS_OIDC_ROLE_CLAIM: { schema: z.string().trim().min(1).default("groups"), doc: "single sign-on: the claim read for the role, a string or a list (default groups)" },
+  JOURNEYLENS_OIDC_ROLES: {
+    schema: z.string().trim().default("admin=admin,marketing=marketing,sales=sales"),
+    doc: "single sign-on: role=claim value pairs, e.g. admin=jl-admins,marketing=jl-marketing,sales=jl-sales; the highest role matched wins, and someone matching none is refused (default admin=admin,marketing=marketing,sales=sales)",
+  },
+  JOURNEYLENS_INVITE_DAYS: { schema: count(7), doc: "how long an invitation link stays valid, in days (default 7)" },
   JOURNEYLENS_RESET_LINK_HOURS: { schema: count(24), doc: "how long a password reset link stays valid, in hours (default 24)" },
   PORT: { schema: count(3000), doc: "the port `npm start` and `npm run start:demo` serve on (default 3000)" },
   JOURNEYLENS_TRUSTED_PROXIES: {

@@ -4,6 +4,7 @@ import { createPasswordReset, createUser, listUsers, setUserDisabled, setUserPas
 import { env } from "@/lib/env";
 import { readPassword } from "./password-input";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
+import { createInvitation } from "@/lib/data/invitations";
 import { drilldownTable, reportTable, runDrilldown, runReport } from "@/lib/data/reports";
 import { loadDemoData } from "@/lib/data/demo";
 import { importCommand } from "./import-command";
@@ -77,6 +78,17 @@ export const COMMANDS: Command[] = [
       }
       await setUserPassword(actor, email, await readPassword("New password"));
       print(`Set the password of ${email}; their sessions have ended.`);
+    },
+  },
+  {
+    name: ["user", "invite"],
+    usage: "user invite --email <email> --role admin|marketing|sales [--json]",
+    summary: "Make a one-time invitation link (valid JOURNEYLENS_INVITE_DAYS days) with which someone joins with that role.",
+    async run(args, actor) {
+      const invitation = await createInvitation(actor, { email: requireOption(args, "email"), role: requireOption(args, "role") as "sales" });
+      const url = new URL(invitation.path, env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).toString();
+      if (option(args, "json")) print(JSON.stringify({ ...invitation, url }));
+      else print(`Invitation for ${invitation.email} (${invitation.role}), valid until ${date(invitation.expiresAt)} UTC:\n${url}`);
     },
   },
   {

@@ -4,8 +4,9 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { signInMessage } from "@/lib/auth/sign-in-errors";
 
-export function LoginForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
+/** Email and password, and the single sign-on provider's button when one is set up (`sso`: its name). */
+export function LoginForm({ next, sso, error: given }: { next: string; sso: string | null; error: string | null }) {
+  const [error, setError] = useState<string | null>(given ? signInMessage(given) : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -42,6 +43,14 @@ export function LoginForm({ next }: { next: string }) {
       <button type="submit" disabled={pending} className="btn-primary w-full">
         {pending ? "Signing in…" : "Sign in"}
       </button>
+      {sso && (
+        <>
+          <p className="text-center text-xs text-slate-400">or</p>
+          <button type="button" className="btn-secondary w-full" onClick={() => void signIn("oidc", { callbackUrl: next })}>
+            Sign in with {sso}
+          </button>
+        </>
+      )}
     </form>
   );
 }

@@ -10,6 +10,8 @@ import { ReportHeader } from "./common/report-header";
 import type { ReportViews } from "./registry";
 import { SaveReportButton } from "./saved/save-report-button";
 import { ShareButton } from "@/components/shares/share-button";
+import { AddToDashboard } from "@/components/dashboards/add-to-dashboard";
+import { listDashboards } from "@/lib/data/dashboards";
 
 /**
  * A report's whole screen from its kind and URL parameters: numbers from lib/data, drawing from the view registry.
@@ -40,10 +42,12 @@ export async function ReportScreen({
   api?: ReportApi;
   locks?: string[];
 }) {
-  const [project, output, vocabulary] = await Promise.all([
+  const canEdit = can(actor, "dashboards.edit");
+  const [project, output, vocabulary, dashboards] = await Promise.all([
     pageData(() => getProject(actor, slug)),
     pageData(() => runReport(actor, slug, kind, raw)),
     pageData(() => reportVocabulary(actor, slug)),
+    canEdit && !api ? listDashboards(actor, slug) : Promise.resolve([]),
   ]);
   if (!project.ok) return <ReportError message={project.message} />;
   if (!vocabulary.ok) return <ReportError message={vocabulary.message} />;
@@ -65,6 +69,7 @@ export async function ReportScreen({
           actions={
             actions ?? (
               <>
+                {dashboards.length > 0 && <AddToDashboard slug={slug} kind={kind} dashboards={dashboards.map((d) => ({ id: d.id, name: d.name }))} />}
                 {can(actor, "shares.create") && <ShareButton slug={slug} kind={kind} />}
                 {can(actor, "reports.save") && !above && <SaveReportButton slug={slug} kind={kind} />}
               </>

@@ -38,6 +38,7 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
         { href: "/settings/projects", label: "Projects", icon: "▦" },
         { href: "/settings/users", label: "Users", icon: "☺" },
         { href: "/settings/api-keys", label: "API keys", icon: "◇" },
+        { href: "/settings/audit", label: "Audit log", icon: "≡" },
       ]
     : [];
 

@@ -75,10 +75,13 @@ export async function actorForApiKey(key: string): Promise<Actor | null> {
   const found = await prisma.apiKey.findUnique({ where: { keyHash: digest(key) }, include: { user: true } });
   const now = new Date();
   if (!found || found.revokedAt || found.user.disabled || (found.expiresAt && found.expiresAt <= now)) return null;
-  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_EVERY_MS)
-    await prisma.apiKey.updateMany({
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
+    const { count } = await prisma.apiKey.updateMany({
       where: { id: found.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_EVERY_MS) } }] },
       data: { lastUsedAt: now },
     });
+    // A key's use is in the audit log as often as its last use is written: at most once a minute.
+    if (count) await recordAudit(await getDb(), { via: "api_key", userId: found.user.id }, "apikey.use", found.id, { name: found.name });
+  }
   return { via: "api_key", userId: found.user.id, email: found.user.email, role: found.user.role, readOnly: found.readOnly };
 }

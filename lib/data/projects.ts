@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { outOfScope, requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -64,4 +65,50 @@ export async function createProject(actor: Actor, input: NewProject): Promise<Pr
   });
   await recordAudit(db, actor, "project.create", data.slug, { timezone: data.timezone });
   return project;
+}
+
+const projectChangeSchema = z.object({
+  name: z.string().trim().min(1, "A project needs a name.").max(120).optional(),
+  timezone: newProjectSchema.shape.timezone.optional(),
+});
+
+/**
+ * Renames a project or moves it to another time zone. A new zone changes where every report's days begin, so the
+ * project's data version is bumped with it and no cached result of the old zone is served.
+ */
+export async function updateProject(actor: Actor, slug: string, input: z.input<typeof projectChangeSchema>): Promise<ProjectInfo> {
+  requirePermission(actor, "projects.manage");
+  const parsed = projectChangeSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== "")));
+  if (!parsed.success) throw new AppError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
+  const current = await getProject(actor, slug);
+  const db = await getDb();
+  const zoneChanged = parsed.data.timezone !== undefined && parsed.data.timezone !== current.timezone;
+  const project = await db.prisma.project.update({
+    where: { id: current.id },
+    data: { ...parsed.data, ...(zoneChanged ? { dataVersion: { increment: 1 } } : {}) },
+    select: projectFields,
+  });
+  await recordAudit(db, actor, "project.update", slug, { from: { name: current.name, timezone: current.timezone }, to: parsed.data });
+  return project;
+}
+
+/** The tables that hold a project's rows without a foreign key to it (its events go with its own partition). */
+const PROJECT_DATA_TABLES = ["people", "campaign_sends", "spend", "activity_masks", "activity_people", "property_keys"] as const;
+
+/**
+ * Deletes a project and everything in it — events, people, uploads, dashboards, links — once `confirm` repeats its
+ * slug. One transaction: the project is all there or all gone.
+ */
+export async function deleteProject(actor: Actor, slug: string, confirm: string) {
+  requirePermission(actor, "projects.manage");
+  const project = await getProject(actor, slug);
+  if (confirm.trim() !== slug) throw new AppError("invalid", `Type the project's slug, ${slug}, to confirm that it and all its data are deleted.`);
+  const db = await getDb();
+  await withTransaction(db.pool, {}, async (client) => {
+    await client.query("select 1 from projects where id = $1 for update", [project.id]);
+    for (const table of PROJECT_DATA_TABLES) await client.query(`delete from ${table} where project_id = $1`, [project.id]);
+    // The row's trigger drops the project's events table with all its segments; the rest goes by foreign key.
+    await client.query("delete from projects where id = $1", [project.id]);
+  });
+  await recordAudit(db, actor, "project.delete", slug, { name: project.name });
 }

@@ -254,8 +254,9 @@ export async function openShare(token: string, cookie: (name: string) => string 
 /** Records one opening of a link's page, with the address it came from. */
 export async function recordShareView(opened: OpenedShare, address: string) {
   if (opened.render) return;
-  const { prisma } = await getDb();
-  await prisma.shareView.create({ data: { linkId: BigInt(opened.linkId), address } });
+  const db = await getDb();
+  await db.prisma.shareView.create({ data: { linkId: BigInt(opened.linkId), address } });
+  await recordAudit(db, { via: "share", userId: null }, "share.view", opened.linkId, { address });
 }
 
 /**

@@ -4,12 +4,12 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { ROLES } from "@/lib/auth/permissions";
+import { ROLES, type Role } from "@/lib/auth/permissions";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { env } from "@/lib/env";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { endSessionsOf } from "./sessions";
+import { endSessionsOf, startSession } from "./sessions";
 
 export const newUserSchema = z
   .object({
@@ -84,15 +84,18 @@ export async function setUserDisabled(actor: Actor, email: string, disabled: boo
 }
 
 /** Login: the acting user does not exist yet. Returns the user only for a right password on an enabled account. */
-export async function verifyCredentials(email: string, password: string) {
-  const { prisma } = await getDb();
-  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), password);
+/** Checks a sign-in; each success and each failure is kept in the audit log with the address it came from. */
+export async function verifyCredentials(email: string, password: string, address = "unknown") {
+  const db = await getDb();
+  const given = email.trim().toLowerCase();
+  const user = await db.prisma.user.findUnique({ where: { email: given } });
+  if (!user) await verifyPassword(await dummyPasswordHash(), password);
+  const ok = user !== null && (await verifyPassword(user.passwordHash, password)) && !user.disabled;
+  if (!ok) {
+    await recordAudit(db, { via: "user", userId: null }, "auth.sign_in_failed", given, { address, reason: !user ? "no such user" : user.disabled ? "disabled" : "wrong password" });
     return null;
   }
-  const ok = await verifyPassword(user.passwordHash, password);
-  if (!ok || user.disabled) return null;
+  await recordAudit(db, { via: "user", userId: user.id }, "auth.sign_in", user.email, { address });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
@@ -179,3 +182,31 @@ export async function resetPassword(token: string, password: string) {
   await endSessionsOf(reset.userId);
   await recordAudit(db, { via: "user", userId: reset.userId, email: reset.user.email, role: reset.user.role }, "user.reset_password", reset.user.email);
 }
+
+/**
+ * Signs in someone the single sign-on provider vouches for: the account of that email is made on the first sign-in
+ * (without a password: it can sign in only through the provider) and takes the role the provider's claim maps to at
+ * every sign-in; a role change ends the account's other sessions, as it does when an administrator makes it.
+ */
+export async function signInWithSso(input: { email: string; name: string; role: Role }, address: string): Promise<{ id: string; sid: string }> {
+  const db = await getDb();
+  const email = input.email.trim().toLowerCase();
+  const existing = await db.prisma.user.findUnique({ where: { email } });
+  if (existing?.disabled) {
+    await recordAudit(db, { via: "user", userId: null }, "auth.sign_in_failed", email, { address, method: "sso", reason: "disabled" });
+    throw new AppError("forbidden", "This account is disabled.");
+  }
+  const user = existing
+    ? await db.prisma.user.update({ where: { id: existing.id }, data: { role: input.role } })
+    : await db.prisma.user.create({ data: { email, name: input.name || email, role: input.role, passwordHash: NO_PASSWORD } });
+  if (existing && existing.role !== input.role) {
+    await endSessionsOf(user.id);
+    await recordAudit(db, { via: "user", userId: user.id }, "user.set_role", email, { from: existing.role, to: input.role, by: "sso" });
+  }
+  const sid = await startSession(user.id, address);
+  await recordAudit(db, { via: "user", userId: user.id }, "auth.sign_in", email, { address, method: "sso", ...(existing ? {} : { created: true }) });
+  return { id: user.id, sid };
+}
+
+/** What an account made by single sign-on has for a password hash: not a hash, so no password ever matches it. */
+const NO_PASSWORD = "!sso";

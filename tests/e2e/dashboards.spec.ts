@@ -64,3 +64,16 @@ test("sales reads the dashboard, without its editing controls", async ({ page })
   await page.goto("/p/giftly/dashboards");
   await expect(page.getByLabel("Dashboard name")).toHaveCount(0);
 });
+
+test("marketing adds a report view, as its URL has it, to a dashboard from the report page", async ({ page }) => {
+  expect(boardPath).not.toBe("");
+  await logIn(page, "marketing");
+  await page.goto(`/p/giftly/lifecycle?as_of=${E2E_DEMO_END}&period=week`);
+  await page.getByRole("button", { name: "Add to dashboard" }).click();
+  await page.getByLabel("Dashboard to add to").selectOption({ label: "Weekly review" });
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await page.getByRole("link", { name: /Added to the dashboard/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${boardPath}$`));
+  await expect(page.getByRole("heading", { name: "Lifecycle" })).toBeVisible();
+  await expect(page.getByTestId("lifecycle-tile")).toBeVisible();
+});

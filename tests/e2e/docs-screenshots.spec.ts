@@ -135,3 +135,10 @@ test("exports: a chart's PNG and a dashboard's PDF, kept for a look", async ({ p
   const pdf = await page.request.get(`/api/v1/projects/giftly/dashboards/${id}/pdf`);
   fs.writeFileSync("/tmp/journeylens-dashboard.pdf", await pdf.body());
 });
+
+test("audit log screenshot", async ({ page }) => {
+  await logIn(page, "admin");
+  await page.goto("/settings/audit");
+  await page.getByRole("table").waitFor();
+  await page.screenshot({ path: "docs/screenshots/audit-log.png" });
+});

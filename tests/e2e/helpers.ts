@@ -7,14 +7,14 @@ export async function tryLogIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 export async function logIn(page: Page, role: keyof typeof LOGINS) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(LOGINS[role]);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // Signing in lands on the first project's overview; wait for it so a following goto does not race it.
   await page.waitForURL(/\/p\/[^/]+\/overview/);
   await expect(page.getByTestId("role")).toHaveText(role);

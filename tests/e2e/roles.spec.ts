@@ -8,7 +8,7 @@ test("a wrong password is refused with one generic message", async ({ page }) =>
   await page.goto("/login");
   await page.getByLabel("Email").fill("admin@journeylens.test");
   await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "do not match an active account" })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });

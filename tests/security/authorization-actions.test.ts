@@ -5,6 +5,8 @@ import { cliActor, type Actor } from "@/lib/data/actor";
 import { createAlertRule } from "@/lib/data/alerts";
 import { createApiKey } from "@/lib/data/api-keys";
 import { createDashboard } from "@/lib/data/dashboards";
+import { createInvitation } from "@/lib/data/invitations";
+import { createProject } from "@/lib/data/projects";
 import { createDigest } from "@/lib/data/digests";
 import { saveReport } from "@/lib/data/saved-reports";
 import { createShare, revokeShare } from "@/lib/data/shares";
@@ -59,11 +61,32 @@ const ACTIONS: Record<string, { form: (who: Who) => Promise<Record<string, strin
   "(app)/settings/actions.ts#createApiKeyAction": { form: async () => ({ userEmail: await user(), name: "k" }), expect: row("UFFOUUU") },
   "(app)/settings/actions.ts#revokeApiKeyAction": { form: async () => ({ id: (await createApiKey(cliActor, { userEmail: await user(), name: "k" })).id }), expect: row("UFFOUUU") },
   "(app)/settings/actions.ts#createProjectAction": { form: async () => ({ slug: `authz-${unique()}`, timezone: "UTC" }), expect: row("UFFOUUU") },
+  "(app)/settings/actions.ts#updateProjectAction": { form: async () => ({ slug: (await createProject(cliActor, { slug: `authz-${unique()}` })).slug, name: "Renamed", timezone: "Asia/Tokyo" }), expect: row("UFFOUUU") },
+  "(app)/settings/actions.ts#deleteProjectAction": {
+    form: async () => {
+      const slug = (await createProject(cliActor, { slug: `authz-${unique()}` })).slug;
+      return { slug, confirm: slug };
+    },
+    expect: row("UFFOUUU"),
+  },
+  "(app)/settings/actions.ts#inviteUserAction": { form: async () => ({ email: `authz-invited-${unique()}@example.com`, role: "sales" }), expect: row("UFFOUUU") },
+  "(app)/settings/actions.ts#revokeInvitationAction": { form: async () => ({ id: (await createInvitation(cliActor, { email: `authz-inv-${unique()}@example.com`, role: "sales" })).id }), expect: row("UFFOUUU") },
+  // The invitation's link is the credential, whoever holds it.
+  "(auth)/invite/[token]/actions.ts#acceptInvitationAction": {
+    form: async () => ({
+      token: (await createInvitation(cliActor, { email: `authz-join-${unique()}@example.com`, role: "sales" })).path.split("/").at(-1)!,
+      name: "Joiner",
+      next: "a-brand-new-password-9",
+      confirm: "a-brand-new-password-9",
+    }),
+    expect: row("OOOOOOO"),
+  },
   "(app)/p/[project]/dashboards/actions.ts#createDashboardAction": { form: async () => ({ slug: SLUG, name: "Board" }), expect: row("UFOOUUU") },
   "(app)/p/[project]/dashboards/actions.ts#addTileAction": {
     form: async () => ({ slug: SLUG, id: await dashboard(), saved: (await saveReport(cliActor, SLUG, { kind: "overview", name: "Saved" })).id }),
     expect: row("UFOOUUU"),
   },
+  "(app)/p/[project]/dashboards/actions.ts#addViewTileAction": { form: async () => ({ slug: SLUG, id: await dashboard(), kind: "retention", params: '{"period":"week"}' }), expect: row("UFOOUUU") },
   "(app)/p/[project]/dashboards/actions.ts#saveLayoutAction": { form: async () => ({ slug: SLUG, id: await dashboard(), layout: '[{"i":"t1","x":6,"y":0,"w":6,"h":8}]' }), expect: row("UFOOUUU") },
   "(app)/p/[project]/dashboards/actions.ts#removeTileAction": { form: async () => ({ slug: SLUG, id: await dashboard(), tile: "t1" }), expect: row("UFOOUUU") },
   "(app)/p/[project]/dashboards/actions.ts#setFiltersAction": { form: async () => ({ slug: SLUG, id: await dashboard(), from: "2026-01-01" }), expect: row("UFOOUUU") },

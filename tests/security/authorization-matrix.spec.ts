@@ -47,11 +47,13 @@ const EXPECT: Record<string, Entry> = {
   "PAGE /p/[project]/data": { url: () => "/p/giftly/data", expect: s(307, 403, 403, 200, 307, 307, 307) },
   "PAGE /p/[project]/saved/[id]": { url: (c) => `/p/giftly/saved/${c.saved}?${AS_OF}`, expect: SIGNED_IN_ONLY },
   "PAGE /settings": { url: () => "/settings", expect: s(307, 403, 403, 307, 307, 307, 307) },
+  "PAGE /settings/audit": { url: () => "/settings/audit?action=auth.", expect: s(307, 403, 403, 200, 307, 307, 307) },
   "PAGE /settings/api-keys": { url: () => "/settings/api-keys", expect: s(307, 403, 403, 200, 307, 307, 307) },
   "PAGE /settings/projects": { url: () => "/settings/projects", expect: s(307, 403, 403, 200, 307, 307, 307) },
   "PAGE /settings/users": { url: () => "/settings/users", expect: s(307, 403, 403, 200, 307, 307, 307) },
   "PAGE /shares": { url: () => "/shares", expect: s(307, 403, 200, 200, 307, 307, 307) },
   "PAGE /login": { url: () => "/login", expect: s(200, 307, 307, 307, 200, 200, 200) },
+  "PAGE /invite/[token]": { url: () => "/invite/not-a-real-invitation-token-00000000000", expect: s(404, 404, 404, 404, 404, 404, 404) },
   "PAGE /reset-password/[token]": { url: () => "/reset-password/not-a-real-reset-token-000000000000", expect: s(404, 404, 404, 404, 404, 404, 404) },
   "PAGE /s/[token]": { url: (c, w) => `/s/${c.token(w)}`, expect: LINK_ONLY },
 
@@ -101,6 +103,7 @@ const EXPECT: Record<string, Entry> = {
   "POST /api/v1/shares/[id]/rotate": { url: async (c) => `/api/v1/shares/${await c.ownLink()}/rotate`, body: () => ({}), expect: API_EDIT },
   "GET /api/v1/shares/[id]/views": { url: async (c) => `/api/v1/shares/${await c.ownLink()}/views`, expect: API_EDIT },
   "GET /api/v1/users": { url: () => "/api/v1/users", expect: API_ADMIN },
+  "GET /api/v1/audit": { url: () => "/api/v1/audit?action=share.", expect: API_ADMIN },
   // The link does not allow downloads.
   "GET /s/[token]/pdf": { url: (c, w) => `/s/${c.token(w)}/pdf`, expect: s(404, 403, 403, 403, 403, 404, 404) },
   "GET /s/[token]/api/reports/[kind]": { url: (c, w) => `/s/${c.token(w)}/api/reports/overview?${AS_OF}`, expect: LINK_ONLY },

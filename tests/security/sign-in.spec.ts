@@ -66,8 +66,8 @@ test("a throttled address is told how long to wait; a wrong password alone gets 
   const alert = page.getByRole("alert").filter({ hasText: /match|Too many/ });
   const attempt = async (password: string) => {
     await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
     return (await alert.textContent()) ?? "";
   };
   expect(await attempt("not-it")).toBe("That email and password do not match an active account.");

@@ -51,7 +51,7 @@ test("after sign-in, `next` is followed only on the app's own origin; a signed-o
   const signIn = async () => {
     await page.getByLabel("Email").fill(LOGINS.sales);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
   };
   for (const evil of ["/\\evil.example", "//evil.example", "https://evil.example/x"]) {
     await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);

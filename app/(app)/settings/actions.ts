@@ -5,7 +5,8 @@ import { z } from "zod";
 import { serverAction } from "@/lib/http/server-action";
 import { createPasswordReset, createUser, newUserSchema, setUserDisabled, setUserRole } from "@/lib/data/users";
 import { createApiKey, newApiKeySchema, revokeApiKey } from "@/lib/data/api-keys";
-import { createProject, newProjectSchema } from "@/lib/data/projects";
+import { createProject, deleteProject, newProjectSchema, updateProject } from "@/lib/data/projects";
+import { createInvitation, invitationSchema, revokeInvitation } from "@/lib/data/invitations";
 import { ROLES } from "@/lib/auth/permissions";
 
 export async function createUserAction(prev: unknown, form: FormData) {
@@ -61,4 +62,36 @@ export async function createProjectAction(prev: unknown, form: FormData) {
     revalidatePath("/", "layout");
     return project.slug;
   }, (slug) => `Created project ${slug}.`)(prev, form);
+}
+
+export async function updateProjectAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ slug: z.string(), name: z.string().optional(), timezone: z.string().optional() }), async (actor, input) => {
+    const project = await updateProject(actor, input.slug, { name: input.name, timezone: input.timezone });
+    revalidatePath("/", "layout");
+    return project.slug;
+  }, (slug) => `Saved ${slug}.`)(prev, form);
+}
+
+export async function deleteProjectAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ slug: z.string(), confirm: z.string().default("") }), async (actor, input) => {
+    await deleteProject(actor, input.slug, input.confirm);
+    revalidatePath("/", "layout");
+    return input.slug;
+  }, (slug) => `Deleted ${slug} and all its data.`)(prev, form);
+}
+
+export async function inviteUserAction(prev: unknown, form: FormData) {
+  return serverAction(invitationSchema, async (actor, input) => {
+    const invitation = await createInvitation(actor, input);
+    revalidatePath("/settings/users");
+    return { email: invitation.email, path: invitation.path, expiresAt: invitation.expiresAt.toISOString() };
+  })(prev, form);
+}
+
+export async function revokeInvitationAction(prev: unknown, form: FormData) {
+  return serverAction(z.object({ id: z.string() }), async (actor, input) => {
+    await revokeInvitation(actor, input.id);
+    revalidatePath("/settings/users");
+    return input.id;
+  }, () => "Revoked the invitation.")(prev, form);
 }

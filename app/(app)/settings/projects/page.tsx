@@ -8,6 +8,8 @@ import { SettingsHeader } from "@/components/settings/settings-header";
 import { ActionForm } from "@/components/settings/action-form";
 import { createProjectAction } from "../actions";
 import { ListTable } from "@/components/ui/list-table";
+import { ProjectAdmin } from "@/components/settings/project-admin";
+import { TimeZoneList } from "@/components/settings/time-zone-list";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -22,7 +24,8 @@ export default async function ProjectsPage() {
     <>
       <SettingsHeader title="Projects" body="Each project is one business's data: a site, an app or a store. Its time zone sets where days begin in every report." />
       <section className="card overflow-hidden">
-        <ListTable headers={["Project", "Slug", "Time zone", "Created"]} count={projects.data.length}>
+        <TimeZoneList />
+        <ListTable headers={["Project", "Slug", "Time zone", "Created", ""]} count={projects.data.length}>
           {projects.data.map((p) => (
             <tr key={p.slug}>
               <td className="px-4 py-2 font-medium">
@@ -35,6 +38,9 @@ export default async function ProjectsPage() {
               </td>
               <td className="px-4 py-2">{p.timezone}</td>
               <td className="px-4 py-2 tabular-nums">{p.createdAt.toISOString().slice(0, 10)}</td>
+              <td className="px-4 py-2">
+                <ProjectAdmin slug={p.slug} name={p.name} timezone={p.timezone} />
+              </td>
             </tr>
           ))}
         </ListTable>
@@ -44,7 +50,7 @@ export default async function ProjectsPage() {
         <ActionForm action={createProjectAction} className="grid grid-cols-1 gap-3 md:grid-cols-4">
           <input name="name" placeholder="Name, e.g. Acme Store" aria-label="Name" className="input" />
           <input name="slug" placeholder="slug, e.g. acme" aria-label="Slug" required className="input" />
-          <input name="timezone" placeholder="Time zone, e.g. Europe/Berlin" aria-label="Time zone" defaultValue="UTC" className="input" />
+          <input name="timezone" placeholder="Time zone, e.g. Europe/Berlin" aria-label="Time zone" defaultValue="UTC" list="time-zones" className="input" />
           <button type="submit" className="btn-primary">
             Create project
           </button>

@@ -99,3 +99,22 @@ export async function sendDigestAction(prev: unknown, form: FormData) {
     (sent) => `Sent ${sent.tiles} charts to ${sent.recipients} recipient${sent.recipients === 1 ? "" : "s"}.`,
   )(prev, form);
 }
+
+/** A report view as it is on the page (its kind and URL parameters) added to a dashboard as a tile. */
+export async function addViewTileAction(prev: unknown, form: FormData) {
+  return serverAction(
+    z.object({ ...target, kind: z.string(), params: z.string().max(20_000).default("{}") }),
+    async (actor, input) => {
+      let params: Record<string, string | string[]> = {};
+      try {
+        params = z.record(z.string(), z.union([z.string(), z.array(z.string())])).parse(JSON.parse(input.params));
+      } catch {
+        params = {};
+      }
+      await addDashboardTile(actor, input.slug, input.id, { kind: input.kind, params });
+      refresh(input.slug);
+      return `/p/${input.slug}/dashboards/${input.id}`;
+    },
+    () => "Added to the dashboard.",
+  )(prev, form);
+}
