@@ -1,6 +1,7 @@
 "use client";
 
 import { ActionForm } from "./action-form";
+import { CopyText } from "@/components/ui/copy-text";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/actions";
 import { ListTable } from "@/components/ui/list-table";
 
@@ -34,9 +35,12 @@ export function ApiKeysPanel({ keys, users }: { keys: Key[]; users: { email: str
           action={createApiKeyAction}
           className="flex flex-wrap items-center gap-3"
           success={(k) => (
-            <span>
-              Key for {k.user}: <code data-testid="new-api-key" className="rounded bg-slate-100 px-2 py-1 text-slate-900 select-all">{k.key}</code> — copy it
-              now, it is not shown again.
+            <span className="block w-full space-y-1">
+              <span className="block">
+                Key for {k.user}: <code data-testid="new-api-key" className="rounded bg-slate-100 px-2 py-1 text-slate-900 select-all">{k.key}</code>
+              </span>
+              <CopyText text={k.key} label="New API key" />
+              <span className="block">Copy it now: it is not shown again.</span>
             </span>
           )}
         >

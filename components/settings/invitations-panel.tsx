@@ -1,7 +1,7 @@
 "use client";
 
 import { inviteUserAction, revokeInvitationAction } from "@/app/(app)/settings/actions";
-import { CopyText } from "@/components/shares/copy-text";
+import { CopyText } from "@/components/ui/copy-text";
 import { ListTable } from "@/components/ui/list-table";
 import { ActionForm } from "./action-form";
 

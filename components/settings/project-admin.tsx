@@ -12,12 +12,12 @@ export function ProjectAdmin({ slug, name, timezone }: { slug: string; name: str
         <ActionForm action={updateProjectAction} className="space-y-2">
           <input type="hidden" name="slug" value={slug} />
           <label className="block text-xs text-slate-600">
-            Name
-            <input name="name" defaultValue={name} className="input mt-1" aria-label={`Name of ${slug}`} />
+            Title
+            <input name="name" defaultValue={name} className="input mt-1" aria-label={`Title of ${slug}`} />
           </label>
           <label className="block text-xs text-slate-600">
-            Time zone (where every report&apos;s days begin)
-            <input name="timezone" defaultValue={timezone} list="time-zones" className="input mt-1" aria-label={`Time zone of ${slug}`} />
+            Zone (where every report&apos;s days begin)
+            <input name="timezone" defaultValue={timezone} list="time-zones" className="input mt-1" aria-label={`Zone of ${slug}`} />
           </label>
           <button type="submit" className="btn-secondary">
             Save

@@ -4,7 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { useActionState, useState } from "react";
 import { createShareAction } from "@/app/(app)/shares/actions";
 import { rawFromSearchParams } from "@/lib/reports/params";
-import { CopyText } from "./copy-text";
+import { CopyText } from "@/components/ui/copy-text";
 
 /**
  * "Share": a public read-only link to this dashboard, or to this report view as the URL has it, with an expiry, an

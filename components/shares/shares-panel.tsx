@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { revokeShareAction, rotateShareAction } from "@/app/(app)/shares/actions";
 import type { ShareInfo } from "@/lib/data/shares";
 import { ListTable } from "@/components/ui/list-table";
-import { CopyText } from "./copy-text";
+import { CopyText } from "@/components/ui/copy-text";
 
 type Link = ShareInfo & { log: { at: string; address: string }[] };
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");

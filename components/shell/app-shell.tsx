@@ -86,7 +86,8 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
             </select>
           </div>
         )}
-        <nav aria-label="Main" className="flex-1 space-y-1 px-3">
+        {/* Scrolls on its own on a short screen, so that the account and sign-out below stay in reach. */}
+        <nav aria-label="Main" className="min-h-0 flex-1 space-y-1 overflow-y-auto px-3">
           {projectNav.map(link)}
           {current && saved.some((r) => r.project === current.slug) && (
             <>
@@ -103,8 +104,11 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
         </nav>
         <div className="border-t border-slate-200 p-3">
           <p className="truncate text-sm font-medium text-slate-800">{user.name}</p>
-          <p className="truncate text-xs text-slate-500">
-            {user.email} · <span data-testid="role">{user.role}</span>
+          <p className="truncate text-xs text-slate-500" title={user.email}>
+            {user.email}
+          </p>
+          <p className="text-xs text-slate-500">
+            <span data-testid="role">{user.role}</span>
           </p>
           <div className="mt-2 flex gap-2">
             <Link href="/account" className="btn-secondary flex-1 text-center">

@@ -20,6 +20,7 @@ export default async function SharesPage() {
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <SettingsHeader
+        section="Sharing"
         title="Share links"
         body={`${all ? "Every live link of this installation" : "Your live links"}: each shows one dashboard or one report, read-only, to anyone holding it, until it expires or is revoked. Rotating gives a link a new address and ends the old one.`}
       />
