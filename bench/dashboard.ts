@@ -11,11 +11,12 @@
  * The server's reports run with the settings the app chooses for them, JIT included as the server ships it.
  */
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
 import { cliActor } from "@/lib/data/actor";
 import { createApiKey } from "@/lib/data/api-keys";
-import { createDashboard } from "@/lib/data/dashboards";
+import { createDashboard, deleteDashboard } from "@/lib/data/dashboards";
 import { demoLoaded, loadDemoData } from "@/lib/data/demo";
 import { createUser } from "@/lib/data/users";
 import { closeDb, getDb } from "@/lib/db/client";
@@ -49,8 +50,10 @@ if (!(await demoLoaded(cliActor))) {
   console.error("Loading the demo data…");
   await loadDemoData(cliActor, {});
 }
-const email = `bench-${Date.now()}@journeylens.test`;
-await createUser(cliActor, { email, name: "Bench", role: "sales", password: "bench-long-password-1" });
+// One reading user for every run; each run's key is read-only and lasts a day.
+const email = "bench@journeylens.test";
+if (!(await pool.query("select 1 from users where email = $1", [email])).rowCount)
+  await createUser(cliActor, { email, name: "Bench", role: "sales", password: crypto.randomBytes(18).toString("base64url") });
 const { key } = await createApiKey(cliActor, { userEmail: email, name: "bench", expiresInDays: 1, readOnly: true });
 const board = await createDashboard(cliActor, "giftly", `Bench ${new Date().toISOString()}`, TILES);
 await closeDb();
@@ -99,6 +102,8 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
 });
 clearInterval(sampler);
 app.kill("SIGTERM");
+await deleteDashboard(cliActor, "giftly", board.id);
+await closeDb();
 await stopEmbeddedServer();
 
 latencies.sort((a, b) => a - b);
@@ -115,7 +120,7 @@ const summary = {
   coldMs: Object.fromEntries(cold.map((c) => [c.tile, Math.round(c.ms)])),
   requests: result.requests.total,
   requestsPerSecond: Math.round(result.requests.average * 10) / 10,
-  latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: latencies.at(-1) ?? 0 },
+  latencyMs: { p50: Math.round(pct(50)), p95: Math.round(pct(95)), p99: Math.round(pct(99)), max: Math.round(latencies.at(-1) ?? 0) },
   errors: result.errors,
   timeouts: result.timeouts,
   non2xx: result.non2xx,

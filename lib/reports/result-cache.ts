@@ -21,6 +21,14 @@ export function cacheKey(parts: { projectId: string; dataVersion: string; kind: 
   return JSON.stringify([parts.projectId, parts.dataVersion, parts.kind, parts.params, clock]);
 }
 
+/**
+ * Computations under way, by key: requests for the same report at the same moment share one run instead of each
+ * starting its own. Without this, a dashboard open in fifty browsers asks for every tile fifty times at once each
+ * time a minute turns (the key of a report without as_of holds the minute), and the server drowns in identical
+ * statements.
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
 export async function cached<T>(key: string, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
   if (!enabled()) return { value: await compute(), hit: false };
   const found = entries.get(key);
@@ -30,7 +38,22 @@ export async function cached<T>(key: string, compute: () => Promise<T>): Promise
     entries.set(key, found);
     return { value: found.value as T, hit: true };
   }
-  const value = await compute();
+  const running = inFlight.get(key);
+  if (running) {
+    try {
+      return { value: (await running) as T, hit: true };
+    } catch {
+      // The shared run failed (its request was cancelled, say): this request runs its own below.
+    }
+  }
+  const own = compute();
+  inFlight.set(key, own);
+  let value: T;
+  try {
+    value = await own;
+  } finally {
+    if (inFlight.get(key) === own) inFlight.delete(key);
+  }
   // UTF-16 code units of the JSON: near enough to the bytes the value takes to weigh entries against each other.
   const bytes = JSON.stringify(value).length * 2 + key.length * 2;
   const capacity = capacityBytes();

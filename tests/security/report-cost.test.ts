@@ -95,6 +95,33 @@ describe("report cost", () => {
     expect((await cached("size-test-huge", async () => "y".repeat(200_000))).hit).toBe(false);
     expect((await cached("size-test-huge", async () => "again")).value).toBe("again");
   });
+
+  it("requests for the same report at once share one run; a failed shared run leaves each its own", async () => {
+    let runs = 0;
+    const slow = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 50));
+      return "once";
+    };
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cached("flight-test", slow)));
+    expect(runs).toBe(1);
+    expect(answers.map((a) => a.value)).toEqual(Array(50).fill("once"));
+    expect(answers.filter((a) => !a.hit)).toHaveLength(1);
+
+    let attempts = 0;
+    const failing = cached("flight-fail", async () => {
+      attempts++;
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error("cancelled");
+    });
+    const waiter = cached("flight-fail", async () => {
+      attempts++;
+      return "own";
+    });
+    await expect(failing).rejects.toThrow("cancelled");
+    expect((await waiter).value).toBe("own");
+    expect(attempts).toBe(2);
+  });
 });
 
 describe("report statements on any server", () => {
