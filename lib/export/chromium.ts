@@ -1,5 +1,5 @@
 import "server-only";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Slots } from "@/lib/concurrency";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
@@ -25,6 +25,8 @@ export function ownOrigin(): string {
 
 async function withPage<T>(url: string, work: (page: Page) => Promise<T>): Promise<T> {
   return renders.run(async () => {
+    // Loaded at the first drawing, not with the server: it is large and most servers never draw.
+    const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({
       executablePath: env().JOURNEYLENS_CHROMIUM,
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
