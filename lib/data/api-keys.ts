@@ -1,4 +1,5 @@
 import "server-only";
+import { tokenDigest } from "@/lib/auth/token-digest";
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import { z } from "zod";
@@ -10,9 +11,6 @@ import { recordAudit } from "./audit";
 // a request be matched with one indexed lookup.
 const PREFIX = "jl_";
 
-function digest(key: string) {
-  return crypto.createHash("sha256").update(key).digest("hex");
-}
 
 export async function listApiKeys(actor: Actor) {
   requirePermission(actor, "apikeys.manage");
@@ -50,7 +48,7 @@ export async function createApiKey(actor: Actor, raw: z.input<typeof newApiKeySc
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const readOnly = input.readOnly ?? false;
   const created = await db.prisma.apiKey.create({
-    data: { userId: user.id, name, prefix: key.slice(0, 10), keyHash: digest(key), expiresAt, readOnly },
+    data: { userId: user.id, name, prefix: key.slice(0, 10), keyHash: tokenDigest(key), expiresAt, readOnly },
   });
   await recordAudit(db, actor, "apikey.create", created.id, { user: user.email, name, expiresAt, readOnly });
   return { id: created.id, name, prefix: created.prefix, user: user.email, expiresAt, readOnly, key };
@@ -72,7 +70,7 @@ const LAST_USED_EVERY_MS = 60_000;
 export async function actorForApiKey(key: string): Promise<Actor | null> {
   if (!key.startsWith(PREFIX)) return null;
   const { prisma } = await getDb();
-  const found = await prisma.apiKey.findUnique({ where: { keyHash: digest(key) }, include: { user: true } });
+  const found = await prisma.apiKey.findUnique({ where: { keyHash: tokenDigest(key) }, include: { user: true } });
   const now = new Date();
   if (!found || found.revokedAt || found.user.disabled || (found.expiresAt && found.expiresAt <= now)) return null;
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { tokenDigest } from "@/lib/auth/token-digest";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
@@ -11,7 +12,6 @@ import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 
 // 32 random bytes, stored as SHA-256 only (as reset links are); the link is shown once.
-const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export const invitationSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
@@ -28,7 +28,7 @@ export async function createInvitation(actor: Actor, raw: z.input<typeof invitat
   if (await db.prisma.user.findUnique({ where: { email } })) throw new AppError("conflict", `A user with the email ${email} already exists.`);
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + env().JOURNEYLENS_INVITE_DAYS * 86_400_000);
-  const created = await db.prisma.invitation.create({ data: { email, role, tokenHash: digest(token), expiresAt, invitedById: actor.userId } });
+  const created = await db.prisma.invitation.create({ data: { email, role, tokenHash: tokenDigest(token), expiresAt, invitedById: actor.userId } });
   await recordAudit(db, actor, "user.invite", email, { role, expiresAt: expiresAt.toISOString() });
   return { id: created.id, email, role, path: `/invite/${token}`, expiresAt };
 }
@@ -57,7 +57,7 @@ export async function revokeInvitation(actor: Actor, id: string) {
 /** The invitation of a link, or 404 when it is unknown, used, revoked or expired — one answer for all. */
 async function openInvitation(token: string) {
   const { prisma } = await getDb();
-  const found = /^[\w-]{20,100}$/.test(token) ? await prisma.invitation.findUnique({ where: { tokenHash: digest(token) } }) : null;
+  const found = /^[\w-]{20,100}$/.test(token) ? await prisma.invitation.findUnique({ where: { tokenHash: tokenDigest(token) } }) : null;
   if (!found || found.usedAt || found.revokedAt || found.expiresAt <= new Date())
     throw new AppError("not_found", "This invitation is not valid: it was used already, revoked, has expired, or never existed. Ask an administrator for a new one.");
   return found;

@@ -1,4 +1,5 @@
 import "server-only";
+import { tokenDigest } from "@/lib/auth/token-digest";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
@@ -15,7 +16,6 @@ import { checkReportParams } from "./reports";
 
 // A token is 24 random bytes (192 bits), stored as its SHA-256 digest: enough entropy that a fast digest is safe, and
 // a request is matched with one indexed lookup.
-const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 const newToken = () => crypto.randomBytes(24).toString("base64url");
 const idOf = (id: string) => (/^\d{1,18}$/.test(id) ? BigInt(id) : -1n);
 const DAY_MS = 86_400_000;
@@ -122,7 +122,7 @@ export async function createShare(actor: Actor, slug: string, raw: NewShare): Pr
       allowPeople: input.allowPeople,
       allowSql: input.allowSql,
       passwordHash: input.password ? await hashPassword(input.password) : null,
-      tokenHash: digest(token),
+      tokenHash: tokenDigest(token),
       expiresAt: new Date(Date.now() + input.expires),
       userId: actor.userId,
     },
@@ -169,7 +169,7 @@ export async function rotateShare(actor: Actor, id: string): Promise<{ token: st
   if (found.revokedAt) throw new AppError("conflict", "A revoked link cannot be rotated.");
   const token = newToken();
   const db = await getDb();
-  await db.prisma.shareLink.update({ where: { id: found.id }, data: { tokenHash: digest(token) } });
+  await db.prisma.shareLink.update({ where: { id: found.id }, data: { tokenHash: tokenDigest(token) } });
   await recordAudit(db, actor, "share.rotate", id);
   return { token, path: `/s/${token}` };
 }
@@ -192,7 +192,7 @@ export async function withRenderLink<T>(projectId: string, dashboardId: string, 
   const { prisma } = await getDb();
   // CSV allowed: a digest attaches each tile's numbers, read through this link's actor.
   const link = await prisma.shareLink.create({
-    data: { projectId, dashboardId: idOf(dashboardId), locks, allowCsv: true, tokenHash: digest(token), expiresAt: new Date(Date.now() + 5 * 60_000), purpose: "render" },
+    data: { projectId, dashboardId: idOf(dashboardId), locks, allowCsv: true, tokenHash: tokenDigest(token), expiresAt: new Date(Date.now() + 5 * 60_000), purpose: "render" },
   });
   try {
     return await work({ path: `/s/${token}`, token });
@@ -222,7 +222,7 @@ function unlockValid(linkId: string, tokenHash: string, cookie: string | undefin
 async function liveLink(token: string) {
   if (!/^[\w-]{20,64}$/.test(token)) return null;
   const { prisma } = await getDb();
-  const found = await prisma.shareLink.findUnique({ where: { tokenHash: digest(token) }, include: { project: { select: { slug: true } } } });
+  const found = await prisma.shareLink.findUnique({ where: { tokenHash: tokenDigest(token) }, include: { project: { select: { slug: true } } } });
   return !found || found.revokedAt || found.expiresAt <= new Date() ? null : found;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { tokenDigest } from "@/lib/auth/token-digest";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
@@ -141,7 +142,6 @@ export async function setUserPassword(actor: Actor, email: string, password: str
   await recordAudit(db, actor, "user.set_password", user.email);
 }
 
-const resetDigest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 /**
  * A one-time link with which a user sets a new password, valid for JOURNEYLENS_RESET_LINK_HOURS: the token is 32
@@ -153,7 +153,7 @@ export async function createPasswordReset(actor: Actor, email: string): Promise<
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + env().JOURNEYLENS_RESET_LINK_HOURS * 3_600_000);
   const db = await getDb();
-  await db.prisma.passwordReset.create({ data: { userId: user.id, tokenHash: resetDigest(token), expiresAt } });
+  await db.prisma.passwordReset.create({ data: { userId: user.id, tokenHash: tokenDigest(token), expiresAt } });
   await recordAudit(db, actor, "user.reset_link", user.email, { expiresAt: expiresAt.toISOString() });
   return { path: `/reset-password/${token}`, expiresAt, email: user.email };
 }
@@ -161,7 +161,7 @@ export async function createPasswordReset(actor: Actor, email: string): Promise<
 /** The account a reset link is for, or 404 when the link is unknown, used or expired. */
 async function openReset(token: string) {
   const { prisma } = await getDb();
-  const reset = await prisma.passwordReset.findUnique({ where: { tokenHash: resetDigest(token) }, include: { user: true } });
+  const reset = await prisma.passwordReset.findUnique({ where: { tokenHash: tokenDigest(token) }, include: { user: true } });
   if (!reset || reset.usedAt || reset.expiresAt < new Date() || reset.user.disabled)
     throw new AppError("not_found", "This link is not valid: it was used already, it has expired, or it never existed. Ask an administrator for a new one.");
   return reset;
