@@ -29,3 +29,12 @@ export function formatPValue(p: number) {
 export function formatMoney(amount: number) {
   return new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
+
+/** A length of time in the unit that reads best: 45 s, 12 min, 3.5 h, 2.1 d. */
+export function formatDuration(seconds: number) {
+  const round = (v: number) => (v >= 10 ? Math.round(v).toString() : v.toFixed(1).replace(/\.0$/, ""));
+  if (seconds < 60) return `${round(seconds)} s`;
+  if (seconds < 3600) return `${round(seconds / 60)} min`;
+  if (seconds < 86400) return `${round(seconds / 3600)} h`;
+  return `${round(seconds / 86400)} d`;
+}

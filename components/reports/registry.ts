@@ -5,6 +5,7 @@ import type { ReportKind, ReportResults } from "@/lib/reports/registry";
 import type { Vocabulary } from "@/lib/reports/vocabulary";
 import { activityViews } from "./activity/views";
 import { campaignsViews } from "./campaigns/views";
+import { funnelViews } from "./funnel/views";
 import { lifecycleViews } from "./lifecycle/views";
 import { overviewViews } from "./overview/views";
 import { retentionViews } from "./retention/views";
@@ -35,6 +36,7 @@ export const REPORT_VIEWS: { [K in ReportKind]: ReportViews<ReportResults[K]> } 
   retention: retentionViews,
   activity: activityViews,
   lifecycle: lifecycleViews,
+  funnel: funnelViews,
   campaigns: campaignsViews,
   revenue: revenueViews,
 };

@@ -3,7 +3,8 @@ import { getProject } from "@/lib/data/projects";
 import { reportVocabulary, runReport } from "@/lib/data/reports";
 import { pageData } from "@/lib/http/page-data";
 import { asArray, searchParamsFromRaw, type RawParams } from "@/lib/reports/params";
-import { ReportApiProvider, type ReportApi } from "./common/report-api";
+import { ReportApiProvider } from "./common/report-api";
+import { signedInApi, type ReportApi } from "./common/signed-in-api";
 import { HowComputed } from "./common/how-computed";
 import { ReportError } from "./common/report-error";
 import { ReportHeader } from "./common/report-header";
@@ -54,7 +55,7 @@ export async function ReportScreen({
   if (!output.ok) return <ReportError message={output.message} resetHref={resetHref} />;
   const view = { slug, name: project.data.name, timezone: project.data.timezone };
   const { result, params } = output.data;
-  const reportApi = api ?? { base: `/api/v1/projects/${slug}/reports`, csv: true, people: true };
+  const reportApi = api ?? signedInApi(slug);
   const csvHref = can(actor, "exports.read") ? `${reportApi.base}/${kind}?${searchParamsFromRaw({ ...params, format: "csv" })}` : null;
   const own = { ...params, where: asArray(params.where).filter((w) => !locks.includes(w)) };
   return (

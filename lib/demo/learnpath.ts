@@ -3,8 +3,8 @@ import { demoProject, LEARNPATH_SLUG } from "./projects";
 import type { DemoDataset, DemoDatasetOptions, EventRow, PersonRow } from "./types";
 
 /**
- * LearnPath Academy: every journey page becomes an event named after the page, ordered by `position` within its
- * session and without a clock (occurred_at null), exactly as the journey importer would store the same rows.
+ * LearnPath Academy: every journey page becomes an event named after the page, without a clock (occurred_at null),
+ * numbered by `position` across the learner's sessions in order, exactly as the journey importer stores the same rows.
  */
 export function learnpathDataset(options: DemoDatasetOptions): DemoDataset {
   return {
@@ -27,10 +27,9 @@ export function learnpathDataset(options: DemoDatasetOptions): DemoDataset {
         },
         events: function* (): Generator<EventRow> {
           for (const learner of learners(options)) {
+            let position = 0;
             for (const { sessionId, pages } of learner.sessions) {
-              for (let p = 0; p < pages.length; p++) {
-                yield { personId: learner.personId, name: pages[p]!, occurredAt: null, sessionId, position: p + 1 };
-              }
+              for (const page of pages) yield { personId: learner.personId, name: page, occurredAt: null, sessionId, position: ++position };
             }
           }
         },

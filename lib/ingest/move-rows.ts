@@ -121,9 +121,10 @@ export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promi
 }
 
 /**
- * Journeys: each row's pages become page-view events in order, with no invented timestamps. Positions count within
- * the session across the file's rows, in row order, so a session split over several rows keeps one sequence. The
- * pages go to the upload's own events table, kept as events files are (event-segment.ts).
+ * Journeys: each row's pages become page-view events in order, with no invented timestamps. Positions count a
+ * person's pages across the file's rows, in row order: pages keep their order within a session, and sessions the
+ * order in which they came (a session's first position), which is all the order a journey has. The pages go to the
+ * upload's own events table, kept as events files are (event-segment.ts).
  */
 export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load: EventLoad): Promise<MoveCounts> {
   const people = await upsertPeople(client, ctx, sql`null::timestamptz`, true);
@@ -131,7 +132,7 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load
     client,
     sql`insert into ${raw(load.table)} (person_id, name, occurred_at, session_id, position, properties)
       select s.f_person, btrim(j.page), null, s.f_session,
-        (row_number() over (partition by s.f_person, s.f_session order by s.row_no, j.ord))::int, '{}'::jsonb
+        (row_number() over (partition by s.f_person order by s.row_no, j.ord))::int, '{}'::jsonb
       from upload_stage s cross join lateral unnest(string_to_array(s.f_journey, ${ctx.options.separator})) with ordinality as j(page, ord)
       where btrim(j.page) <> ''`,
   );

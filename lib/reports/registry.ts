@@ -1,6 +1,7 @@
 import "server-only";
 import { activityReport } from "./activity/report";
 import { campaignsReport } from "./campaigns/report";
+import { funnelReport } from "./funnel/report";
 import { lifecycleReport } from "./lifecycle/report";
 import { overviewReport } from "./overview/report";
 import { retentionReport } from "./retention/report";
@@ -13,6 +14,7 @@ export const REPORTS = {
   retention: retentionReport,
   activity: activityReport,
   lifecycle: lifecycleReport,
+  funnel: funnelReport,
   campaigns: campaignsReport,
   revenue: revenueReport,
 };

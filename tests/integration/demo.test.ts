@@ -89,7 +89,7 @@ describe("loadDemo", () => {
     expect(rows[0].last.getTime()).toBeGreaterThan(END.getTime() - 86_400_000);
   });
 
-  it("stores learnpath journeys without a clock, positions 1..n in each session", async () => {
+  it("stores learnpath journeys without a clock, positions 1..n across each learner's sessions", async () => {
     const db = await pool();
     const { rows } = await db.query(`
       select count(*) filter (where e.occurred_at is not null) as timed,
@@ -98,8 +98,8 @@ describe("loadDemo", () => {
         from events e join projects p on p.id = e.project_id where p.slug = 'learnpath'`);
     expect(rows[0]).toMatchObject({ timed: 0, unordered: 0 });
     const { rows: bad } = await db.query(`
-      select e.session_id from events e join projects p on p.id = e.project_id where p.slug = 'learnpath'
-       group by e.session_id
+      select e.person_id from events e join projects p on p.id = e.project_id where p.slug = 'learnpath'
+       group by e.person_id
       having min(e.position) <> 1 or max(e.position) <> count(*) or count(distinct e.position) <> count(*)
        limit 5`);
     expect(bad).toEqual([]);

@@ -29,7 +29,10 @@ describe("journeys upload", () => {
         [projectId, person, session],
       );
       expect(rows.map((r) => r.name).join("-")).toBe(journey);
-      expect(rows.map((r) => r.position)).toEqual(journey.split("-").map((_, i) => i + 1));
+      // Positions count the person's pages across their sessions in file order.
+      const before = lines.slice(0, lines.indexOf(line)).filter((l) => l.startsWith(`${person},`));
+      const first = before.reduce((n, l) => n + l.split(",")[3]!.split("-").length, 0) + 1;
+      expect(rows.map((r) => r.position)).toEqual(journey.split("-").map((_, i) => first + i));
       expect(rows.every((r) => r.occurred_at === null)).toBe(true);
       expect((await query("select plan from people where project_id = $1 and person_id = $2", [projectId, person]))[0].plan).toBe(plan);
     }

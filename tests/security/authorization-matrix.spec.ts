@@ -45,6 +45,7 @@ const EXPECT: Record<string, Entry> = {
   "PAGE /p/[project]/dashboards": { url: () => "/p/giftly/dashboards", expect: SIGNED_IN_ONLY },
   "PAGE /p/[project]/dashboards/[id]": { url: (c) => `/p/giftly/dashboards/${c.dashboard}`, expect: SIGNED_IN_ONLY },
   "PAGE /p/[project]/data": { url: () => "/p/giftly/data", expect: s(307, 403, 403, 200, 307, 307, 307) },
+  "PAGE /p/[project]/people/[person]": { url: () => "/p/giftly/people/u_000001", expect: SIGNED_IN_ONLY },
   "PAGE /p/[project]/saved/[id]": { url: (c) => `/p/giftly/saved/${c.saved}?${AS_OF}`, expect: SIGNED_IN_ONLY },
   "PAGE /settings": { url: () => "/settings", expect: s(307, 403, 403, 307, 307, 307, 307) },
   "PAGE /settings/audit": { url: () => "/settings/audit?action=auth.", expect: s(307, 403, 403, 200, 307, 307, 307) },
@@ -69,6 +70,7 @@ const EXPECT: Record<string, Entry> = {
     body: () => ({ events: [{ person: "matrix", name: "Matrix", time: "2026-06-01T10:00:00Z" }] }),
     expect: API_ADMIN_CREATES,
   },
+  "GET /api/v1/projects/[slug]/people/[person]": { url: () => "/api/v1/projects/giftly/people/u_000001", expect: API_READ },
   "GET /api/v1/projects/[slug]/reports/[kind]": { url: () => `/api/v1/projects/giftly/reports/overview?${AS_OF}`, expect: API_READ },
   "GET /api/v1/projects/[slug]/reports/[kind]/[drilldown]": {
     url: () => `/api/v1/projects/giftly/reports/retention/people?${AS_OF}&cell_cohort=2026-01-01&cell_period=0`,

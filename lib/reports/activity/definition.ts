@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { commonParams, commonToRaw, dayField, single } from "../params";
-import { filterReferences, formatFilter, type FilterScope } from "../filters";
+import { breakdownField, breakdownReferences, formatBreakdown } from "../breakdown";
+import { commonParams, commonToRaw, dayField } from "../params";
+import { filterReferences, formatFilter } from "../filters";
 import type { ReportDefinition } from "../definition";
 
 /** Days shown when `from` is not given: the 90 days ending on the as-of day. */
@@ -12,26 +13,11 @@ export const ACTIVITY_RANGE_PRESETS = [
   { label: "12 months", from: "-364d" },
 ] as const;
 
-/** A breakdown names a property as `where` does: `person.<name>` a person's, a bare name the event's. */
-export type ActivityBreakdown = { scope: FilterScope; property: string };
-
-function parseBreakdown(text: string | undefined, ctx: z.RefinementCtx): ActivityBreakdown | undefined {
-  if (!text) return undefined;
-  const person = text.startsWith("person.");
-  const property = person ? text.slice("person.".length) : text;
-  if (!property) {
-    ctx.addIssue({ code: "custom", message: "breakdown names a property, as where does: Quantity (an event's), person.plan (a person's)." });
-    return z.NEVER;
-  }
-  return { scope: person ? "person" : "event", property };
-}
-export const formatBreakdown = (b: ActivityBreakdown | undefined) => (b ? `${b.scope === "person" ? "person." : ""}${b.property}` : undefined);
-
 const fields = {
   ...commonParams,
   from: dayField("from"),
   to: dayField("to"),
-  breakdown: z.preprocess(single, z.string().trim().min(1).max(200).optional()).transform(parseBreakdown),
+  breakdown: breakdownField,
 };
 export const activitySchema = z.object(fields);
 export type ActivityParams = z.output<typeof activitySchema>;
@@ -77,7 +63,7 @@ export const activityDefinition = {
   viewParameters: ["metric"],
   schema: activitySchema,
   toRaw: (p) => ({ ...commonToRaw(p), from: p.from, to: p.to, breakdown: formatBreakdown(p.breakdown) }),
-  references: (p) => [...filterReferences("where", p.where), ...(p.breakdown ? [{ parameter: "breakdown", ...p.breakdown }] : [])],
+  references: (p) => [...filterReferences("where", p.where), ...breakdownReferences(p.breakdown)],
   describe(p, project) {
     const lines = [
       `Days from ${p.from ?? `${ACTIVITY_DEFAULT_FROM.slice(1, -1)} days before the as-of day`} to ${p.to ?? "the as-of day"}, in the project's time zone (${project.timezone}), up to as_of (${p.as_of ?? "now"}).`,

@@ -2,7 +2,8 @@ import "server-only";
 import { env } from "@/lib/env";
 import { refuseLargeGrid } from "../grid";
 import { runQuery, type ReportContext } from "../run-query";
-import { activityDefinition, formatBreakdown, type ActivityParams, type ActivityResult, type HourCell } from "./definition";
+import { formatBreakdown } from "../breakdown";
+import { activityDefinition, type ActivityParams, type ActivityResult, type HourCell } from "./definition";
 import { activityBoundsQuery, activityQuery, type ActivityBoundsRow } from "./query";
 
 type SqlDay = { day: string; dau: number; wau: number; mau: number; average7: number };

@@ -1,0 +1,158 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { FUNNEL_DEFAULTS, MAX_STEPS, MIN_STEPS } from "@/lib/reports/funnel/definition";
+import { asArray } from "@/lib/reports/params";
+import { knownProperties } from "@/lib/reports/vocabulary";
+import type { ReportControlsProps } from "../registry";
+import { Choice, Field, linesOf as lines, textOf as text } from "../common/form-fields";
+
+const ORDERS = [
+  { value: "sequential", label: "Sequential (others between)" },
+  { value: "strict", label: "Strict (nothing between)" },
+  { value: "any", label: "Any order after step 1" },
+];
+const TRENDS = [
+  { value: "week", label: "Week" },
+  { value: "month", label: "Month" },
+];
+type StepDraft = { event: string; where: string };
+
+/** The steps as the URL has them: `step` in order, `step_where=<n>:<filter>` for each step's filters. */
+function stepsOf(params: ReportControlsProps["params"]): StepDraft[] {
+  const events = asArray(params.step) as string[];
+  const filters = asArray(params.step_where) as string[];
+  return events.map((event, i) => ({
+    event,
+    where: filters
+      .filter((f) => f.startsWith(`${i + 1}:`))
+      .map((f) => f.slice(String(i + 1).length + 1))
+      .join("\n"),
+  }));
+}
+
+/** Steps (each an event with its own filters), order, window, exclusions, breakdown and range; applying navigates. */
+export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const given = stepsOf(params);
+  const [steps, setSteps] = useState<StepDraft[]>(given.length ? given : [{ event: "", where: "" }, { event: "", where: "" }]);
+  const [form, setForm] = useState({
+    order: text(params.order) || FUNNEL_DEFAULTS.order,
+    window: text(params.window) || FUNNEL_DEFAULTS.window,
+    exclude: lines(params.exclude),
+    breakdown: text(params.breakdown),
+    trend: text(params.trend) || FUNNEL_DEFAULTS.trend,
+    from: text(params.from),
+    to: text(params.to),
+    as_of: text(params.as_of),
+    where: lines(params.where),
+  });
+  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const choose = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
+  const setStep = (i: number, change: Partial<StepDraft>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...change } : s)));
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...steps];
+    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+    setSteps(next);
+  };
+  const chosen = steps.filter((s) => s.event.trim());
+
+  function apply(e: React.FormEvent) {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    chosen.forEach((s, i) => {
+      q.append("step", s.event.trim());
+      for (const line of s.where.split("\n")) if (line.trim()) q.append("step_where", `${i + 1}:${line.trim()}`);
+    });
+    for (const name of ["order", "window", "breakdown", "trend", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
+    for (const name of ["exclude", "where"] as const) for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
+    router.push(`${pathname}?${q}`);
+  }
+
+  return (
+    <form onSubmit={apply} className="card space-y-4 p-4" aria-label="Report parameters">
+      <datalist id="funnel-events">
+        {vocabulary.events.map((e) => (
+          <option key={e} value={e} />
+        ))}
+      </datalist>
+      <ol className="space-y-2" aria-label="Steps">
+        {steps.map((s, i) => (
+          <li key={i} className="flex flex-wrap items-start gap-2">
+            <span className="mt-2 w-14 text-xs font-medium text-slate-500">Step {i + 1}</span>
+            <input
+              className="input w-60"
+              list="funnel-events"
+              aria-label={`Step ${i + 1} event`}
+              placeholder="event name"
+              value={s.event}
+              onChange={(e) => setStep(i, { event: e.target.value })}
+            />
+            <textarea
+              className="input h-9 w-72 font-mono text-xs"
+              aria-label={`Step ${i + 1} filters`}
+              placeholder="filters, one per line (revenue > 0)"
+              value={s.where}
+              onChange={(e) => setStep(i, { where: e.target.value })}
+            />
+            <span className="flex gap-1">
+              <button type="button" className="btn-secondary px-2" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                ↑
+              </button>
+              <button type="button" className="btn-secondary px-2" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => move(i, 1)}>
+                ↓
+              </button>
+              <button type="button" className="btn-secondary px-2" aria-label={`Remove step ${i + 1}`} disabled={steps.length <= MIN_STEPS} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <button type="button" className="btn-secondary" disabled={steps.length >= MAX_STEPS} onClick={() => setSteps([...steps, { event: "", where: "" }])}>
+        Add a step
+      </button>
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+        <Choice label="Order" name="Order" value={form.order} options={ORDERS} onChange={choose("order")} />
+        <Field label="Conversion window">
+          <input className="input" aria-label="Window" placeholder="14d, 36h, 30m" value={form.window} onChange={set("window")} />
+        </Field>
+        <Choice
+          label="Break down by"
+          name="Breakdown"
+          value={form.breakdown}
+          options={[
+            { value: "", label: "Nothing" },
+            ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` })),
+            ...knownProperties(vocabulary, "event").map((p) => ({ value: p, label: `Step 1 event: ${p}` })),
+          ]}
+          onChange={choose("breakdown")}
+        />
+        <Choice label="Trend by" name="Trend" value={form.trend} options={TRENDS} onChange={choose("trend")} />
+        <Field label="Entering from">
+          <input className="input" aria-label="From" placeholder={FUNNEL_DEFAULTS.from} value={form.from} onChange={set("from")} />
+        </Field>
+        <Field label="Entering to">
+          <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
+        </Field>
+        <Field label="As of">
+          <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
+        </Field>
+        <Field label="Exclude people who do (one event per line)" wide>
+          <textarea className="input h-16 text-xs" aria-label="Exclude" placeholder="Support ticket" value={form.exclude} onChange={set("exclude")} />
+        </Field>
+        <Field label="Filter every event (one per line)" wide>
+          <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Pro" value={form.where} onChange={set("where")} />
+        </Field>
+      </div>
+      <div className="flex items-center gap-3">
+        <button type="submit" className="btn-primary" disabled={chosen.length < MIN_STEPS}>
+          Apply
+        </button>
+        {chosen.length < MIN_STEPS && <span className="text-xs text-slate-500">Choose at least {MIN_STEPS} steps.</span>}
+      </div>
+    </form>
+  );
+}
