@@ -9,9 +9,9 @@ import type { ReportControlsProps } from "../registry";
 import { Choice, Field, linesOf as lines, textOf as text } from "../common/form-fields";
 
 const ORDERS = [
-  { value: "sequential", label: "Sequential (others between)" },
-  { value: "strict", label: "Strict (nothing between)" },
-  { value: "any", label: "Any order after step 1" },
+  { value: "sequential", label: "Sequential" },
+  { value: "strict", label: "Strict" },
+  { value: "any", label: "Any order" },
 ];
 const TRENDS = [
   { value: "week", label: "Week" },

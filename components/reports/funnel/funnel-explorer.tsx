@@ -41,19 +41,19 @@ export function FunnelExplorer({ slug, result, params }: { slug: string; result:
   );
   const columns = useMemo<DataTableColumn<StepRow>[]>(
     () => [
-      ...(result.breakdown ? [{ id: "group", header: result.breakdown, value: (r: StepRow) => r.group ?? "Everyone", align: "left" as const }] : []),
+      ...(result.breakdown ? [{ id: "segment", header: result.breakdown, value: (r: StepRow) => r.group ?? "Everyone", align: "left" as const }] : []),
       { id: "step", header: "Step", value: (r) => `${r.step}. ${r.event}`, align: "left" },
       { id: "people", header: "People", value: (r) => r.people, format: (v) => formatNumber(Number(v)) },
-      { id: "stepConversion", header: "Of the step before", value: (r) => r.stepConversion, format: percent },
+      { id: "stepConversion", header: "Of previous", value: (r) => r.stepConversion, format: percent },
       { id: "overallConversion", header: "Of step 1", value: (r) => r.overallConversion, format: percent },
-      { id: "dropOff", header: "Dropped before it", value: (r) => r.dropOff, format: (v) => formatNumber(Number(v)) },
-      { id: "median", header: "Median time from the step before", value: (r) => r.median, format: (v) => formatDuration(Number(v)) },
+      { id: "dropOff", header: "Dropped", value: (r) => r.dropOff, format: (v) => formatNumber(Number(v)) },
+      { id: "median", header: "Median time", value: (r) => r.median, format: (v) => formatDuration(Number(v)) },
       ...(api.people
         ? [
             {
               id: "who",
               header: "People",
-              value: () => null,
+              value: (r: StepRow) => r.people,
               align: "left" as const,
               render: (r: StepRow) => (
                 <span className="flex gap-2 text-xs whitespace-nowrap">

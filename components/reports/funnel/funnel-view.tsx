@@ -2,7 +2,7 @@ import Link from "next/link";
 import { RateLineChart } from "@/components/charts/rate-line-chart";
 import type { FunnelResult } from "@/lib/reports/funnel/definition";
 import { formatDuration, formatNumber, formatPercent, formatPValue } from "@/lib/format";
-import { searchParamsFromRaw } from "@/lib/reports/params";
+import { searchParamsFromRaw, type RawParams } from "@/lib/reports/params";
 import type { ReportViewProps } from "../registry";
 import { StatCard } from "../common/stat-card";
 import { FunnelExplorer } from "./funnel-explorer";
@@ -11,9 +11,9 @@ import { TimeHistogram } from "./time-histogram";
 const signed = (v: number) => `${v >= 0 ? "+" : "−"}${formatPercent(Math.abs(v))}`;
 
 /** Without steps: the events most people did, each a click away from a funnel that starts with it. */
-function ChooseSteps({ slug, result }: { slug: string; result: FunnelResult }) {
+function ChooseSteps({ slug, result, params }: { slug: string; result: FunnelResult; params: RawParams }) {
   const top = result.suggestions.slice(0, 3).map((s) => s.event);
-  const start = (events: string[]) => `/p/${slug}/funnel?${searchParamsFromRaw({ step: events })}`;
+  const start = (events: string[]) => `/p/${slug}/funnel?${searchParamsFromRaw({ ...params, step: events })}`;
   return (
     <section className="card space-y-3 p-6" data-testid="funnel-start">
       <h2 className="text-base font-semibold text-slate-900">Choose at least two steps</h2>
@@ -45,7 +45,7 @@ function ChooseSteps({ slug, result }: { slug: string; result: FunnelResult }) {
 /** The funnel: headline numbers, the chart and steps with their people, times, the trend and the breakdown's tests. */
 export function FunnelView({ project, output }: ReportViewProps<FunnelResult>) {
   const r = output.result;
-  if (!r.steps.length) return <ChooseSteps slug={project.slug} result={r} />;
+  if (!r.steps.length) return <ChooseSteps slug={project.slug} result={r} params={output.params} />;
   const everyone = r.groups[0]!;
   const first = everyone.steps[0]!;
   const last = everyone.steps.at(-1)!;
@@ -118,7 +118,8 @@ export function FunnelView({ project, output }: ReportViewProps<FunnelResult>) {
           <TimeHistogram result={r} group={everyone} />
         </section>
         <section className="card p-5">
-          <h2 className="mb-3 text-sm font-semibold text-slate-700">Conversion by {r.trendGrain} of entering</h2>
+          <h2 className="text-sm font-semibold text-slate-700">Conversion by {r.trendGrain} of entering</h2>
+          <p className="mb-3 text-xs text-slate-500">People who entered in the last {r.window} before as_of may still convert: the latest points can rise.</p>
           <RateLineChart
             xLabel={`${r.trendGrain} of entering`}
             title="Conversion trend"

@@ -6,7 +6,7 @@ import { FunnelView } from "./funnel-view";
 
 export const funnelViews: ReportViews<FunnelResult> = {
   label: funnelDefinition.title,
-  icon: "⏷",
+  icon: "▽",
   covers: (r) => (r.steps.length ? `${r.steps.map((s) => s.event).join(" → ")} · entering ${r.fromDay} to ${r.toDay}` : `${r.fromDay} to ${r.toDay}`),
   View: FunnelView,
   Controls: FunnelControls,
