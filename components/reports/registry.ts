@@ -6,6 +6,7 @@ import type { Vocabulary } from "@/lib/reports/vocabulary";
 import { activityViews } from "./activity/views";
 import { campaignsViews } from "./campaigns/views";
 import { funnelViews } from "./funnel/views";
+import { journeysViews } from "./journeys/views";
 import { lifecycleViews } from "./lifecycle/views";
 import { overviewViews } from "./overview/views";
 import { retentionViews } from "./retention/views";
@@ -37,6 +38,7 @@ export const REPORT_VIEWS: { [K in ReportKind]: ReportViews<ReportResults[K]> } 
   activity: activityViews,
   lifecycle: lifecycleViews,
   funnel: funnelViews,
+  journeys: journeysViews,
   campaigns: campaignsViews,
   revenue: revenueViews,
 };

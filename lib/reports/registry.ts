@@ -2,6 +2,7 @@ import "server-only";
 import { activityReport } from "./activity/report";
 import { campaignsReport } from "./campaigns/report";
 import { funnelReport } from "./funnel/report";
+import { journeysReport } from "./journeys/report";
 import { lifecycleReport } from "./lifecycle/report";
 import { overviewReport } from "./overview/report";
 import { retentionReport } from "./retention/report";
@@ -15,6 +16,7 @@ export const REPORTS = {
   activity: activityReport,
   lifecycle: lifecycleReport,
   funnel: funnelReport,
+  journeys: journeysReport,
   campaigns: campaignsReport,
   revenue: revenueReport,
 };

@@ -142,3 +142,20 @@ test("audit log screenshot", async ({ page }) => {
   await page.getByRole("table").waitFor();
   await page.screenshot({ path: "docs/screenshots/audit-log.png" });
 });
+
+test("funnel screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/threadline/funnel?step=View+product&step=Add+to+cart&step=Order&window=7d&from=-89d&as_of=${E2E_DEMO_END}`);
+  await page.getByRole("row", { name: /2\. Add to cart/ }).getByRole("button", { name: "dropped after" }).click();
+  await page.getByTestId("funnel-people").getByRole("table").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/funnel.png", fullPage: true });
+});
+
+test("journeys screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/learnpath/journeys?segment=person.plan&page=Pricing&start=Homepage&depth=3&remove=Other`);
+  await page.getByTestId("paths-sankey").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/journeys.png", fullPage: true });
+});

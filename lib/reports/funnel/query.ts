@@ -126,7 +126,7 @@ journey as (
   from ${nth("c", n)} c left join xs x on x.person_id = c.person_id
 ),
 top_values as (
-  select bvalue from journey group by bvalue order by count(*) desc, bvalue limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
+  select bvalue from journey group by bvalue order by count(*) desc, bvalue collate "C" limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
 ),
 tagged as (
   select true as everyone, null::text as grp, j.* from journey j

@@ -68,7 +68,7 @@ function group(row: Row, value: string | null, n: number): FunnelGroup {
 function groupValues(row: Row): string[] {
   const firsts = row.steps.filter((s) => !s.everyone && s.k === 1);
   return firsts
-    .sort((a, b) => Number(a.grp === "(other)") - Number(b.grp === "(other)") || b.people - a.people || String(a.grp).localeCompare(String(b.grp)))
+    .sort((a, b) => Number(a.grp === "(other)") - Number(b.grp === "(other)") || b.people - a.people || (a.grp! < b.grp! ? -1 : 1))
     .map((s) => s.grp!);
 }
 

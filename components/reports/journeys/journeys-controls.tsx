@@ -1,0 +1,157 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { JOURNEY_DEFAULTS, MAX_DEPTH, MAX_SEQUENCE } from "@/lib/reports/journeys/definition";
+import { knownProperties } from "@/lib/reports/vocabulary";
+import type { ReportControlsProps } from "../registry";
+import { Field, linesOf as lines, textOf as text } from "../common/form-fields";
+import { UrlSelect } from "../common/url-select";
+
+const SESSIONS = [
+  { value: "", label: "All sessions" },
+  { value: "first:1", label: "First session" },
+  { value: "first:3", label: "First 3 sessions" },
+  { value: "last:1", label: "Last session" },
+  { value: "last:3", label: "Last 3 sessions" },
+];
+
+/** A choice of two or three, each a link to the URL with it: the quick switches above the form. */
+function Toggle({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const href = (choice: string) => {
+    const next = new URLSearchParams(search.toString());
+    next.set(name, choice);
+    return `${pathname}?${next}`;
+  };
+  return (
+    <div className="flex items-center gap-2 text-sm text-slate-600">
+      {label}
+      <div className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm shadow-xs" role="group" aria-label={label}>
+        {options.map((o) => (
+          <Link key={o.value} href={href(o.value)} aria-pressed={value === o.value} className={`rounded px-2.5 py-1 ${value === o.value ? "bg-brand-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}>
+            {o.label}
+          </Link>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Quick switches (segment, unit, sessions, repeats) that change the URL at once, and a form for the rest: the
+ * source, the pages to remove, the chosen page, the sequence length, the path chart and the range.
+ */
+export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const [form, setForm] = useState({
+    event: text(params.event),
+    by: text(params.by),
+    remove: lines(params.remove),
+    page: text(params.page),
+    n: text(params.n),
+    start: text(params.start),
+    end: text(params.end),
+    depth: text(params.depth),
+    from: text(params.from),
+    to: text(params.to),
+    as_of: text(params.as_of),
+    where: lines(params.where),
+  });
+  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+
+  function apply(e: React.FormEvent) {
+    e.preventDefault();
+    // The quick switches' choices stay as they are.
+    const q = new URLSearchParams();
+    for (const name of ["segment", "unit", "sessions", "repeats"]) {
+      const v = search.get(name);
+      if (v) q.set(name, v);
+    }
+    for (const name of ["event", "by", "page", "n", "start", "end", "depth", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
+    for (const name of ["remove", "where"] as const) for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
+    router.push(`${pathname}?${q}`);
+  }
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-4">
+        <UrlSelect
+          name="segment"
+          label="Segment"
+          ariaLabel="Segment"
+          width="w-48"
+          value={text(params.segment)}
+          options={[{ value: "", label: "Nothing" }, ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` }))]}
+        />
+        <Toggle name="unit" label="Journey of a" value={text(params.unit) || JOURNEY_DEFAULTS.unit} options={[{ value: "person", label: "Person" }, { value: "session", label: "Session" }]} />
+        <UrlSelect name="sessions" label="Sessions" ariaLabel="Sessions" width="w-40" value={text(params.sessions) === "all" ? "" : text(params.sessions)} options={SESSIONS} />
+        <Toggle
+          name="repeats"
+          label="Repeated pages"
+          value={text(params.repeats) || JOURNEY_DEFAULTS.repeats}
+          options={[{ value: "collapse", label: "Collapse" }, { value: "keep", label: "Keep" }]}
+        />
+      </div>
+      <form onSubmit={apply} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+        <datalist id="journey-pages">
+          {vocabulary.events.map((e) => (
+            <option key={e} value={e} />
+          ))}
+        </datalist>
+        <Field label="Events (default: page journeys)">
+          <input className="input" list="journey-pages" aria-label="Event" placeholder="page journeys" value={form.event} onChange={set("event")} />
+        </Field>
+        <Field label="Pages named by property">
+          <select className="input" aria-label="By" value={form.by} onChange={set("by")}>
+            <option value="">The event&apos;s name</option>
+            {knownProperties(vocabulary, "event").map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Page to look around">
+          <input className="input" list="journey-pages" aria-label="Page" placeholder="Pricing" value={form.page} onChange={set("page")} />
+        </Field>
+        <Field label={`Sequence length (2–${MAX_SEQUENCE})`}>
+          <input className="input" aria-label="Sequence length" type="number" min={2} max={MAX_SEQUENCE} placeholder={String(JOURNEY_DEFAULTS.n)} value={form.n} onChange={set("n")} />
+        </Field>
+        <Field label="Paths from page">
+          <input className="input" list="journey-pages" aria-label="Start page" placeholder="Homepage" value={form.start} onChange={set("start")} />
+        </Field>
+        <Field label="or paths to page">
+          <input className="input" list="journey-pages" aria-label="End page" placeholder="Checkout" value={form.end} onChange={set("end")} />
+        </Field>
+        <Field label={`Path depth (1–${MAX_DEPTH})`}>
+          <input className="input" aria-label="Depth" type="number" min={1} max={MAX_DEPTH} placeholder={String(JOURNEY_DEFAULTS.depth)} value={form.depth} onChange={set("depth")} />
+        </Field>
+        <Field label="From (events with a clock)">
+          <input className="input" aria-label="From" placeholder={JOURNEY_DEFAULTS.from} value={form.from} onChange={set("from")} />
+        </Field>
+        <Field label="To">
+          <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
+        </Field>
+        <Field label="As of">
+          <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
+        </Field>
+        <Field label="Remove pages (one per line)" wide>
+          <textarea className="input h-16 text-xs" aria-label="Remove pages" placeholder="Other" value={form.remove} onChange={set("remove")} />
+        </Field>
+        <Field label="Filter events (one per line)" wide>
+          <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Annual" value={form.where} onChange={set("where")} />
+        </Field>
+        <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
+          <button type="submit" className="btn-primary">
+            Apply
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
