@@ -10,10 +10,13 @@ import { journeysViews } from "./journeys/views";
 import { lifecycleViews } from "./lifecycle/views";
 import { overviewViews } from "./overview/views";
 import { retentionViews } from "./retention/views";
+import { stagesViews } from "./stages/views";
 import { revenueViews } from "./revenue/views";
 
 export type ReportProjectView = { slug: string; name: string; timezone: string };
-export type ReportViewProps<R> = { project: ReportProjectView; output: ReportOutput<R>; vocabulary: Vocabulary };
+/** What the viewer may do beyond reading, for the parts of a view that change something. */
+export type ReportViewer = { editsDefinitions: boolean };
+export type ReportViewProps<R> = { project: ReportProjectView; output: ReportOutput<R>; vocabulary: Vocabulary; viewer: ReportViewer };
 export type ReportControlsProps = { params: RawParams; vocabulary: Vocabulary };
 export type ReportTileProps<R> = { project: ReportProjectView; output: ReportOutput<R> };
 
@@ -39,6 +42,7 @@ export const REPORT_VIEWS: { [K in ReportKind]: ReportViews<ReportResults[K]> } 
   lifecycle: lifecycleViews,
   funnel: funnelViews,
   journeys: journeysViews,
+  stages: stagesViews,
   campaigns: campaignsViews,
   revenue: revenueViews,
 };

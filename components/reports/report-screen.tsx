@@ -80,7 +80,7 @@ export async function ReportScreen({
         {above}
         {locks.length > 0 && <LockedFilters locks={locks} />}
         <views.Controls params={own} vocabulary={vocabulary.data} />
-        <views.View project={view} output={output.data} vocabulary={vocabulary.data} />
+        <views.View project={view} output={output.data} vocabulary={vocabulary.data} viewer={{ editsDefinitions: !api && can(actor, "definitions.edit") }} />
         <HowComputed definition={output.data.definition} queries={output.data.queries} computedAt={output.data.computedAt} cached={output.data.cached} />
       </div>
     </ReportApiProvider>

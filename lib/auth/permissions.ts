@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   "sql.read",
   "exports.read",
   "reports.save",
+  // A project's own defaults for a report, such as what counts as a purchase and a return in its journey stages.
+  "definitions.edit",
   "dashboards.edit",
   "shares.create",
   // Every share link, not only one's own: list, revoke, rotate.
@@ -28,7 +30,7 @@ const READ: Permission[] = ["projects.read", "reports.read", "dashboards.read", 
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
-  marketing: new Set([...READ, "reports.save", "dashboards.edit", "shares.create"]),
+  marketing: new Set([...READ, "reports.save", "definitions.edit", "dashboards.edit", "shares.create"]),
   sales: new Set(READ),
 };
 

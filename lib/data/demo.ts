@@ -1,8 +1,10 @@
 import "server-only";
+import { THREADLINE_SLUG } from "@/lib/demo/projects";
 import { getDb } from "@/lib/db/client";
 import { loadDemo } from "@/lib/demo";
 import { requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { saveReportDefaults } from "./report-defaults";
 import { createUser } from "./users";
 
 /** The three demo logins printed by the start command and shown in the README. */
@@ -28,6 +30,8 @@ export async function loadDemoData(actor: Actor, options: { endDate?: Date; seed
   const db = await getDb();
   const summary = await loadDemo(db, options);
   await ensureDemoUsers(actor);
+  // The apparel shop says what its purchases and returns are, as a shop would once, for its journey stages.
+  await saveReportDefaults(actor, THREADLINE_SLUG, "stages", { purchase: "Order", return: "Return", category: "category", size: "size" });
   await recordAudit(db, actor, "demo.load", null, { events: summary.totalEvents, endDate: options.endDate?.toISOString() ?? null });
   return summary;
 }

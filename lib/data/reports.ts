@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { Pool } from "pg";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { REPORTS, isReportKind, type ReportKind, type ReportResults } from "@/lib/reports/registry";
@@ -53,11 +54,21 @@ function parse<T>(schema: z.ZodType<T, unknown>, raw: RawParams): T {
 }
 
 const pick = (raw: RawParams, names: readonly string[]) => Object.fromEntries(names.filter((n) => raw[n] !== undefined).map((n) => [n, raw[n]]));
+/** The parameters given a value: an empty one is none. */
+const withoutEmpty = (raw: RawParams): RawParams => Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
 
 /** When a report runs: `now` is the clock when as_of is not given; `signal` is aborted when the client has gone. */
 export type RunOptions = { now?: Date; signal?: AbortSignal };
 
 type Prepared<P> = { project: ProjectInfo; params: P; canonical: RawParams; run: <T>(work: (ctx: ReportContext) => Promise<T>) => Promise<T>; version: string };
+
+/** A project's stored defaults of a kind (report-defaults.ts), limited to the names its definition allows today. */
+export async function readReportDefaults(pool: Pool, projectId: string, kind: string): Promise<RawParams> {
+  const names = reportOf(kind).definition.projectDefaults ?? [];
+  if (!names.length) return {};
+  const { rows } = await pool.query<{ params: RawParams }>("select params from report_defaults where project_id = $1 and kind = $2", [projectId, kind]);
+  return pick(rows[0]?.params ?? {}, names);
+}
 
 /** The steps every report and drill-down takes: permission, project, parameters, and the data version for the cache. */
 async function prepare<P>(
@@ -71,10 +82,12 @@ async function prepare<P>(
 ): Promise<Prepared<P>> {
   requirePermission(actor, "reports.read");
   const project = await getProject(actor, slug);
-  const raw = scopedParams(actor, kind, given, extra);
+  const db = await getDb();
+  // The project's own defaults go under what the view gives; the canonical parameters then name them, so the cache
+  // and every link say which were used.
+  const raw = { ...(await readReportDefaults(db.pool, project.id, kind)), ...withoutEmpty(scopedParams(actor, kind, given, extra)) };
   refuseUnknown(raw, [...definition.parameters, ...extra]);
   const params = parse(definition.schema, pick(raw, definition.parameters));
-  const db = await getDb();
   const version = await dataVersion(db.pool, project.id);
   const run = async <T>(work: (ctx: ReportContext) => Promise<T>): Promise<T> => {
     // Names the parameters use must be the project's own: checked on a cache miss only, as a hit was checked on the same data.
@@ -102,7 +115,7 @@ export function checkReportParams(kind: string, raw: RawParams): RawParams {
   const { definition } = reportOf(kind);
   refuseUnknown(raw, [...definition.parameters, ...definition.viewParameters]);
   parse(definition.schema, pick(raw, definition.parameters));
-  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+  return withoutEmpty(raw);
 }
 
 /**

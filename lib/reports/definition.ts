@@ -41,6 +41,8 @@ export type ReportDefinition<Params, Result, Drilldowns extends AnyDrilldowns = 
   narrowing: string;
   /** Names the report's page keeps in its URL for the view alone (a toggle, a tab): accepted, never computed on. */
   viewParameters: readonly string[];
+  /** Parameters a project may fix as its own defaults (lib/data/report-defaults.ts), filled in where a view leaves them out. */
+  projectDefaults?: readonly string[];
   /** Parses the flat URL form; its output is the report's typed parameters. */
   schema: z.ZodType<Params, unknown>;
   /** The canonical URL form of typed parameters (parse(toRaw(p)) equals p). */

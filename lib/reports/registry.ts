@@ -6,6 +6,7 @@ import { journeysReport } from "./journeys/report";
 import { lifecycleReport } from "./lifecycle/report";
 import { overviewReport } from "./overview/report";
 import { retentionReport } from "./retention/report";
+import { stagesReport } from "./stages/report";
 import { revenueReport } from "./revenue/report";
 import type { ResultOf } from "./server-report";
 
@@ -17,6 +18,7 @@ export const REPORTS = {
   lifecycle: lifecycleReport,
   funnel: funnelReport,
   journeys: journeysReport,
+  stages: stagesReport,
   campaigns: campaignsReport,
   revenue: revenueReport,
 };

@@ -159,3 +159,11 @@ test("journeys screenshot", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/journeys.png", fullPage: true });
 });
+
+test("shop stages screenshot", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/threadline/stages?as_of=${E2E_DEMO_END}`);
+  await page.getByTestId("paths-sankey").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "docs/screenshots/stages.png", fullPage: true });
+});

@@ -113,6 +113,10 @@ const ACTIONS: Record<string, { form: (who: Who) => Promise<Record<string, strin
     form: async () => ({ slug: SLUG, id: (await createAlertRule(cliActor, SLUG, { name: "x", metric: "dau", condition: "below", threshold: 1, params: { as_of: "2026-02-01" } })).id }),
     expect: row("UFOOUUU"),
   },
+  "(app)/p/[project]/[report]/actions.ts#saveReportDefaultsAction": {
+    form: async () => ({ slug: SLUG, kind: "stages", params: JSON.stringify({ purchase: "Order", return: "Return" }) }),
+    expect: row("UFOOUUU"),
+  },
   "(app)/p/[project]/saved/actions.ts#saveReportAction": { form: async () => ({ slug: SLUG, kind: "overview", name: "Mine", params: "{}" }), expect: row("UFOOUUU") },
   "(app)/p/[project]/saved/actions.ts#updateSavedReportAction": {
     form: async () => ({ slug: SLUG, id: (await saveReport(cliActor, SLUG, { kind: "overview", name: "Theirs" })).id, name: "Renamed" }),

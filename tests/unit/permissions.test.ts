@@ -6,9 +6,9 @@ describe("role permissions", () => {
   it("admin may do everything", () => {
     expect(PERMISSIONS.every((p) => roleCan("admin", p))).toBe(true);
   });
-  it("marketing reads and edits reports, dashboards and share links, and nothing of administration", () => {
+  it("marketing reads and edits reports, their project definitions, dashboards and share links, and nothing of administration", () => {
     expect(PERMISSIONS.filter((p) => roleCan("marketing", p))).toEqual([
-      "projects.read", "reports.read", "dashboards.read", "people.read", "sql.read", "exports.read", "reports.save", "dashboards.edit", "shares.create",
+      "projects.read", "reports.read", "dashboards.read", "people.read", "sql.read", "exports.read", "reports.save", "definitions.edit", "dashboards.edit", "shares.create",
     ]);
   });
   it("sales only reads", () => {

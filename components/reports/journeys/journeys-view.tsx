@@ -1,11 +1,20 @@
 import type { JourneySegment, JourneysResult, PageCount } from "@/lib/reports/journeys/definition";
+import type { PathLink } from "@/lib/reports/paths";
 import { formatNumber } from "@/lib/format";
 import type { ReportViewProps } from "../registry";
 import { StatCard } from "../common/stat-card";
 import { LengthChart } from "./length-chart";
-import { PathsSankey } from "./paths-sankey";
+import { PathsSankey } from "@/components/charts/paths-sankey";
 import { SideBySide, type SegmentList } from "./side-by-side";
 
+/** "2 pages after", "the anchor page", "1 page before": each level of the path chart in words. */
+const levelNames = (links: PathLink[]) =>
+  Object.fromEntries(
+    [...new Set(links.flatMap((l) => [l.from.level, l.to.level]))].map((level) => [
+      level,
+      level === 0 ? "the anchor page" : `${Math.abs(level)} ${Math.abs(level) === 1 ? "page" : "pages"} ${level > 0 ? "after" : "before"}`,
+    ]),
+  );
 const label = (s: JourneySegment) => s.value ?? "Everyone";
 const listOf = (s: JourneySegment, rows: PageCount[]): SegmentList => ({ label: label(s), rows: rows.map((r) => ({ key: r.page, n: r.count })) });
 
@@ -49,7 +58,15 @@ export function JourneysView({ output }: ReportViewProps<JourneysResult>) {
           testId="paths"
         >
           <div className="overflow-x-auto">
-            <PathsSankey paths={r.paths} />
+            <PathsSankey
+              links={r.paths.links}
+              title={`Paths ${r.paths.anchor === "start" ? "from" : "to"} ${r.paths.page}`}
+              unit="journeys"
+              total={r.paths.journeys}
+              align={r.paths.anchor}
+              levelNames={levelNames(r.paths.links)}
+              empty={`No journey ${r.paths.anchor === "start" ? "goes on from" : "leads to"} “${r.paths.page}” with these settings.`}
+            />
           </div>
         </Card>
       ) : (

@@ -4,6 +4,7 @@ import { breakdownReferences, formatBreakdown, type PropertyBreakdown } from "..
 import { asArray, commonParams, commonToRaw, dayField, single } from "../params";
 import { filterReferences, formatFilter } from "../filters";
 import type { ReportDefinition } from "../definition";
+import { PATH_PAGES, type PathLink } from "../paths";
 
 export const JOURNEY_DEFAULTS = { from: "-89d", unit: "person", sessions: "all", repeats: "collapse", n: 3, depth: 4 } as const;
 export const JOURNEY_UNITS = ["person", "session"] as const;
@@ -11,8 +12,6 @@ export const MAX_SEQUENCE = 6;
 export const MAX_DEPTH = 8;
 /** Rows of each top list (pages, sequences, neighbours, first and last pages). */
 export const TOP_ROWS = 25;
-/** Pages shown at each level of the path chart; the rest are added up as "(other)". */
-export const PATH_PAGES = 8;
 /** Journey lengths are counted one by one up to this, and together above it. */
 export const LENGTH_CAP = 30;
 
@@ -94,8 +93,6 @@ export type JourneySegment = {
 };
 /** A page's presence in a segment against the first (largest) segment. */
 export type PresenceComparison = { page: string; segment: string; baseline: string; comparison: ProportionComparison | null };
-/** The path chart: links between the pages at consecutive levels (level 0 is the start or end page). */
-export type PathLink = { from: { level: number; page: string }; to: { level: number; page: string }; journeys: number };
 
 export type JourneysResult = {
   asOf: string;
@@ -108,6 +105,7 @@ export type JourneysResult = {
   n: number;
   segments: JourneySegment[];
   comparisons: PresenceComparison[];
+  /** The path chart: links between the pages at consecutive levels (level 0 is the start or end page). */
   paths: { anchor: "start" | "end"; page: string; depth: number; journeys: number; links: PathLink[] } | null;
   /** Every page name the journeys hold, most frequent first: for the page pickers. */
   pages: string[];

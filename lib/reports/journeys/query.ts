@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 import type { ReportProject } from "../definition";
 import { filterConditions, peopleOfEvents, propertyExpression } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
-import { JOURNEY_DEFAULTS, LENGTH_CAP, PATH_PAGES, TOP_ROWS, type JourneysParams } from "./definition";
+import { PATH_PAGES } from "../paths";
+import { JOURNEY_DEFAULTS, LENGTH_CAP, TOP_ROWS, type JourneysParams } from "./definition";
 
 /** Pages listed in the page counts and presence of each segment (the top lists are shorter). */
 export const PAGE_ROWS = 200;

@@ -2,7 +2,8 @@ import "server-only";
 import { compareProportions } from "@/lib/stats/compare";
 import { formatBreakdown } from "../breakdown";
 import { runQuery, type ReportContext } from "../run-query";
-import type { JourneySegment, JourneysParams, JourneysResult, PageCount, PathLink, PresenceComparison } from "./definition";
+import type { PathLink } from "../paths";
+import type { JourneySegment, JourneysParams, JourneysResult, PageCount, PresenceComparison } from "./definition";
 import { LENGTH_CAP } from "./definition";
 import { journeyBoundsQuery, journeysQuery, type JourneyBoundsRow } from "./query";
 

@@ -3,20 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { deleteSavedReport, saveReport, updateSavedReport } from "@/lib/data/saved-reports";
+import { paramsJson } from "@/lib/http/params-json";
 import { serverAction } from "@/lib/http/server-action";
-
-/** The view's URL parameters, as the form carries them: a JSON object of strings and lists of strings. */
-const paramsJson = z
-  .string()
-  .max(20_000)
-  .transform((text, ctx) => {
-    try {
-      return z.record(z.string(), z.union([z.string(), z.array(z.string())])).parse(JSON.parse(text));
-    } catch {
-      ctx.addIssue({ code: "custom", message: "The view's parameters could not be read." });
-      return z.NEVER;
-    }
-  });
 
 export async function saveReportAction(prev: unknown, form: FormData) {
   return serverAction(

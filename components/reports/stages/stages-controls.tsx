@@ -1,0 +1,80 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { STAGE_DEFAULTS } from "@/lib/reports/stages/definition";
+import { knownProperties } from "@/lib/reports/vocabulary";
+import type { ReportControlsProps } from "../registry";
+import { Choice, Field, linesOf as lines, textOf as text } from "../common/form-fields";
+
+const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
+
+/** The range of first purchases, the cohort grain and the path depth; and what a purchase and a return are. */
+export function StagesControls({ params, vocabulary }: ReportControlsProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [form, setForm] = useState({
+    purchase: text(params.purchase) || STAGE_DEFAULTS.purchase,
+    purchase_where: lines(params.purchase_where),
+    return: text(params.return) || STAGE_DEFAULTS.return,
+    return_where: lines(params.return_where),
+    category: text(params.category) || STAGE_DEFAULTS.category,
+    size: text(params.size) || STAGE_DEFAULTS.size,
+    cohort: text(params.cohort) || STAGE_DEFAULTS.cohort,
+    depth: text(params.depth),
+    from: text(params.from),
+    to: text(params.to),
+    as_of: text(params.as_of),
+    where: lines(params.where),
+  });
+  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const choose = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
+  const events = named(vocabulary.events);
+  const properties = named(knownProperties(vocabulary, "event"));
+  // A saved name the vocabulary lacks still shows as chosen.
+  const withValue = (options: { value: string; label: string }[], value: string) => (options.some((o) => o.value === value) ? options : [{ value, label: value }, ...options]);
+
+  function apply(e: React.FormEvent) {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const name of ["purchase", "return", "category", "size", "cohort", "depth", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
+    for (const name of ["purchase_where", "return_where", "where"] as const) for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
+    router.push(`${pathname}?${q}`);
+  }
+
+  return (
+    <form onSubmit={apply} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+      <Choice label="A purchase is" name="Purchase event" value={form.purchase} options={withValue(events, form.purchase)} onChange={choose("purchase")} />
+      <Choice label="A return is" name="Return event" value={form.return} options={withValue(events, form.return)} onChange={choose("return")} />
+      <Choice label="Category property" name="Category" value={form.category} options={withValue(properties, form.category)} onChange={choose("category")} />
+      <Choice label="Size property" name="Size" value={form.size} options={withValue(properties, form.size)} onChange={choose("size")} />
+      <Choice label="Cohort by" name="Cohort" value={form.cohort} options={[{ value: "month", label: "Month" }, { value: "week", label: "Week" }]} onChange={choose("cohort")} />
+      <Field label="Category path depth">
+        <input className="input" aria-label="Depth" type="number" min={2} max={6} placeholder={String(STAGE_DEFAULTS.depth)} value={form.depth} onChange={set("depth")} />
+      </Field>
+      <Field label="First purchases from">
+        <input className="input" aria-label="From" placeholder={STAGE_DEFAULTS.from} value={form.from} onChange={set("from")} />
+      </Field>
+      <Field label="to">
+        <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
+      </Field>
+      <Field label="As of">
+        <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
+      </Field>
+      <Field label="Purchase filters (one per line)">
+        <textarea className="input h-16 font-mono text-xs" aria-label="Purchase where" placeholder="revenue > 0" value={form.purchase_where} onChange={set("purchase_where")} />
+      </Field>
+      <Field label="Return filters (one per line)">
+        <textarea className="input h-16 font-mono text-xs" aria-label="Return where" placeholder="reason != fit" value={form.return_where} onChange={set("return_where")} />
+      </Field>
+      <Field label="Filter every event (one per line)">
+        <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.country = DE" value={form.where} onChange={set("where")} />
+      </Field>
+      <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
+        <button type="submit" className="btn-primary">
+          Apply
+        </button>
+      </div>
+    </form>
+  );
+}
