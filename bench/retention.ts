@@ -14,7 +14,6 @@
  * the embedded server a folder of its own, away from other processes using the default one). A report statement
  * running longer than BENCH_QUERY_TIMEOUT_S (300) is cancelled and reported as timed out.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +23,7 @@ import { runReport } from "@/lib/data/reports";
 import { closeDb, getDb } from "@/lib/db/client";
 import { stopEmbeddedServer } from "@/lib/db/embedded-server";
 import type { RawParams } from "@/lib/reports/params";
+import { loadFile } from "./load-file";
 import { generateRetentionData } from "./retention-data";
 import { describeStats, explain, printPlan, removeProject, serverSettings, statementSql, tableStats, untilIdle } from "./retention-db";
 
@@ -39,9 +39,9 @@ const TIMEZONE = "Europe/London";
 const QUERY_TIMEOUT_S = Number(process.env.BENCH_QUERY_TIMEOUT_S ?? 300);
 // pg reads PGOPTIONS for every connection this process opens; the import children get the environment without it.
 const childEnv = { ...process.env };
+const load = (file: string, slug: string, kind: "events" | "people") => loadFile(file, slug, kind, childEnv);
 process.env.PGOPTIONS = `-c statement_timeout=${QUERY_TIMEOUT_S * 1000}${process.env.PGOPTIONS ? ` ${process.env.PGOPTIONS}` : ""}`;
 
-type LoadResult = { seconds: number; rowsPerSecond: number; rowsStored: number; maxRssMB: number; phases: string[] };
 type Timing = {
   label: string;
   ms: number;
@@ -65,29 +65,6 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-
-/** Imports a file in a child process with the heap cap bin/journeylens gives `import`; collects its phase timings. */
-function load(file: string, slug: string, kind: "events" | "people"): Promise<LoadResult> {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "bench/retention-load.ts", file, slug, kind], {
-    env: { ...childEnv, JOURNEYLENS_DEBUG_IMPORT: "1", NODE_OPTIONS: `--max-old-space-size=128${childEnv.NODE_OPTIONS ? ` ${childEnv.NODE_OPTIONS}` : ""}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk;
-    process.stderr.write(chunk);
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`The ${kind} import failed (exit ${code})`));
-      const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as Omit<LoadResult, "phases">;
-      resolve({ ...result, phases: [...stderr.matchAll(/^import: (.+) ([\d.]+) s$/gm)].map((m) => `${m[1]} ${m[2]} s`) });
-    });
-  });
-}
 
 /** Runs the report once and prints its time, with the wall-clock start (to compare with when autovacuum analyzed). */
 async function timeReport(slug: string, label: string, params: RawParams): Promise<Timing> {

@@ -8,6 +8,7 @@ import { Field } from "@/components/reports/common/form-fields";
 /** A new rule: the metric, a threshold or an anomaly band, the range it reads, and where to post it. */
 export function NewAlertForm({ slug, metrics }: { slug: string; metrics: { value: string; label: string }[] }) {
   const [condition, setCondition] = useState("anomaly");
+  const [metric, setMetric] = useState(metrics[0]?.value ?? "");
   return (
     <section className="card p-5">
       <h2 className="mb-3 font-semibold">New alert rule</h2>
@@ -17,7 +18,7 @@ export function NewAlertForm({ slug, metrics }: { slug: string; metrics: { value
           <input name="name" className="input" required aria-label="Name" placeholder="DAU drop" />
         </Field>
         <Field label="Metric">
-          <select name="metric" className="input" aria-label="Metric">
+          <select name="metric" className="input" aria-label="Metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
             {metrics.map((m) => (
               <option key={m.value} value={m.value}>
                 {m.label}
@@ -45,6 +46,16 @@ export function NewAlertForm({ slug, metrics }: { slug: string; metrics: { value
           <Field label="Threshold">
             <input name="threshold" type="number" step="any" className="input" required aria-label="Threshold" />
           </Field>
+        )}
+        {metric === "funnel_conversion" && (
+          <>
+            <Field label="Funnel steps (one event a line)" wide>
+              <textarea name="steps" className="input h-20" required aria-label="Funnel steps" placeholder={"View product\nAdd to cart\nOrder"} />
+            </Field>
+            <Field label="Conversion window">
+              <input name="window" className="input" placeholder="14d" aria-label="Window" />
+            </Field>
+          </>
         )}
         <Field label="From">
           <input name="from" className="input" placeholder="-89d" aria-label="From" />

@@ -77,7 +77,7 @@ describe("alerts", () => {
 
   it("refuses a rule without a threshold, a metric it does not know, and a parameter its report does not read", async () => {
     await expect(createAlertRule(cliActor, "alerting", { name: "x", metric: "dau", condition: "above" })).rejects.toThrow("A rule above or below a value needs a threshold.");
-    await expect(createAlertRule(cliActor, "alerting", { name: "x", metric: "nps" as "dau", condition: "anomaly" })).rejects.toThrow("metric is one of dau, revenue, campaign_ctr.");
+    await expect(createAlertRule(cliActor, "alerting", { name: "x", metric: "nps" as "dau", condition: "anomaly" })).rejects.toThrow("metric is one of dau, revenue, campaign_ctr, funnel_conversion.");
     await expect(createAlertRule(cliActor, "alerting", { name: "x", metric: "dau", condition: "anomaly", params: { perods: "6" } })).rejects.toThrow('Unknown parameter "perods".');
   });
 });

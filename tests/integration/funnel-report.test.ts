@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cliActor } from "@/lib/data/actor";
+import { alertSeries, createAlertRule, listAlerts } from "@/lib/data/alerts";
 import { runDrilldown, runReport } from "@/lib/data/reports";
 import type { FunnelResult } from "@/lib/reports/funnel/definition";
 import type { FunnelPerson } from "@/lib/reports/funnel/people";
@@ -99,10 +100,14 @@ describe("funnel report", () => {
 
   it("trends entries and conversion by the week or month of entering", async () => {
     expect((await run()).groups[0]!.trend).toEqual([
-      { period: "2026-03-02", entered: 5, converted: 3, rate: 3 / 5 },
-      { period: "2026-03-09", entered: 1, converted: 0, rate: 0 },
+      { period: "2026-03-02", entered: 5, converted: 3, rate: 3 / 5, complete: true },
+      { period: "2026-03-09", entered: 1, converted: 0, rate: 0, complete: true },
     ]);
-    expect((await run({ trend: "month" })).groups[0]!.trend).toEqual([{ period: "2026-03-01", entered: 6, converted: 3, rate: 0.5 }]);
+    expect((await run({ trend: "month" })).groups[0]!.trend).toEqual([{ period: "2026-03-01", entered: 6, converted: 3, rate: 0.5, complete: true }]);
+    // A week is complete once its last entrant's 14-day window has closed: the week of Mar 2 on Mar 23, of Mar 9 on Mar 30.
+    expect((await run({ as_of: "2026-03-22" })).groups[0]!.trend.map((t) => [t.period, t.complete])).toEqual([["2026-03-02", false], ["2026-03-09", false]]);
+    expect((await run({ as_of: "2026-03-23" })).groups[0]!.trend.map((t) => t.complete)).toEqual([true, false]);
+    expect((await run({ as_of: "2026-03-30" })).groups[0]!.trend.map((t) => t.complete)).toEqual([true, true]);
   });
 
   it("breaks down by a person property with a chi-square test and, for two values, a z-test, as worked by hand", async () => {
@@ -182,6 +187,14 @@ describe("funnel report", () => {
     const direct = await run({ step_where: "1:source = ads", breakdown: "person.plan" });
     expect(JSON.parse(stdout).result).toEqual(direct);
     expect(counts(direct)).toEqual([2, 2, 2]);
+  });
+
+  it("is an alert metric: a week whose conversion falls below a threshold fires once its window has closed", async () => {
+    const rule = await createAlertRule(cliActor, "fun", { name: "Checkout drop", metric: "funnel_conversion", condition: "below", threshold: 0.5, params: base });
+    expect(rule.fired).toBe(1);
+    const fired = (await listAlerts(cliActor, "fun")).find((r) => r.name === "Checkout drop")!;
+    expect((await alertSeries(cliActor, "fun", "funnel_conversion", fired.params)).map((p) => [p.point, p.value])).toEqual([["2026-03-02", 0.6], ["2026-03-09", 0]]);
+    expect(fired.firings.map((f) => [f.point, f.value])).toEqual([["2026-03-09", 0]]);
   });
 
   it("refuses a funnel of one step, a bad window and a step filter for a step that is not there", async () => {

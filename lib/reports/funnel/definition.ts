@@ -101,7 +101,8 @@ export type FunnelStepResult = {
   time: Durations | null;
   histogram: DurationBin[];
 };
-export type FunnelTrendPoint = { period: string; entered: number; converted: number; rate: number | null };
+/** `complete` once everyone who entered in the period has had the whole window by as_of. */
+export type FunnelTrendPoint = { period: string; entered: number; converted: number; rate: number | null; complete: boolean };
 export type FunnelGroup = {
   /** null for everyone; otherwise the breakdown value ("(none)" without one, "(other)" past the shown values). */
   value: string | null;

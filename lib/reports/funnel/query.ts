@@ -45,10 +45,13 @@ const nth = (prefix: "c" | "q" | "t" | "f" | "a", k: number) => fromTable(STEP_I
  */
 export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBounds): Sql {
   const n = p.steps.length;
-  const stepConditions = join(
-    p.steps.map((s) => sql`(e.name = ${s.event} ${filterConditions(s.where)})`),
-    ", ",
+  // Which steps an event matches, as the bits of an integer (step k is bit k − 1): one small value a row, where an
+  // array of booleans would be a separate allocation for each of millions of rows.
+  const stepBits = join(
+    p.steps.map((s, i) => sql`(case when e.name = ${s.event} ${filterConditions(s.where)} then ${2 ** i}::int else 0 end)`),
+    " | ",
   );
+  const is = (k: number) => sql`(e.s & ${2 ** (k - 1)}::int) <> 0`;
   const exclusion = p.exclude.length ? sql`e.name in (${join(p.exclude)})` : sql`false`;
   const names = [...new Set([...p.steps.map((s) => s.event), ...p.exclude])];
   const onlyFunnelEvents = p.order === "strict" ? empty : sql`and e.name in (${join(names)})`;
@@ -60,7 +63,7 @@ export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBou
   const chain: Sql[] = [sql`c1 as (select person_id, bvalue, q as q1, t as t1 from entry)`];
   if (p.order === "any") {
     const firsts = join(
-      p.steps.slice(1).map((_, i) => sql`min(e.seq) filter (where e.s[${i + 2}::int]) as ${nth("f", i + 2)}, min(e.at) filter (where e.s[${i + 2}::int]) as ${nth("a", i + 2)}`),
+      p.steps.slice(1).map((_, i) => sql`min(e.seq) filter (where ${is(i + 2)}) as ${nth("f", i + 2)}, min(e.at) filter (where ${is(i + 2)}) as ${nth("a", i + 2)}`),
       ", ",
     );
     // Step k is reached once steps 2…k have each happened: at the latest of their first matches.
@@ -87,7 +90,7 @@ export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBou
       const next = p.order === "strict" ? sql`e.seq = c.${nth("q", k - 1)} + 1` : sql`e.seq > c.${nth("q", k - 1)}`;
       chain.push(sql`${nth("c", k)} as (
   select distinct on (c.person_id) c.*, e.seq as ${nth("q", k)}, e.at as ${nth("t", k)}
-  from ${nth("c", k - 1)} c left join ev e on e.person_id = c.person_id and e.s[${k}::int] and ${next} and ${within(sql`c.t1`)}
+  from ${nth("c", k - 1)} c left join ev e on e.person_id = c.person_id and ${is(k)} and ${next} and ${within(sql`c.t1`)}
   order by c.person_id, e.seq
 )`);
     }
@@ -103,7 +106,7 @@ export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBou
   return sql`ev as (
   select e.person_id, e.occurred_at as at,
     row_number() over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name) as seq,
-    array[${stepConditions}] as s,
+    ${stepBits} as s,
     ${exclusion} as x,
     ${bvalue} as bvalue
   from events e ${usesPerson ? peopleOfEvents : empty}
@@ -114,7 +117,7 @@ export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBou
 ),
 entry as (
   select distinct on (person_id) person_id, seq as q, at as t, bvalue from ev
-  where s[1] and (at is null or at < ${b.readBefore}::timestamptz)
+  where (s & 1) <> 0 and (at is null or at < ${b.readBefore}::timestamptz)
   order by person_id, seq
 ),
 ${join(chain, ",\n")},
@@ -163,9 +166,14 @@ duration_bins as (
   from durations where secs is not null group by 1, 2, 3, 4
 ),
 trend as (
-  select everyone, grp, date_trunc(${p.trend}, t1 at time zone ${project.timezone})::date::text as period,
-    count(*)::int as entered, count(*) filter (where reached = ${n}::int)::int as converted
-  from tagged where t1 is not null group by 1, 2, 3
+  select everyone, grp, period::date::text as period, entered, converted,
+    -- Complete once everyone who entered in it has had the whole window by as_of.
+    ((period + ${`1 ${p.trend}`}::interval)::timestamp at time zone ${project.timezone}) + ${p.window.minutes} * interval '1 minute' <= ${b.asOf}::timestamptz as complete
+  from (
+    select everyone, grp, date_trunc(${p.trend}, t1 at time zone ${project.timezone}) as period,
+      count(*)::int as entered, count(*) filter (where reached = ${n}::int)::int as converted
+    from tagged where t1 is not null group by 1, 2, 3
+  ) t
 )
 select
   (select coalesce(json_agg(s order by s.everyone desc, s.grp, s.k), '[]') from step_counts s) as steps,

@@ -14,7 +14,7 @@ type Row = {
   steps: (Keyed & { k: number; people: number })[];
   durations: (Keyed & { k: number; people: number; mean: number; quartiles: [number, number, number] })[];
   bins: (Keyed & { k: number; bin: number; people: number })[];
-  trend: (Keyed & { period: string; entered: number; converted: number })[];
+  trend: (Keyed & { period: string; entered: number; converted: number; complete: boolean })[];
   untimed: number;
 };
 
@@ -60,7 +60,7 @@ function group(row: Row, value: string | null, n: number): FunnelGroup {
     timeHistogram: bins(n + 1),
     trend: row.trend
       .filter((t) => sameGroup(t, value))
-      .map((t) => ({ period: t.period, entered: t.entered, converted: t.converted, rate: rate(t.converted, t.entered) })),
+      .map((t) => ({ period: t.period, entered: t.entered, converted: t.converted, rate: rate(t.converted, t.entered), complete: t.complete })),
   };
 }
 

@@ -18,12 +18,17 @@ const newAlertForm = z.object({
   periods: optionalNumber,
   from: optionalText,
   as_of: optionalText,
+  // A funnel's steps, one event a line, and its window: for the funnel conversion metric.
+  steps: optionalText,
+  window: optionalText,
   webhookUrl: optionalText,
 });
 
 export async function createAlertAction(prev: unknown, form: FormData) {
   return serverAction(newAlertForm, async (actor, input) => {
-    const params = Object.fromEntries(Object.entries({ from: input.from, as_of: input.as_of }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const steps = (input.steps ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+    const given = { from: input.from, as_of: input.as_of, window: input.window, ...(steps.length ? { step: steps } : {}) };
+    const params = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Record<string, string | string[]>;
     const rule = await createAlertRule(actor, input.slug, {
       name: input.name,
       metric: input.metric as "dau",
