@@ -39,9 +39,12 @@ const nth = (prefix: "c" | "q" | "t" | "f" | "a", k: number) => fromTable(STEP_I
  * - `ev`: the events that can take part, numbered in each person's order (`seq`): time, then upload and place in
  *   the file, so that page journeys without a clock keep their order. Only the funnel's events, except for a strict
  *   funnel, where any event between two steps breaks it. Events after the last window can close are not read.
- * - `c1`…`cN`: one join per step (sequential, strict), each taking the earliest match after the previous step's, which
- *   reaches at least as far as any other choice; `any` takes the first match of each step after step 1 instead.
- * - `xs`: the first exclusion event after entering; a step at or after it is not reached.
+ * - `c1`…`cN`: one window pass a step over each person's events, in the order `ev` is sorted in, so the events are
+ *   sorted once and never joined: c1 finds the entering event (the first step-1 event in the range), after which only
+ *   the events from it to the end of its window are kept (`in_window`, a small share of them); ck the earliest
+ *   step-k event after step k − 1's within the window (strict: the very next event), which reaches at least as far as
+ *   any other choice; in any order, c2 finds the first match of every step after entering at once. c2 also finds the
+ *   first exclusion after entering (a step at or after it is not reached) and the entering event's breakdown value.
  */
 export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBounds): Sql {
   const n = p.steps.length;
@@ -51,61 +54,65 @@ export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBou
     p.steps.map((s, i) => sql`(case when e.name = ${s.event} ${filterConditions(s.where)} then ${2 ** i}::int else 0 end)`),
     " | ",
   );
-  const is = (k: number) => sql`(e.s & ${2 ** (k - 1)}::int) <> 0`;
+  const has = (k: number) => sql`(s & ${2 ** (k - 1)}::int) <> 0`;
   const exclusion = p.exclude.length ? sql`e.name in (${join(p.exclude)})` : sql`false`;
   const names = [...new Set([...p.steps.map((s) => s.event), ...p.exclude])];
   const onlyFunnelEvents = p.order === "strict" ? empty : sql`and e.name in (${join(names)})`;
   const usesPerson = p.breakdown?.scope === "person" || [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "person");
   const bvalue = p.breakdown ? sql`coalesce(${propertyExpression(p.breakdown.scope, p.breakdown.property)}, '(none)')` : sql`null::text`;
   const windowEnd = sql`(${b.readBefore}::timestamptz + ${p.window.minutes} * interval '1 minute')`;
-  const within = (entryAt: Sql) => sql`(e.at is null or ${entryAt} is null or e.at <= ${entryAt} + ${p.window.minutes} * interval '1 minute')`;
+  const within = sql`(at is null or t1 is null or at <= t1 + ${p.window.minutes} * interval '1 minute')`;
+  const entering = sql`${has(1)} and (at is null or at < ${b.readBefore}::timestamptz)`;
+  const q = (k: number) => nth("q", k);
+  const t = (k: number) => nth("t", k);
+  /** A level: the one before with the given columns added, each an aggregate over the person's events. */
+  const level = (k: number, columns: Sql[]) =>
+    sql`${nth("c", k)} as (select c.*, ${join(columns, ", ")} from ${k === 1 ? sql`ev` : k === 2 ? sql`in_window` : nth("c", k - 1)} c window w as (partition by person_id collate "C"))`;
+  /** Step k's earliest event after step k − 1's (`next`), within the window: its place and time. */
+  const earliest = (k: number, next: Sql) => [
+    sql`min(case when ${has(k)} and ${next} and ${within} then seq end) over w as ${q(k)}`,
+    sql`min(case when ${has(k)} and ${next} and ${within} then at end) over w as ${t(k)}`,
+  ];
+  const entered = [sql`max(case when seq = q1 then bvalue end) over w as b1`, sql`min(case when x and seq > q1 then seq end) over w as xq`];
 
-  const chain: Sql[] = [sql`c1 as (select person_id, bvalue, q as q1, t as t1 from entry)`];
+  const levels = [
+    level(1, [sql`min(case when ${entering} then seq end) over w as q1`, sql`min(case when ${entering} then at end) over w as t1`]),
+    // Only the entering event and those after it within the window can be steps: the passes that follow read these.
+    sql`in_window as (select * from c1 where seq >= q1 and ${within})`,
+  ];
+  let last: Sql;
   if (p.order === "any") {
-    const firsts = join(
-      p.steps.slice(1).map((_, i) => sql`min(e.seq) filter (where ${is(i + 2)}) as ${nth("f", i + 2)}, min(e.at) filter (where ${is(i + 2)}) as ${nth("a", i + 2)}`),
-      ", ",
-    );
     // Step k is reached once steps 2…k have each happened: at the latest of their first matches.
-    chain.push(sql`firsts as (
-  select c.person_id, ${firsts}
-  from entry c join ev e on e.person_id = c.person_id and e.seq > c.q and ${within(sql`c.t`)}
-  group by c.person_id
-)`);
-    const qs: Sql[] = [];
-    const ts: Sql[] = [];
+    // c2 holds each step's first match after entering (q2…qN, t2…tN); fk and ak, where step k is reached.
+    levels.push(level(2, [...entered, ...p.steps.slice(1).flatMap((_, i) => earliest(i + 2, sql`seq > q1`))]));
+    const reached: Sql[] = [];
     for (let k = 2; k <= n; k++) {
-      const fs = Array.from({ length: k - 1 }, (_, i) => nth("f", i + 2));
-      const as = Array.from({ length: k - 1 }, (_, i) => nth("a", i + 2));
-      const all = join(fs.map((f) => sql`${f} is not null`), " and ");
-      qs.push(sql`case when ${all} then greatest(${join(fs, ", ")}) end as ${nth("q", k)}`);
-      ts.push(sql`case when ${all} then greatest(c.t, ${join(as, ", ")}) end as ${nth("t", k)}`);
+      const ks = Array.from({ length: k - 1 }, (_, i) => i + 2);
+      const all = join(ks.map((i) => sql`${q(i)} is not null`), " and ");
+      reached.push(sql`case when ${all} then greatest(${join(ks.map(q), ", ")}) end as ${nth("f", k)}`);
+      reached.push(sql`case when ${all} then greatest(t1, ${join(ks.map(t), ", ")}) end as ${nth("a", k)}`);
     }
-    chain.push(sql`${nth("c", n)} as (
-  select c.person_id, c.bvalue, c.q as q1, c.t as t1, ${join(qs, ", ")}, ${join(ts, ", ")}
-  from entry c left join firsts f on f.person_id = c.person_id
-)`);
+    levels.push(sql`steps_reached as (select c.person_id, c.seq, c.q1, c.t1, c.b1, c.xq, ${join(reached, ", ")} from c2 c)`);
+    last = sql`steps_reached`;
   } else {
     for (let k = 2; k <= n; k++) {
-      const next = p.order === "strict" ? sql`e.seq = c.${nth("q", k - 1)} + 1` : sql`e.seq > c.${nth("q", k - 1)}`;
-      chain.push(sql`${nth("c", k)} as (
-  select distinct on (c.person_id) c.*, e.seq as ${nth("q", k)}, e.at as ${nth("t", k)}
-  from ${nth("c", k - 1)} c left join ev e on e.person_id = c.person_id and ${is(k)} and ${next} and ${within(sql`c.t1`)}
-  order by c.person_id, e.seq
-)`);
+      const next = p.order === "strict" ? sql`seq = ${q(k - 1)} + 1` : sql`seq > ${q(k - 1)}`;
+      levels.push(level(k, [...(k === 2 ? entered : []), ...earliest(k, next)]));
     }
+    last = nth("c", n);
   }
-
-  // Steps are reached in order (each q is at or after the one before), so the last reached is a count.
+  // In any order the places and times of steps 2…N are f2…fN and a2…aN (the latest of the first matches so far).
+  const place = (k: number) => (p.order === "any" ? nth("f", k) : q(k));
+  const time = (k: number) => (k === 1 ? sql`t1` : p.order === "any" ? nth("a", k) : t(k));
+  // Steps are reached in order (each place is at or after the one before), so the last reached is a count.
   const reachedSteps = join(
-    Array.from({ length: n - 1 }, (_, i) => sql`(c.${nth("q", i + 2)} is not null and (x.xq is null or x.xq > c.${nth("q", i + 2)}))::int`),
+    Array.from({ length: n - 1 }, (_, i) => sql`(${place(i + 2)} is not null and (xq is null or xq > ${place(i + 2)}))::int`),
     " + ",
   );
-  const times = join(Array.from({ length: n }, (_, i) => sql`c.${nth("t", i + 1)}`), ", ");
 
   return sql`ev as (
   select e.person_id, e.occurred_at as at,
-    row_number() over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name) as seq,
+    row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as seq,
     ${stepBits} as s,
     ${exclusion} as x,
     ${bvalue} as bvalue
@@ -115,18 +122,10 @@ export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBou
     ${onlyFunnelEvents}
     ${filterConditions(p.where)}
 ),
-entry as (
-  select distinct on (person_id) person_id, seq as q, at as t, bvalue from ev
-  where (s & 1) <> 0 and (at is null or at < ${b.readBefore}::timestamptz)
-  order by person_id, seq
-),
-${join(chain, ",\n")},
-xs as (
-  select c.person_id, min(e.seq) as xq from entry c join ev e on e.person_id = c.person_id and e.x and e.seq > c.q group by c.person_id
-),
+${join(levels, ",\n")},
 journey as (
-  select c.person_id, c.bvalue, c.t1, 1 + ${reachedSteps} as reached, array[${times}] as at
-  from ${nth("c", n)} c left join xs x on x.person_id = c.person_id
+  select person_id, b1 as bvalue, t1, 1 + ${reachedSteps} as reached, array[${join(Array.from({ length: n }, (_, i) => time(i + 1)), ", ")}] as at
+  from ${last} where seq = q1
 ),
 top_values as (
   select bvalue from journey group by bvalue order by count(*) desc, bvalue collate "C" limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}

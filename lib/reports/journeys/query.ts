@@ -29,6 +29,8 @@ export function journeyBoundsQuery(project: ReportProject, p: JourneysParams, no
  * - `removed`, then `collapsed`: pages removed, then consecutive repeats dropped, after concatenation, so a repeat
  *   across a session boundary collapses too; `steps`: each journey's pages numbered (`pos`) with its length.
  * - `journey_groups`: everyone and each shown segment value (the largest ones; the rest are "(other)").
+ * People and sessions are partitioned by their ids compared by code point (collation "C"): the sorts that group them
+ * then compare bytes, not the server's locale rules, which is several times faster and groups them all the same.
  */
 function journeyCtes(project: ReportProject, p: JourneysParams, b: JourneyBounds): Sql {
   const page = p.by ? propertyExpression("event", p.by) : sql`e.name`;
@@ -42,7 +44,7 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: JourneyBounds
   const collapse = p.repeats === "collapse" ? sql`where prev is distinct from page` : empty;
   return sql`ev as (
   select e.person_id, coalesce(e.session_id, '') as sess, ${page} as page, ${segment} as seg,
-    row_number() over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name) as ord
+    row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as ord
   from events e ${usesPerson ? peopleOfEvents : empty}
   where e.project_id = ${project.id}::uuid
     and (e.occurred_at is null or (e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${b.readBefore}::timestamptz and e.occurred_at <= ${b.asOf}::timestamptz))
@@ -52,8 +54,8 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: JourneyBounds
 ),
 sessions as (
   select person_id, sess,
-    row_number() over (partition by person_id order by min(ord)) as rank_first,
-    row_number() over (partition by person_id order by min(ord) desc) as rank_last
+    row_number() over (partition by person_id collate "C" order by min(ord)) as rank_first,
+    row_number() over (partition by person_id collate "C" order by min(ord) desc) as rank_last
   from ev group by person_id, sess
 ),
 kept as (
@@ -69,14 +71,14 @@ removed as (
 ),
 collapsed as (
   select person_id, jsess, page, ord from (
-    select r.*, lag(r.page) over (partition by r.person_id, r.jsess order by r.ord) as prev from removed r
+    select r.*, lag(r.page) over (partition by r.person_id collate "C", r.jsess collate "C" order by r.ord) as prev from removed r
   ) x ${collapse}
 ),
 steps as (
-  select person_id, jsess, page, row_number() over w as pos, count(*) over (partition by person_id, jsess) as len,
+  select person_id, jsess, page, row_number() over w as pos, count(*) over (partition by person_id collate "C", jsess collate "C") as len,
     lag(page) over w as prev_page, lead(page) over w as next_page
   from collapsed
-  window w as (partition by person_id, jsess order by ord)
+  window w as (partition by person_id collate "C", jsess collate "C" order by ord)
 ),
 journeys as (
   select s.person_id, s.jsess, s.len, k.seg from steps s join journey_keys k using (person_id, jsess) where s.pos = 1
@@ -119,7 +121,7 @@ page_stats as (
 occurrence_stats as (select everyone, grp, page, occurrences as n from page_stats),
 windows as (
   select s.person_id, s.jsess, s.pos, s.len,
-    array_agg(s.page) over (partition by s.person_id, s.jsess order by s.pos rows between current row and ${p.n - 1}::int following) as pages
+    array_agg(s.page) over (partition by s.person_id collate "C", s.jsess collate "C" order by s.pos rows between current row and ${p.n - 1}::int following) as pages
   from steps s
 ),
 sequences as (
