@@ -20,8 +20,8 @@ import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
 import { runReport } from "@/lib/data/reports";
 import { closeDb, getDb } from "@/lib/db/client";
-import { ensureEmbeddedServer, stopEmbeddedServer } from "@/lib/db/embedded-server";
-import { env } from "@/lib/env";
+import { resolveDatabaseUrl } from "@/lib/db/connection";
+import { stopEmbeddedServer } from "@/lib/db/embedded-server";
 import type { FunnelResult } from "@/lib/reports/funnel/definition";
 import type { RawParams } from "@/lib/reports/params";
 import { loadFile } from "./load-file";
@@ -85,7 +85,7 @@ try {
   const toDay = addDays(asOfDay, -7);
   const params: RawParams = { step: STEPS, window: "7d", from: fromDay, to: toDay, as_of: asOfDay };
 
-  const url = env().DATABASE_URL ?? (await ensureEmbeddedServer());
+  const url = await resolveDatabaseUrl();
   const { pool } = await getDb();
   pool.on("error", () => {});
   console.log(`\nServer: ${await serverSettings()}`);

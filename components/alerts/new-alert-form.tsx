@@ -12,7 +12,14 @@ export function NewAlertForm({ slug, metrics }: { slug: string; metrics: { value
   return (
     <section className="card p-5">
       <h2 className="mb-3 font-semibold">New alert rule</h2>
-      <ActionForm action={createAlertAction} className="grid grid-cols-2 gap-3 md:grid-cols-4">
+      <ActionForm
+        action={createAlertAction}
+        className="grid grid-cols-2 gap-3 md:grid-cols-4"
+        onReset={() => {
+          setMetric(metrics[0]?.value ?? "");
+          setCondition("anomaly");
+        }}
+      >
         <input type="hidden" name="slug" value={slug} />
         <Field label="Name">
           <input name="name" className="input" required aria-label="Name" placeholder="DAU drop" />

@@ -9,13 +9,15 @@ type Props<T> = {
   className?: string;
   /** Shown after success instead of the action's own message. */
   success?: (data: T) => React.ReactNode;
+  /** After a successful action the form's fields go back to their defaults: state that mirrors them follows here. */
+  onReset?: () => void;
 };
 
 /** A form bound to a server action, showing its pending state and its message or error. */
-export function ActionForm<T>({ action, children, className = "", success }: Props<T>) {
+export function ActionForm<T>({ action, children, className = "", success, onReset }: Props<T>) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction} className={className}>
+    <form action={formAction} className={className} onReset={onReset}>
       <fieldset disabled={pending} className="contents">
         {children}
       </fieldset>

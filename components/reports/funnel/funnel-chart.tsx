@@ -67,6 +67,7 @@ export function FunnelChart({ result, height = 340, onSelect }: { result: Funnel
             return byRate ? formatPercent(rate, 0) : `${formatNumber(people)} · ${formatPercent(rate, 0)}`;
           }}
           labelSkipHeight={14}
+          labelSkipWidth={30}
           labelTextColor="#ffffff"
           axisBottom={{ tickSize: 0, tickPadding: 8, format: (v: string) => (v.length > 28 ? `${v.slice(0, 27)}…` : v) }}
           axisLeft={{
