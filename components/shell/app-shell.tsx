@@ -23,6 +23,16 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
   const pathname = usePathname();
   const router = useRouter();
   const current = projects.find((p) => p.slug === params.project) ?? projects[0];
+  /**
+   * Another project at the same place: a report keeps its parameters, a list page stays, and a page of one thing of
+   * this project (a dashboard, a saved report, a person) gives way to the other project's overview.
+   */
+  const switchProject = (slug: string) => {
+    const page = /^\/p\/[^/]+\/([^/]+)$/.exec(pathname)?.[1];
+    const report = !!page && reports.some((r) => r.kind === page);
+    const keep = report || (!!page && ["dashboards", "alerts", "data"].includes(page));
+    router.push(`/p/${slug}/${keep ? page : "overview"}${report ? window.location.search : ""}`);
+  };
 
   const projectNav = current
     ? [
@@ -76,7 +86,7 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
               id="project-switcher"
               className="input"
               value={current?.slug}
-              onChange={(e) => router.push(`/p/${e.target.value}/overview`)}
+              onChange={(e) => switchProject(e.target.value)}
             >
               {projects.map((p) => (
                 <option key={p.slug} value={p.slug}>
