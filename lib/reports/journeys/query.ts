@@ -162,7 +162,8 @@ select
 /**
  * The path chart, for everyone: from each journey's first `start` (or to its last `end`), the pages at each level
  * up to `depth`, with (end) or (start) where the journey stops short. At each level the most frequent pages keep
- * their names and the rest become (other); links join a journey's consecutive levels.
+ * their names and the rest become (other); each level is paired with the journey's next by `lead`, not by a join,
+ * whose cost would hang on the planner's row estimates.
  */
 function pathCtes(p: JourneysParams): Sql {
   if (!p.start && !p.end) return empty;
@@ -188,8 +189,12 @@ named_levels as (
   from path_levels l left join level_top t on t.level = l.level and t.page = l.page
 ),
 path_links as (
-  select a.level, a.page as from_page, b.page as to_page, count(*)::int as n
-  from named_levels a join named_levels b on b.person_id = a.person_id and b.jsess = a.jsess and b.level = a.level + 1
+  select level, page as from_page, next_page as to_page, count(*)::int as n
+  from (
+    select level, page, lead(page) over w as next_page, lead(level) over w as next_level
+    from named_levels window w as (partition by person_id collate "C", jsess collate "C" order by level)
+  ) x
+  where next_level = level + 1
   group by 1, 2, 3
 )`;
 }

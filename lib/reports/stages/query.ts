@@ -21,53 +21,58 @@ export const NO_MORE = "(no more)";
 const NO_CATEGORY = "(no category)";
 
 /**
- * One statement.
- * - `purchases` and `returns`: the lines of each, with category and size; `buyers`: the people whose first purchase
- *   ever falls in the range (their first purchase is looked for over all time, so a returning customer is no new one).
+ * One statement, with no join between large intermediate results — every step is a window over rows in person order
+ * or a grouping — so that its cost does not hang on the planner's row estimates (which, for a table whose person ids
+ * have no statistics yet, are far off and would make a join a loop over every row).
+ * - `lines`: the purchase and return lines, with category and size; `mine`: those of the people whose first purchase
+ *   ever (up to as_of) falls in the range, each line carrying that first purchase's time.
  * - `occasions`: a person's purchases, one per moment (the lines of one order share it), numbered; an occasion after
- *   the first is a first purchase in a new category when a category's first line is in it (`category_firsts`).
- * - `stage_events`: each occasion's stage, and each return after the first purchase, in time order; `transitions`
- *   pairs each with the person's next (stages at one moment in the order of STAGES).
+ *   the first is a first purchase in a new category when one of its lines is its category's first for the person.
+ * - `stage_events`: each occasion's stage, and each return after the first purchase, in time order; `ordered` pairs
+ *   each with the person's next (stages at one moment in the order of STAGES).
+ * - `path_links`: the categories in the order each was first bought, each level paired with the next by `lead`.
  */
 export function stagesQuery(project: ReportProject, p: StagesParams, b: StageBounds): Sql {
   const tz = project.timezone;
   const usesPerson = [...p.where, ...p.purchase_where, ...p.return_where].some((f) => f.scope === "person");
-  const join = usesPerson ? peopleOfEvents : empty;
   const category = propertyExpression("event", categoryOf(p));
   const size = propertyExpression("event", sizeOf(p));
-  const scope = sql`e.project_id = ${project.id}::uuid and e.occurred_at is not null and e.occurred_at <= ${b.asOf}::timestamptz`;
-  return sql`with purchases as (
-  select e.person_id, e.occurred_at as at, coalesce(${category}, ${NO_CATEGORY}) as category, coalesce(${size}, '(none)') as size
-  from events e ${join}
-  where ${scope} and e.name = ${p.purchase} ${filterConditions(p.purchase_where)} ${filterConditions(p.where)}
+  const stageOrder = sql`array_position(array['first_purchase', 'repeat_purchase', 'new_category', 'return'], stage)`;
+  const person = sql`partition by person_id collate "C"`;
+  return sql`with lines as (
+  select e.person_id, e.occurred_at as at,
+    (e.name = ${p.purchase} ${filterConditions(p.purchase_where)}) as is_purchase,
+    (e.name = ${p.return} ${filterConditions(p.return_where)}) as is_return,
+    coalesce(${category}, ${NO_CATEGORY}) as category, coalesce(${size}, '(none)') as size
+  from events e ${usesPerson ? peopleOfEvents : empty}
+  where e.project_id = ${project.id}::uuid and e.occurred_at is not null and e.occurred_at <= ${b.asOf}::timestamptz
+    and e.name in (${p.purchase}, ${p.return}) ${filterConditions(p.where)}
 ),
-buyers as (
-  select person_id, first_at from (select person_id, min(at) as first_at from purchases group by person_id) f
+mine as (
+  select * from (
+    select l.*, min(case when is_purchase then at end) over (${person}) as first_at from lines l where is_purchase or is_return
+  ) x
   where first_at >= ${b.readFrom}::timestamptz and first_at < ${b.readBefore}::timestamptz
 ),
-bought as (select p.* from purchases p join buyers using (person_id)),
-returns as (
-  select e.person_id, e.occurred_at as at, coalesce(${size}, '(none)') as size
-  from events e ${join} join buyers b on b.person_id = e.person_id
-  where ${scope} and e.name = ${p.return} and e.occurred_at >= b.first_at ${filterConditions(p.return_where)} ${filterConditions(p.where)}
-),
+bought as (select person_id, at, category, size, first_at from mine where is_purchase),
+returns as (select person_id, at, size, first_at from mine where is_return and at >= first_at),
 occasions as (
-  select person_id, at, row_number() over (partition by person_id order by at) as k from (select distinct person_id, at from bought) o
+  select person_id, at, max(first_at) as first_at, bool_or(category_first) as new_category,
+    row_number() over (${person} order by at) as k
+  from (select b.*, at = min(at) over (${person}, category) as category_first from bought b) x
+  group by person_id, at
 ),
-category_firsts as (select person_id, category, min(at) as at from bought group by 1, 2),
 stage_events as (
-  select o.person_id, o.at, o.k,
-    case when o.k = 1 then 'first_purchase'
-         when exists (select 1 from category_firsts c where c.person_id = o.person_id and c.at = o.at) then 'new_category'
-         else 'repeat_purchase' end as stage
-  from occasions o
+  select person_id, at, first_at,
+    case when k = 1 then 'first_purchase' when new_category then 'new_category' else 'repeat_purchase' end as stage
+  from occasions
   union all
-  select person_id, at, null, 'return' from returns
+  select person_id, at, first_at, 'return' from returns
 ),
 ordered as (
   select stage, at, lead(stage) over w as next_stage, lead(at) over w as next_at
   from stage_events
-  window w as (partition by person_id order by at, array_position(array['first_purchase', 'repeat_purchase', 'new_category', 'return'], stage))
+  window w as (${person} order by at, ${stageOrder})
 ),
 transitions as (
   select stage as "from", coalesce(next_stage, 'none') as "to", count(*)::int as count,
@@ -75,29 +80,29 @@ transitions as (
   from ordered group by 1, 2
 ),
 later as (
-  select person_id, 'repeat_purchase' as stage, at from occasions where k = 2
+  select person_id, 'repeat_purchase' as stage, at, first_at from occasions where k = 2
   union all
-  select person_id, stage, min(at) from stage_events where stage in ('new_category', 'return') group by 1, 2
+  select person_id, stage, min(at), max(first_at) from stage_events where stage in ('new_category', 'return') group by 1, 2
 ),
 time_stats as (
-  select l.stage, count(*)::int as people, avg(extract(epoch from l.at - b.first_at))::float8 as mean,
-    percentile_cont(array[0.25, 0.5, 0.75]) within group (order by extract(epoch from l.at - b.first_at)) as quartiles
-  from later l join buyers b using (person_id) group by l.stage
+  select stage, count(*)::int as people, avg(extract(epoch from at - first_at))::float8 as mean,
+    percentile_cont(array[0.25, 0.5, 0.75]) within group (order by extract(epoch from at - first_at)) as quartiles
+  from later group by stage
 ),
-cohorts as (select person_id, date_trunc(${p.cohort}, first_at at time zone ${tz})::date::text as cohort from buyers),
 by_cohort as (
-  select c.cohort, count(distinct c.person_id)::int as buyers,
-    (select count(*) from bought x join cohorts y using (person_id) where y.cohort = c.cohort)::int as purchases,
-    (select count(*) from returns x join cohorts y using (person_id) where y.cohort = c.cohort)::int as returns,
-    (select count(distinct x.person_id) from returns x join cohorts y using (person_id) where y.cohort = c.cohort)::int as returners
-  from cohorts c group by c.cohort
+  select cohort, count(distinct person_id) filter (where is_purchase)::int as buyers, count(*) filter (where is_purchase)::int as purchases,
+    count(*) filter (where is_return and at >= first_at)::int as returns,
+    count(distinct person_id) filter (where is_return and at >= first_at)::int as returners
+  from (select m.*, date_trunc(${p.cohort}, first_at at time zone ${tz})::date::text as cohort from mine m) x
+  group by cohort
 ),
 by_size as (
   select coalesce(l.size, r.size) as size, coalesce(l.n, 0)::int as purchases, coalesce(r.n, 0)::int as returns
   from (select size, count(*) as n from bought group by 1) l full join (select size, count(*) as n from returns group by 1) r on r.size = l.size
 ),
 category_levels as (
-  select person_id, category as page, row_number() over (partition by person_id order by at, category collate "C")::int as level from category_firsts
+  select person_id, page, row_number() over (${person} order by at, page collate "C")::int as level
+  from (select person_id, category as page, min(at) as at from bought group by 1, 2) c
 ),
 path_levels as (
   select person_id, level, page from category_levels where level <= ${p.depth}::int
@@ -114,14 +119,15 @@ named_levels as (
   from path_levels l left join level_top t on t.level = l.level and t.page = l.page
 ),
 path_links as (
-  select a.level, a.page as from_page, b.page as to_page, count(*)::int as n
-  from named_levels a join named_levels b on b.person_id = a.person_id and b.level = a.level + 1
+  select level, page as from_page, next_page as to_page, count(*)::int as n
+  from (select level, page, lead(page) over w as next_page, lead(level) over w as next_level from named_levels window w as (${person} order by level)) x
+  where next_level = level + 1
   group by 1, 2, 3
 )
 select
-  (select count(*)::int from buyers) as buyers,
-  (select count(distinct person_id)::int from occasions where k >= 2) as repeaters,
-  (select count(distinct person_id)::int from stage_events where stage = 'new_category') as new_category,
+  (select count(*)::int from occasions where k = 1) as buyers,
+  (select count(*)::int from occasions where k = 2) as repeaters,
+  (select count(distinct person_id)::int from occasions where k > 1 and new_category) as new_category,
   (select count(distinct person_id)::int from returns) as returners,
   (select coalesce(json_agg(t), '[]') from time_stats t) as times,
   (select coalesce(json_agg(t order by array_position(array['first_purchase', 'repeat_purchase', 'new_category', 'return'], t."from"), t.count desc, t."to" collate "C"), '[]') from transitions t) as transitions,
