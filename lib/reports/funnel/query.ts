@@ -6,20 +6,9 @@ import type { ReportProject } from "../definition";
 import type { Paging } from "../server-report";
 import { filterConditions, peopleOfEvents, propertyExpression } from "../sql/filters";
 import { fromTable } from "../sql/identifiers";
-import { boundsCte } from "../sql/time-bounds";
-import { FUNNEL_DEFAULTS, MAX_STEPS, type FunnelParams } from "./definition";
+import type { DayRange } from "../sql/time-bounds";
+import { MAX_STEPS, type FunnelParams } from "./definition";
 import type { FunnelPeopleSelection } from "./people";
-
-/** The range, resolved by a first small statement and bound as values, so that the planner sees them. */
-export type FunnelBounds = { asOf: string; fromDay: string; toDay: string; readFrom: string; readBefore: string };
-export type FunnelBoundsRow = { as_of: Date; from_day: string; to_day: string; read_from: Date; read_before: Date };
-
-export function funnelBoundsQuery(project: ReportProject, p: FunnelParams, now: Date): Sql {
-  const tz = project.timezone;
-  return sql`select as_of, from_day::text as from_day, to_day::text as to_day,
-    from_day::timestamp at time zone ${tz} as read_from, (to_day + 1)::timestamp at time zone ${tz} as read_before
-  from (${boundsCte({ ...p, from: p.from ?? FUNNEL_DEFAULTS.from }, tz, now)}) bounds`;
-}
 
 /** Lower edges of the time-to-convert bins, in seconds: 1, 5 and 15 minutes, 1, 3 and 12 hours, 1, 3, 7, 14 and 30 days. */
 export const DURATION_EDGES = [0, 60, 300, 900, 3600, 10800, 43200, 86400, 259200, 604800, 1209600, 2592000] as const;
@@ -46,7 +35,7 @@ const nth = (prefix: "c" | "q" | "t" | "f" | "a", k: number) => fromTable(STEP_I
  *   any other choice; in any order, c2 finds the first match of every step after entering at once. c2 also finds the
  *   first exclusion after entering (a step at or after it is not reached) and the entering event's breakdown value.
  */
-export function funnelCtes(project: ReportProject, p: FunnelParams, b: FunnelBounds): Sql {
+export function funnelCtes(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
   const n = p.steps.length;
   // Which steps an event matches, as the bits of an integer (step k is bit k − 1): one small value a row, where an
   // array of booleans would be a separate allocation for each of millions of rows.
@@ -140,7 +129,7 @@ tagged as (
  * The report's numbers, one row of JSON lists: people at each step per group; the times between consecutive steps
  * (k = 2…N) and from step 1 to the last (k = N + 1) with their percentiles and bins; and entries per trend period.
  */
-export function funnelQuery(project: ReportProject, p: FunnelParams, b: FunnelBounds): Sql {
+export function funnelQuery(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
   const n = p.steps.length;
   const edges = sql`array[${join(DURATION_EDGES.map((e) => sql`${e}::float8`), ", ")}]`;
   return sql`with ${funnelCtes(project, p, b)},
@@ -183,7 +172,7 @@ select
 }
 
 /** Without steps: the events done by the most people in the range, to start a funnel from. */
-export function suggestionsQuery(project: ReportProject, b: FunnelBounds): Sql {
+export function suggestionsQuery(project: ReportProject, b: DayRange): Sql {
   return sql`select e.name as event, count(distinct e.person_id)::int as people
   from events e
   where e.project_id = ${project.id}::uuid
@@ -192,7 +181,7 @@ export function suggestionsQuery(project: ReportProject, b: FunnelBounds): Sql {
 }
 
 /** The people of one step (and group): reached it and went no further, or reached it. */
-export function funnelPeopleQuery(project: ReportProject, p: FunnelParams, b: FunnelBounds, s: FunnelPeopleSelection, paging: Paging): Sql {
+export function funnelPeopleQuery(project: ReportProject, p: FunnelParams, b: DayRange, s: FunnelPeopleSelection, paging: Paging): Sql {
   const group = s.group === undefined ? sql`t.everyone` : sql`not t.everyone and t.grp = ${s.group}`;
   const reached = s.show === "dropped" ? sql`t.reached = ${s.at_step}::int` : sql`t.reached >= ${s.at_step}::int`;
   const attributes = join(PERSON_ATTRIBUTES.map((a) => propertyExpression("person", a)), ", ");

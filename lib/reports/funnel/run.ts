@@ -4,10 +4,11 @@ import { compareProportions, testIndependence } from "@/lib/stats/compare";
 import { formatBreakdown } from "../breakdown";
 import { formatFilter } from "../filters";
 import { runQuery, type ReportContext } from "../run-query";
+import { resolveDayRange } from "../sql/time-bounds";
 import type { DrilldownRows, Paging } from "../server-report";
-import { stepLabel, type DurationBin, type Durations, type FunnelGroup, type FunnelParams, type FunnelResult, type FunnelStepComparison } from "./definition";
+import { FUNNEL_DEFAULTS, stepLabel, type DurationBin, type Durations, type FunnelGroup, type FunnelParams, type FunnelResult, type FunnelStepComparison } from "./definition";
 import type { FunnelPeopleSelection, FunnelPerson } from "./people";
-import { DURATION_EDGES, funnelBoundsQuery, funnelPeopleQuery, funnelQuery, suggestionsQuery, type FunnelBounds, type FunnelBoundsRow } from "./query";
+import { DURATION_EDGES, funnelPeopleQuery, funnelQuery, suggestionsQuery } from "./query";
 
 type Keyed = { everyone: boolean; grp: string | null };
 type Row = {
@@ -18,11 +19,7 @@ type Row = {
   untimed: number;
 };
 
-async function resolveBounds(ctx: ReportContext, p: FunnelParams): Promise<FunnelBounds> {
-  const [b] = await runQuery<FunnelBoundsRow>(ctx, "Bounds", funnelBoundsQuery(ctx.project, p, ctx.now));
-  if (!b) throw new Error("The bounds query returned no row");
-  return { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, readFrom: b.read_from.toISOString(), readBefore: b.read_before.toISOString() };
-}
+const resolveBounds = (ctx: ReportContext, p: FunnelParams) => resolveDayRange(ctx, p, FUNNEL_DEFAULTS.from);
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const sameGroup = (a: Keyed, value: string | null) => (value === null ? a.everyone : !a.everyone && a.grp === value);

@@ -3,22 +3,12 @@ import { empty, join, sql, type Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import type { ReportProject } from "../definition";
 import { filterConditions, peopleOfEvents, propertyExpression } from "../sql/filters";
-import { boundsCte } from "../sql/time-bounds";
+import type { DayRange } from "../sql/time-bounds";
 import { PATH_PAGES } from "../paths";
-import { JOURNEY_DEFAULTS, LENGTH_CAP, TOP_ROWS, type JourneysParams } from "./definition";
+import { LENGTH_CAP, TOP_ROWS, type JourneysParams } from "./definition";
 
 /** Pages listed in the page counts and presence of each segment (the top lists are shorter). */
 export const PAGE_ROWS = 200;
-
-export type JourneyBounds = { asOf: string; fromDay: string; toDay: string; readFrom: string; readBefore: string };
-export type JourneyBoundsRow = { as_of: Date; from_day: string; to_day: string; read_from: Date; read_before: Date };
-
-export function journeyBoundsQuery(project: ReportProject, p: JourneysParams, now: Date): Sql {
-  const tz = project.timezone;
-  return sql`select as_of, from_day::text as from_day, to_day::text as to_day,
-    from_day::timestamp at time zone ${tz} as read_from, (to_day + 1)::timestamp at time zone ${tz} as read_before
-  from (${boundsCte({ ...p, from: p.from ?? JOURNEY_DEFAULTS.from }, tz, now)}) bounds`;
-}
 
 /**
  * One statement, a CTE per preprocessing step in the order the definition gives them, then one aggregate per metric.
@@ -32,7 +22,7 @@ export function journeyBoundsQuery(project: ReportProject, p: JourneysParams, no
  * People and sessions are partitioned by their ids compared by code point (collation "C"): the sorts that group them
  * then compare bytes, not the server's locale rules, which is several times faster and groups them all the same.
  */
-function journeyCtes(project: ReportProject, p: JourneysParams, b: JourneyBounds): Sql {
+function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange): Sql {
   const page = p.by ? propertyExpression("event", p.by) : sql`e.name`;
   const source = p.event ? sql`and e.name = ${p.event}` : p.by ? empty : sql`and e.occurred_at is null`;
   const usesPerson = p.segment?.scope === "person" || p.where.some((f) => f.scope === "person");
@@ -100,7 +90,7 @@ const topOf = (cte: Sql, key: Sql, rows: number) =>
   sql`(select coalesce(json_agg(json_build_object('everyone', everyone, 'grp', grp, 'key', key, 'n', n) order by everyone desc, grp, n desc, key collate "C"), '[]')
     from (select everyone, grp, ${key} as key, n, row_number() over (partition by everyone, grp order by n desc, ${key} collate "C") as r from ${cte}) t where r <= ${rows}::int)`;
 
-export function journeysQuery(project: ReportProject, p: JourneysParams, b: JourneyBounds): Sql {
+export function journeysQuery(project: ReportProject, p: JourneysParams, b: DayRange): Sql {
   const withGroups = sql`join journey_groups g on g.person_id = s.person_id and g.jsess = s.jsess`;
   const neighbours = p.page
     ? sql`,

@@ -2,10 +2,11 @@ import "server-only";
 import { compareProportions } from "@/lib/stats/compare";
 import { formatBreakdown } from "../breakdown";
 import { runQuery, type ReportContext } from "../run-query";
+import { resolveDayRange } from "../sql/time-bounds";
 import type { PathLink } from "../paths";
 import type { JourneySegment, JourneysParams, JourneysResult, PageCount, PresenceComparison } from "./definition";
-import { LENGTH_CAP } from "./definition";
-import { journeyBoundsQuery, journeysQuery, type JourneyBoundsRow } from "./query";
+import { JOURNEY_DEFAULTS, LENGTH_CAP } from "./definition";
+import { journeysQuery } from "./query";
 
 type Keyed = { everyone: boolean; grp: string | null };
 type Listed<K> = Keyed & { key: K; n: number };
@@ -81,9 +82,7 @@ function pathLinks(row: Row, toEnd: boolean): PathLink[] {
 }
 
 export async function runJourneys(ctx: ReportContext, p: JourneysParams): Promise<JourneysResult> {
-  const [b] = await runQuery<JourneyBoundsRow>(ctx, "Bounds", journeyBoundsQuery(ctx.project, p, ctx.now));
-  if (!b) throw new Error("The bounds query returned no row");
-  const bounds = { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, readFrom: b.read_from.toISOString(), readBefore: b.read_before.toISOString() };
+  const bounds = await resolveDayRange(ctx, p, JOURNEY_DEFAULTS.from);
   const [row] = await runQuery<Row>(ctx, "Journeys", journeysQuery(ctx.project, p, bounds));
   if (!row) throw new Error("The journeys query returned no row");
   const segments = [segment(row, null), ...(p.segment ? segmentValues(row).map((v) => segment(row, v)) : [])];

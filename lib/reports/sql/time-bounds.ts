@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type Sql } from "@/lib/db/sql";
+import { runQuery, type ReportContext } from "../run-query";
 
 /**
  * Resolves as_of, from and to into SQL in the project's time zone, so that every date boundary is computed by
@@ -28,4 +29,23 @@ export function dayExpression(day: string | undefined): Sql {
 export function boundsCte(input: TimeBoundsInput, tz: string, now: Date): Sql {
   return sql`select as_of, as_of_day, ${dayExpression(input.from)} as from_day, coalesce(${dayExpression(input.to)}, as_of_day) as to_day
     from (select a.as_of, (a.as_of at time zone ${tz})::date as as_of_day from (select ${asOfExpression(input.as_of, tz, now)} as as_of) a) r`;
+}
+
+/**
+ * A range of local days as a report reads its events: as_of, the first and last day, and the instants they start and
+ * end at. Resolved by a first small statement and then bound as values, so that the planner of the report's own
+ * statement sees them.
+ */
+export type DayRange = { asOf: string; fromDay: string; toDay: string; readFrom: string; readBefore: string };
+type DayRangeRow = { as_of: Date; from_day: string; to_day: string; read_from: Date; read_before: Date };
+
+/** The range of `input` (`from` defaulting to `defaultFrom`), in the project's zone: the "Bounds" statement. */
+export async function resolveDayRange(ctx: ReportContext, input: TimeBoundsInput, defaultFrom: string): Promise<DayRange> {
+  const tz = ctx.project.timezone;
+  const query = sql`select as_of, from_day::text as from_day, to_day::text as to_day,
+    from_day::timestamp at time zone ${tz} as read_from, (to_day + 1)::timestamp at time zone ${tz} as read_before
+  from (${boundsCte({ ...input, from: input.from ?? defaultFrom }, tz, ctx.now)}) bounds`;
+  const [b] = await runQuery<DayRangeRow>(ctx, "Bounds", query);
+  if (!b) throw new Error("The bounds query returned no row");
+  return { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, readFrom: b.read_from.toISOString(), readBefore: b.read_before.toISOString() };
 }

@@ -3,18 +3,8 @@ import { empty, sql, type Sql } from "@/lib/db/sql";
 import type { ReportProject } from "../definition";
 import { PATH_PAGES } from "../paths";
 import { filterConditions, peopleOfEvents, propertyExpression } from "../sql/filters";
-import { boundsCte } from "../sql/time-bounds";
-import { categoryOf, sizeOf, STAGE_DEFAULTS, type StagesParams } from "./definition";
-
-export type StageBounds = { asOf: string; fromDay: string; toDay: string; readFrom: string; readBefore: string };
-export type StageBoundsRow = { as_of: Date; from_day: string; to_day: string; read_from: Date; read_before: Date };
-
-export function stageBoundsQuery(project: ReportProject, p: StagesParams, now: Date): Sql {
-  const tz = project.timezone;
-  return sql`select as_of, from_day::text as from_day, to_day::text as to_day,
-    from_day::timestamp at time zone ${tz} as read_from, (to_day + 1)::timestamp at time zone ${tz} as read_before
-  from (${boundsCte({ ...p, from: p.from ?? STAGE_DEFAULTS.from }, tz, now)}) bounds`;
-}
+import type { DayRange } from "../sql/time-bounds";
+import { categoryOf, sizeOf, type StagesParams } from "./definition";
 
 /** Marks the end of a person's categories in the progression chart, and a purchase line without a category. */
 export const NO_MORE = "(no more)";
@@ -32,7 +22,7 @@ const NO_CATEGORY = "(no category)";
  *   each with the person's next (stages at one moment in the order of STAGES).
  * - `path_links`: the categories in the order each was first bought, each level paired with the next by `lead`.
  */
-export function stagesQuery(project: ReportProject, p: StagesParams, b: StageBounds): Sql {
+export function stagesQuery(project: ReportProject, p: StagesParams, b: DayRange): Sql {
   const tz = project.timezone;
   const usesPerson = [...p.where, ...p.purchase_where, ...p.return_where].some((f) => f.scope === "person");
   const category = propertyExpression("event", categoryOf(p));

@@ -1,8 +1,9 @@
 import "server-only";
 import { formatFilter } from "../filters";
 import { runQuery, type ReportContext } from "../run-query";
-import { categoryOf, sizeOf, type Durations, type Stage, type StagesParams, type StagesResult } from "./definition";
-import { stageBoundsQuery, stagesQuery, type StageBoundsRow } from "./query";
+import { resolveDayRange } from "../sql/time-bounds";
+import { categoryOf, sizeOf, STAGE_DEFAULTS, type Durations, type Stage, type StagesParams, type StagesResult } from "./definition";
+import { stagesQuery } from "./query";
 
 type Row = {
   buyers: number;
@@ -19,9 +20,7 @@ type Row = {
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 export async function runStages(ctx: ReportContext, p: StagesParams): Promise<StagesResult> {
-  const [b] = await runQuery<StageBoundsRow>(ctx, "Bounds", stageBoundsQuery(ctx.project, p, ctx.now));
-  if (!b) throw new Error("The bounds query returned no row");
-  const bounds = { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, readFrom: b.read_from.toISOString(), readBefore: b.read_before.toISOString() };
+  const bounds = await resolveDayRange(ctx, p, STAGE_DEFAULTS.from);
   const [row] = await runQuery<Row>(ctx, "Stages", stagesQuery(ctx.project, p, bounds));
   if (!row) throw new Error("The stages query returned no row");
   const time = (stage: Exclude<Stage, "first_purchase">): Durations | null => {
