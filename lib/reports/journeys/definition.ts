@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ProportionComparison } from "@/lib/stats/compare";
-import { breakdownReferences, formatBreakdown, type PropertyBreakdown } from "../breakdown";
+import { formatBreakdown, propertyField, propertyReferences } from "../breakdown";
 import { asArray, commonParams, commonToRaw, dayField, single } from "../params";
 import { filterReferences, formatFilter } from "../filters";
 import type { ReportDefinition } from "../definition";
@@ -39,16 +39,7 @@ const sessionsField = z.preprocess(
 const formatSessions = (s: SessionChoice) => (s.take === "all" ? "all" : `${s.take}:${s.count}`);
 
 /** A segment names a property as `where` does: `person.<name>` a person's, a bare name that of the journey's first event. */
-const segmentField = text.transform((value, ctx): PropertyBreakdown | undefined => {
-  if (!value) return undefined;
-  const person = value.startsWith("person.");
-  const property = person ? value.slice("person.".length) : value;
-  if (!property) {
-    ctx.addIssue({ code: "custom", message: "segment names a property, as where does: person.plan (a person's), category (an event's)." });
-    return z.NEVER;
-  }
-  return { scope: person ? "person" : "event", property };
-});
+const segmentField = propertyField("segment names a property, as where does: person.plan (a person's), category (an event's).");
 
 const fields = {
   ...commonParams,
@@ -144,7 +135,7 @@ export const journeysDefinition = {
   }),
   references: (p) => [
     ...filterReferences("where", p.where),
-    ...breakdownReferences(p.segment).map((r) => ({ ...r, parameter: "segment" })),
+    ...propertyReferences("segment", p.segment),
     ...(p.by ? [{ parameter: "by", scope: "event" as const, property: p.by }] : []),
   ],
   describe(p, project) {
