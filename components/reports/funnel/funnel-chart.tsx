@@ -1,6 +1,7 @@
 "use client";
 
 import { ResponsiveBar } from "@nivo/bar";
+import { BarLegend } from "@/components/charts/bar-legend";
 import { ChartExport } from "@/components/charts/chart-export";
 import { seriesColor } from "@/components/charts/palette";
 import { chartTheme } from "@/components/charts/theme";
@@ -39,14 +40,7 @@ export function FunnelChart({ result, height = 340, onSelect }: { result: Funnel
   return (
     <ChartExport title="Funnel" table={table}>
       {byRate && (
-        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
-          {keys.map((k, i) => (
-            <li key={k} className="flex items-center gap-1.5">
-              <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ backgroundColor: seriesColor(i) }} />
-              {k}
-            </li>
-          ))}
-        </ul>
+        <BarLegend items={keys.map((k, i) => ({ label: k, color: seriesColor(i) }))} />
       )}
       <div style={{ height }} data-testid="funnel-chart">
         <ResponsiveBar

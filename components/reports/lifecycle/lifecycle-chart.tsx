@@ -1,5 +1,6 @@
 "use client";
 
+import { BarLegend } from "@/components/charts/bar-legend";
 import { ChartExport } from "@/components/charts/chart-export";
 import { ResponsiveBar } from "@nivo/bar";
 import type { LifecycleGroup } from "@/lib/reports/lifecycle/definition";
@@ -35,15 +36,7 @@ export function LifecycleChart({ group, period, height = 320 }: { group: Lifecyc
   return (
     <ChartExport title={`Lifecycle by ${period}`} table={table}>
       <div className="w-full">
-        <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
-          {KEYS.map((k) => (
-            <li key={k} className="flex items-center gap-1.5">
-              <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ backgroundColor: COLOURS[k] }} />
-              {LABELS[k]}
-              {k === "dormant" ? " (below zero)" : ""}
-            </li>
-          ))}
-        </ul>
+        <BarLegend items={KEYS.map((k) => ({ label: `${LABELS[k]}${k === "dormant" ? " (below zero)" : ""}`, color: COLOURS[k] }))} />
         <div style={{ height }} data-testid="lifecycle-chart">
           <ResponsiveBar
             data={data}
