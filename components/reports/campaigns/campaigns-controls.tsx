@@ -1,36 +1,20 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
 import { CAMPAIGN_BREAKDOWNS, CAMPAIGN_DEFAULTS } from "@/lib/reports/campaigns/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field, linesOf, textOf } from "../common/form-fields";
+import { Choice, Field } from "../common/form-fields";
+import { useParamsForm } from "../common/use-params-form";
 
 const FIELDS = ["campaign", "goal", "window", "dormant", "baseline", "breakdown", "from", "to", "as_of"] as const;
 
 /** The campaign report's parameters as a form; applying it navigates to the new URL. */
 export function CampaignsControls({ params, vocabulary }: ReportControlsProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [form, setForm] = useState({
-    ...(Object.fromEntries(FIELDS.map((name) => [name, textOf(params[name])])) as Record<(typeof FIELDS)[number], string>),
-    where: linesOf(params.where),
-  });
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
-  const choose = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
+  const { form, set, choose, apply } = useParamsForm(params, Object.fromEntries(FIELDS.map((name) => [name, ""])) as Record<(typeof FIELDS)[number], string>, ["where"]);
   const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
 
-  function apply(e: React.FormEvent) {
-    e.preventDefault();
-    const q = new URLSearchParams();
-    for (const name of FIELDS) if (form[name].trim()) q.set(name, form[name].trim());
-    for (const line of form.where.split("\n")) if (line.trim()) q.append("where", line.trim());
-    router.push(`${pathname}?${q}`);
-  }
-
   return (
-    <form onSubmit={apply} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+    <form onSubmit={apply()} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
       <div className="col-span-2">
         <Choice
           label="Campaign"

@@ -1,12 +1,12 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { FUNNEL_DEFAULTS, MAX_STEPS, MIN_STEPS } from "@/lib/reports/funnel/definition";
 import { asArray } from "@/lib/reports/params";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field, linesOf as lines, textOf as text } from "../common/form-fields";
+import { Choice, Field } from "../common/form-fields";
+import { useParamsForm } from "../common/use-params-form";
 
 const ORDERS = [
   { value: "sequential", label: "Sequential" },
@@ -34,23 +34,13 @@ function stepsOf(params: ReportControlsProps["params"]): StepDraft[] {
 
 /** Steps (each an event with its own filters), order, window, exclusions, breakdown and range; applying navigates. */
 export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
-  const router = useRouter();
-  const pathname = usePathname();
   const given = stepsOf(params);
   const [steps, setSteps] = useState<StepDraft[]>(given.length ? given : [{ event: "", where: "" }, { event: "", where: "" }]);
-  const [form, setForm] = useState({
-    order: text(params.order) || FUNNEL_DEFAULTS.order,
-    window: text(params.window) || FUNNEL_DEFAULTS.window,
-    exclude: lines(params.exclude),
-    breakdown: text(params.breakdown),
-    trend: text(params.trend) || FUNNEL_DEFAULTS.trend,
-    from: text(params.from),
-    to: text(params.to),
-    as_of: text(params.as_of),
-    where: lines(params.where),
-  });
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
-  const choose = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
+  const { form, set, choose, apply } = useParamsForm(
+    params,
+    { order: FUNNEL_DEFAULTS.order, window: FUNNEL_DEFAULTS.window, breakdown: "", trend: FUNNEL_DEFAULTS.trend, from: "", to: "", as_of: "" },
+    ["exclude", "where"],
+  );
   const setStep = (i: number, change: Partial<StepDraft>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...change } : s)));
   const move = (i: number, by: -1 | 1) => {
     const next = [...steps];
@@ -59,20 +49,14 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
   };
   const chosen = steps.filter((s) => s.event.trim());
 
-  function apply(e: React.FormEvent) {
-    e.preventDefault();
-    const q = new URLSearchParams();
+  const addSteps = (q: URLSearchParams) =>
     chosen.forEach((s, i) => {
       q.append("step", s.event.trim());
       for (const line of s.where.split("\n")) if (line.trim()) q.append("step_where", `${i + 1}:${line.trim()}`);
     });
-    for (const name of ["order", "window", "breakdown", "trend", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
-    for (const name of ["exclude", "where"] as const) for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
-    router.push(`${pathname}?${q}`);
-  }
 
   return (
-    <form onSubmit={apply} className="card space-y-4 p-4" aria-label="Report parameters">
+    <form onSubmit={apply(addSteps)} className="card space-y-4 p-4" aria-label="Report parameters">
       <datalist id="funnel-events">
         {vocabulary.events.map((e) => (
           <option key={e} value={e} />

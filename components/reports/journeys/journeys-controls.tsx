@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
 import { JOURNEY_DEFAULTS, MAX_DEPTH, MAX_SEQUENCE } from "@/lib/reports/journeys/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Field, linesOf as lines, textOf as text } from "../common/form-fields";
+import { Field, textOf as text } from "../common/form-fields";
+import { useParamsForm } from "../common/use-params-form";
 import { UrlSelect } from "../common/url-select";
 
 const SESSIONS = [
@@ -45,37 +45,19 @@ function Toggle({ name, label, value, options }: { name: string; label: string; 
  * source, the pages to remove, the chosen page, the sequence length, the path chart and the range.
  */
 export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
-  const router = useRouter();
-  const pathname = usePathname();
   const search = useSearchParams();
-  const [form, setForm] = useState({
-    event: text(params.event),
-    by: text(params.by),
-    remove: lines(params.remove),
-    page: text(params.page),
-    n: text(params.n),
-    start: text(params.start),
-    end: text(params.end),
-    depth: text(params.depth),
-    from: text(params.from),
-    to: text(params.to),
-    as_of: text(params.as_of),
-    where: lines(params.where),
-  });
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
-
-  function apply(e: React.FormEvent) {
-    e.preventDefault();
-    // The quick switches' choices stay as they are.
-    const q = new URLSearchParams();
+  const { form, set, apply } = useParamsForm(
+    params,
+    { event: "", by: "", page: "", n: "", start: "", end: "", depth: "", from: "", to: "", as_of: "" },
+    ["remove", "where"],
+  );
+  // The quick switches' choices stay as they are.
+  const keepSwitches = (q: URLSearchParams) => {
     for (const name of ["segment", "unit", "sessions", "repeats"]) {
       const v = search.get(name);
       if (v) q.set(name, v);
     }
-    for (const name of ["event", "by", "page", "n", "start", "end", "depth", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
-    for (const name of ["remove", "where"] as const) for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
-    router.push(`${pathname}?${q}`);
-  }
+  };
 
   return (
     <div className="space-y-3">
@@ -97,7 +79,7 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
           options={[{ value: "collapse", label: "Collapse" }, { value: "keep", label: "Keep" }]}
         />
       </div>
-      <form onSubmit={apply} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+      <form onSubmit={apply(keepSwitches)} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
         <datalist id="journey-pages">
           {vocabulary.events.map((e) => (
             <option key={e} value={e} />

@@ -1,6 +1,5 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import {
@@ -14,7 +13,8 @@ import {
   type Period,
 } from "@/lib/reports/retention/definition";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field, linesOf as lines, textOf as text } from "../common/form-fields";
+import { Choice, Field, textOf as text } from "../common/form-fields";
+import { useParamsForm } from "../common/use-params-form";
 
 /** The cohort option of a `cohort` value, and its event: `first:Purchase` is ("first:", "Purchase"). */
 function splitCohort(cohort: string) {
@@ -27,43 +27,25 @@ function splitCohort(cohort: string) {
  * URL, so every view can be shared.
  */
 export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
-  const router = useRouter();
-  const pathname = usePathname();
   const cohort = splitCohort(text(params.cohort) || RETENTION_DEFAULTS.cohort);
   const [cohortOption, setCohortOption] = useState(cohort.option);
   const [cohortEvent, setCohortEvent] = useState(cohort.event || (vocabulary.events[0] ?? ""));
-  const [form, setForm] = useState({
-    return: text(params.return) || RETENTION_DEFAULTS.return,
-    period: text(params.period) || RETENTION_DEFAULTS.period,
-    periods: text(params.periods),
-    counting: text(params.counting) || RETENTION_DEFAULTS.counting,
-    kind: text(params.kind) || RETENTION_DEFAULTS.kind,
-    breakdown: text(params.breakdown),
-    from: text(params.from),
-    to: text(params.to),
-    as_of: text(params.as_of),
-    where: lines(params.where),
-    cohort_where: lines(params.cohort_where),
-    return_where: lines(params.return_where),
-  });
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
-  const choose = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
+  const { form, set, choose, apply } = useParamsForm(
+    params,
+    {
+      return: RETENTION_DEFAULTS.return, period: RETENTION_DEFAULTS.period, periods: "", counting: RETENTION_DEFAULTS.counting,
+      kind: RETENTION_DEFAULTS.kind, breakdown: "", from: "", to: "", as_of: "",
+    },
+    ["where", "cohort_where", "return_where"],
+  );
   const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
   const needsEvent = COHORT_OPTIONS.find((o) => o.value === cohortOption)?.event ?? false;
   const period = (PERIOD_OPTIONS.find((o) => o.value === form.period)?.value ?? RETENTION_DEFAULTS.period) as Period;
 
-  function apply(e: React.FormEvent) {
-    e.preventDefault();
-    const q = new URLSearchParams();
-    q.set("cohort", needsEvent ? `${cohortOption}${cohortEvent}` : cohortOption);
-    for (const name of ["return", "period", "periods", "counting", "kind", "breakdown", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
-    for (const name of ["where", "cohort_where", "return_where"] as const)
-      for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
-    router.push(`${pathname}?${q}`);
-  }
+  const addCohort = (q: URLSearchParams) => q.set("cohort", needsEvent ? `${cohortOption}${cohortEvent}` : cohortOption);
 
   return (
-    <form onSubmit={apply} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+    <form onSubmit={apply(addCohort)} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
       <Choice label="Cohort by" name="Cohort by" value={cohortOption} options={COHORT_OPTIONS} onChange={setCohortOption} />
       {needsEvent && <Choice label="Cohort event" name="Cohort event" value={cohortEvent} options={named(vocabulary.events)} onChange={setCohortEvent} />}
       <Choice

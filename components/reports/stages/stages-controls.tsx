@@ -1,49 +1,30 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
 import { STAGE_DEFAULTS } from "@/lib/reports/stages/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field, linesOf as lines, textOf as text } from "../common/form-fields";
+import { Choice, Field } from "../common/form-fields";
+import { useParamsForm } from "../common/use-params-form";
 
 const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
 
 /** The range of first purchases, the cohort grain and the path depth; and what a purchase and a return are. */
 export function StagesControls({ params, vocabulary }: ReportControlsProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [form, setForm] = useState({
-    purchase: text(params.purchase) || STAGE_DEFAULTS.purchase,
-    purchase_where: lines(params.purchase_where),
-    return: text(params.return) || STAGE_DEFAULTS.return,
-    return_where: lines(params.return_where),
-    category: text(params.category) || STAGE_DEFAULTS.category,
-    size: text(params.size) || STAGE_DEFAULTS.size,
-    cohort: text(params.cohort) || STAGE_DEFAULTS.cohort,
-    depth: text(params.depth),
-    from: text(params.from),
-    to: text(params.to),
-    as_of: text(params.as_of),
-    where: lines(params.where),
-  });
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
-  const choose = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
+  const { form, set, choose, apply } = useParamsForm(
+    params,
+    {
+      purchase: STAGE_DEFAULTS.purchase, return: STAGE_DEFAULTS.return, category: STAGE_DEFAULTS.category, size: STAGE_DEFAULTS.size,
+      cohort: STAGE_DEFAULTS.cohort, depth: "", from: "", to: "", as_of: "",
+    },
+    ["purchase_where", "return_where", "where"],
+  );
   const events = named(vocabulary.events);
   const properties = named(knownProperties(vocabulary, "event"));
   // A saved name the vocabulary lacks still shows as chosen.
   const withValue = (options: { value: string; label: string }[], value: string) => (options.some((o) => o.value === value) ? options : [{ value, label: value }, ...options]);
 
-  function apply(e: React.FormEvent) {
-    e.preventDefault();
-    const q = new URLSearchParams();
-    for (const name of ["purchase", "return", "category", "size", "cohort", "depth", "from", "to", "as_of"] as const) if (form[name].trim()) q.set(name, form[name].trim());
-    for (const name of ["purchase_where", "return_where", "where"] as const) for (const line of form[name].split("\n")) if (line.trim()) q.append(name, line.trim());
-    router.push(`${pathname}?${q}`);
-  }
-
   return (
-    <form onSubmit={apply} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+    <form onSubmit={apply()} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
       <Choice label="A purchase is" name="Purchase event" value={form.purchase} options={withValue(events, form.purchase)} onChange={choose("purchase")} />
       <Choice label="A return is" name="Return event" value={form.return} options={withValue(events, form.return)} onChange={choose("return")} />
       <Choice label="Category property" name="Category" value={form.category} options={withValue(properties, form.category)} onChange={choose("category")} />
