@@ -38,3 +38,13 @@ test("the learning platform's journeys: segment by plan, keep or collapse repeat
   // Asked at two moments without as_of: the same numbers, as pages without a clock do not move with it.
   expect({ ...viaCli.result, asOf: null }).toEqual({ ...byPlan, asOf: null });
 });
+
+test("the journeys form keeps the quick switches and adds its own fields", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto("/p/learnpath/journeys?repeats=keep&segment=person.plan");
+  await page.getByLabel("Page", { exact: true }).fill("Pricing");
+  await page.getByLabel("Remove pages").fill("Other\nBlog");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\?segment=person\.plan&repeats=keep&page=Pricing&n=3&depth=4&remove=Other&remove=Blog$/);
+  await expect(page.getByTestId("before")).toBeVisible();
+});
