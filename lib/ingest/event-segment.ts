@@ -67,7 +67,9 @@ export async function createEventLoad(client: pg.PoolClient, target: { projectId
   let copied = false;
   return {
     table,
-    copy: copy(table),
+    // Frozen as loaded (the table is new in this transaction): its pages are marked all-visible at once, so reports
+    // can answer from its indexes alone (funnels read the name index only) without a vacuum first.
+    copy: `${copy(table)} with (freeze)`,
     async store(client, rows) {
       if (rows >= env().JOURNEYLENS_SEGMENT_MIN_ROWS && (await segmentCount(client, target.projectId)) < MAX_SEGMENTS) {
         // Attaching builds the partitioned indexes on the table: one sorted build each, instead of an index

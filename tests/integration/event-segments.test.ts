@@ -58,7 +58,7 @@ describe("events uploads and their segments", () => {
     const table = segmentTable(projectId, result.upload!);
     expect((await segments())[table]).toEqual({
       bound: `FOR VALUES IN ('${result.upload}')`,
-      indexes: ["brin (occurred_at)", "brin (upload_id)", "btree (name, occurred_at)", "btree (person_id, occurred_at)"],
+      indexes: ["brin (occurred_at)", "brin (upload_id)", "btree (name, occurred_at) INCLUDE (person_id, upload_id, \"position\")", "btree (person_id, occurred_at)"],
     });
     const rows = await query(`select person_id, name, properties, position, segment::text from events where upload_id = $1 order by position`, [result.upload]);
     expect(rows.map((r) => [r.person_id, r.name, r.properties])).toEqual(STORED);
@@ -67,6 +67,27 @@ describe("events uploads and their segments", () => {
     expect(await deleteUpload(cliActor, "segments", result.upload!)).toMatchObject({ events: 3, people: 2 });
     expect((await segments())[table]).toBeUndefined();
     expect(await query("select count(*)::int as n from events where project_id = $1", [projectId])).toEqual([{ n: 0 }]);
+  });
+
+  it("loads a segment frozen, so that a funnel step's read of the name index needs none of the table's rows", async () => {
+    process.env.JOURNEYLENS_SEGMENT_MIN_ROWS = "3";
+    const file = ["person,time,name", "a,2026-01-01 10:00,view", "b,2026-01-02 10:00,view", "a,2026-01-03 10:00,buy"].join("\n");
+    const result = await importText("segments", file, { kind: "events" });
+    const { pool } = await getDb();
+    const client = await pool.connect();
+    try {
+      await client.query("begin; set local enable_seqscan = off; set local enable_bitmapscan = off");
+      const plan = (
+        await client.query(
+          `explain (analyze, format json) select person_id, occurred_at, upload_id, position from "${segmentTable(projectId, result.upload!)}" where name = 'view' and occurred_at >= '2026-01-01'`,
+        )
+      ).rows[0]["QUERY PLAN"][0].Plan;
+      expect(plan).toMatchObject({ "Node Type": "Index Only Scan", "Actual Rows": 2, "Heap Fetches": 0 });
+    } finally {
+      await client.query("rollback");
+      client.release();
+    }
+    await deleteUpload(cliActor, "segments", result.upload!);
   });
 
   it("adds a smaller upload to the project's segment 0, with the same values", async () => {

@@ -157,6 +157,18 @@ describe("funnel report", () => {
     await expect(runDrilldown(cliActor, "fun", "funnel", "people", { ...base, at_step: "3" })).rejects.toThrow(/show=reached/);
   });
 
+  it("orders events at the same moment by their place in the file", async () => {
+    // t1: View, Cart and Order at 10:00 in file order: 3. t2: Cart at 10:00 before View at 10:00 in the file: 1.
+    const same = (person: string, position: number, name: string, time = "03-02T10:00") => ({ ...at(person, name, time), position });
+    await createFixtureProject("funt", "UTC", [{ id: "t1" }, { id: "t2" }], [
+      same("t1", 1, "View"), same("t1", 2, "Cart"), same("t1", 3, "Order"),
+      same("t2", 4, "Cart"), same("t2", 5, "View"), same("t2", 6, "Order", "03-02T10:05"),
+    ]);
+    expect(counts(await run({}, "funt"))).toEqual([2, 1, 1]);
+    expect(counts(await run({ order: "any" }, "funt"))).toEqual([2, 1, 1]);
+    expect(counts(await run({ order: "strict" }, "funt"))).toEqual([2, 1, 1]);
+  });
+
   it("orders page journeys without a clock by session and position, and counts them whatever the range", async () => {
     const journeys = { step: ["Home", "Pricing", "Checkout"] };
     expect(counts(await run({ ...journeys }, "funj"))).toEqual([2, 2, 1]);

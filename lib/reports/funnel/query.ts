@@ -5,7 +5,7 @@ import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import type { ReportProject } from "../definition";
 import type { Paging } from "../server-report";
 import { filterConditions, peopleOfEvents, propertyExpression } from "../sql/filters";
-import { fromTable } from "../sql/identifiers";
+import { fromTable, projectEvents } from "../sql/identifiers";
 import type { DayRange } from "../sql/time-bounds";
 import { MAX_STEPS, type FunnelParams } from "./definition";
 import type { FunnelPeopleSelection } from "./people";
@@ -14,29 +14,134 @@ import type { FunnelPeopleSelection } from "./people";
 export const DURATION_EDGES = [0, 60, 300, 900, 3600, 10800, 43200, 86400, 259200, 604800, 1209600, 2592000] as const;
 
 /**
- * The names of step k's CTE (c), its event's place (q) and time (t), and, in any order, its first match (f, a): from a
- * constant table, like every identifier in report SQL.
+ * The names of step k's CTE (c), its event's key (k) or place (q), and its time (t): from a constant table, like every
+ * identifier in report SQL.
  */
 const STEP_IDENTIFIERS: ReadonlyMap<string, string> = new Map(
-  ["c", "q", "t", "f", "a"].flatMap((prefix) => Array.from({ length: MAX_STEPS }, (_, i) => [`${prefix}${i + 1}`, `${prefix}${i + 1}`] as const)),
+  ["c", "k", "q", "t"].flatMap((prefix) => Array.from({ length: MAX_STEPS }, (_, i) => [`${prefix}${i + 1}`, `${prefix}${i + 1}`] as const)),
 );
-const nth = (prefix: "c" | "q" | "t" | "f" | "a", k: number) => fromTable(STEP_IDENTIFIERS, `${prefix}${k}`, "step identifier");
+const nth = (prefix: "c" | "k" | "q" | "t", k: number) => fromTable(STEP_IDENTIFIERS, `${prefix}${k}`, "step identifier");
 
 /**
  * The CTEs every funnel statement shares, ending in `journey(person_id, bvalue, t1, reached, at)`: for each person
  * who entered, the last step reached (from 1) and the time of each step reached (null without a clock).
- * - `ev`: the events that can take part, numbered in each person's order (`seq`): time, then upload and place in
- *   the file, so that page journeys without a clock keep their order. Only the funnel's events, except for a strict
- *   funnel, where any event between two steps breaks it. Events after the last window can close are not read.
- * - `c1`…`cN`: one window pass a step over each person's events, in the order `ev` is sorted in, so the events are
- *   sorted once and never joined: c1 finds the entering event (the first step-1 event in the range), after which only
- *   the events from it to the end of its window are kept (`in_window`, a small share of them); ck the earliest
- *   step-k event after step k − 1's within the window (strict: the very next event), which reaches at least as far as
- *   any other choice; in any order, c2 finds the first match of every step after entering at once. c2 also finds the
- *   first exclusion after entering (a step at or after it is not reached) and the entering event's breakdown value.
+ * Events are ordered by time, then upload and place in the file, so that page journeys without a clock keep their
+ * order (untimed events come after timed ones). Entry is a person's first step-1 event in the range.
  */
 export function funnelCtes(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
+  const ctes = p.order === "strict" ? strictJourneys(project, p, b) : steppedJourneys(project, p, b);
+  return sql`${ctes},
+top_values as (
+  select bvalue from journey group by bvalue order by count(*) desc, bvalue collate "C" limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
+),
+tagged as (
+  select true as everyone, null::text as grp, j.* from journey j
+  ${p.breakdown ? sql`union all select false, case when j.bvalue in (select bvalue from top_values) then j.bvalue else '(other)' end, j.* from journey j` : empty}
+)`;
+}
+
+/** What every shape of funnel reads the same way: the breakdown value, the window and the filters' people. */
+function funnelParts(p: FunnelParams, b: DayRange) {
+  const usesPerson = p.breakdown?.scope === "person" || [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "person");
+  return {
+    people: usesPerson ? peopleOfEvents : empty,
+    bvalue: p.breakdown ? sql`coalesce(${propertyExpression(p.breakdown.scope, p.breakdown.property)}, '(none)')` : sql`null::text`,
+    windowEnd: sql`(${b.readBefore}::timestamptz + ${p.window.minutes} * interval '1 minute')`,
+    /** An event at `at` is within the window of an entry at `t1` (events without a clock always are). */
+    within: (at: Sql, t1: Sql) => sql`(${at} is null or ${t1} is null or ${at} <= ${t1} + ${p.window.minutes} * interval '1 minute')`,
+  };
+}
+
+/**
+ * Sequential and any-order funnels, one step at a time: step k's earliest event after the one before (in any
+ * order: after entering), within the window, found by joining the people still in the funnel to that step's events.
+ * Each step reads only its own event's rows, which the index on (name, occurred_at) holds with the person and the
+ * place in the file, so no row of the table is read and nothing is sorted (docs/performance.md, "Funnels").
+ * An event's place in its person's order is a key compared as a whole: [time as epoch seconds, or infinity without a
+ * clock; upload; place in the file]. The earliest event is the least key; its time is the least time.
+ */
+function steppedJourneys(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
   const n = p.steps.length;
+  const { people, bvalue, windowEnd, within } = funnelParts(p, b);
+  const table = projectEvents(project.id);
+  const key = sql`array[coalesce(date_part('epoch', e.occurred_at), 'Infinity'::float8), e.upload_id, e.position]::float8[]`;
+  /**
+   * Events with the given condition in the range, with their keys. Timed and untimed events are read apart, so that
+   * each part is one range of the index.
+   */
+  const events = (matches: Sql, before: Sql, columns: Sql = empty) => {
+    const select = sql`select e.person_id, e.occurred_at as at, ${key} as key ${columns} from ${table} e ${people} where ${matches} ${filterConditions(p.where)}`;
+    return sql`(${select} and e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${before} and e.occurred_at <= ${b.asOf}::timestamptz
+      union all ${select} and e.occurred_at is null)`;
+  };
+  const stepEvents = (k: number, columns?: Sql) => {
+    const step = p.steps[k - 1]!;
+    return events(sql`e.name = ${step.event} ${filterConditions(step.where)}`, k === 1 ? sql`${b.readBefore}::timestamptz` : windowEnd, columns);
+  };
+  const k = (i: number) => nth("k", i);
+  const t = (i: number) => nth("t", i);
+  const carried = (i: number) => join(Array.from({ length: i }, (_, j) => sql`s.${k(j + 1)}, s.${t(j + 1)}`), ", ");
+
+  // Entering: the least key of a step-1 event. The entering event's own property needs its row, so an event
+  // breakdown sorts; otherwise the least key and time are aggregates.
+  const entering =
+    p.breakdown?.scope === "event"
+      ? sql`select distinct on (person_id) person_id, bvalue, key as k1, at as t1 from ${stepEvents(1, sql`, ${bvalue} as bvalue`)} e order by person_id, key`
+      : sql`select person_id, min(bvalue) as bvalue, min(key) as k1, min(at) as t1 from ${stepEvents(1, sql`, ${bvalue} as bvalue`)} e group by person_id`;
+  const levels: Sql[] = [sql`${nth("c", 1)} as (${entering})`];
+  for (let i = 2; i <= n; i++) {
+    const after = p.order === "any" ? sql`s.k1` : sql`s.${k(i - 1)}`;
+    levels.push(sql`${nth("c", i)} as (
+  select s.person_id, s.bvalue, ${carried(i - 1)}, min(e.key) as ${k(i)}, min(e.at) as ${t(i)}
+  from ${nth("c", i - 1)} s left join ${stepEvents(i)} e on e.person_id = s.person_id and e.key > ${after} and ${within(sql`e.at`, sql`s.t1`)}
+  group by s.person_id, s.bvalue, ${carried(i - 1)}
+)`);
+  }
+  // The first excluded event after entering, within the window: a step at or after it is not reached.
+  levels.push(
+    p.exclude.length
+      ? sql`excluded as (
+  select s.person_id, min(e.key) as xk
+  from c1 s join ${events(sql`e.name in (${join(p.exclude)})`, windowEnd)} e on e.person_id = s.person_id and e.key > s.k1 and ${within(sql`e.at`, sql`s.t1`)}
+  group by s.person_id
+)`
+      : sql`excluded as (select null::text as person_id, null::float8[] as xk where false)`,
+  );
+  // Where step i is reached, and when: in order, its own event; in any order, once steps 2…i have all happened,
+  // at the latest of their first events.
+  const steps = Array.from({ length: n - 1 }, (_, j) => j + 2);
+  const place = (i: number) => {
+    if (p.order !== "any") return k(i);
+    const ks = steps.slice(0, i - 1);
+    return sql`case when ${join(ks.map((j) => sql`${k(j)} is not null`), " and ")} then greatest(${join(ks.map(k), ", ")}) end`;
+  };
+  const time = (i: number) => {
+    if (i === 1 || p.order !== "any") return t(i);
+    const ks = steps.slice(0, i - 1);
+    return sql`case when ${join(ks.map((j) => sql`${k(j)} is not null`), " and ")} then greatest(t1, ${join(ks.map(t), ", ")}) end`;
+  };
+  const reached = join(steps.map((i) => sql`(${place(i)} is not null and (xk is null or xk > ${place(i)}))::int`), " + ");
+  return sql`${join(levels, ",\n")},
+journey as (
+  select c.person_id, c.bvalue, c.t1, 1 + ${reached} as reached, array[${join(Array.from({ length: n }, (_, j) => time(j + 1)), ", ")}] as at
+  from ${nth("c", n)} c left join excluded x on x.person_id = c.person_id
+)`;
+}
+
+/**
+ * Strict funnels, where any event between two steps breaks the funnel, as window passes over each person's events:
+ * - `ev`: every event in the range (not only the funnel's: any other one between two steps breaks it), numbered in
+ *   each person's order (`seq`): time, then upload and place in the file. Events after the last window can close are
+ *   not read.
+ * - `c1`…`cN`: one window pass a step over each person's events, in the order `ev` is sorted in, so the events are
+ *   sorted once and never joined: c1 finds the entering event (the first step-1 event in the range), after which only
+ *   the events from it to the end of its window are kept (`in_window`, a small share of them); ck the step-k event
+ *   right after step k − 1's, within the window. c2 also finds the first exclusion after entering (a step at or after
+ *   it is not reached) and the entering event's breakdown value.
+ */
+function strictJourneys(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
+  const n = p.steps.length;
+  const { people, bvalue, windowEnd, within: withinOf } = funnelParts(p, b);
   // Which steps an event matches, as the bits of an integer (step k is bit k − 1): one small value a row, where an
   // array of booleans would be a separate allocation for each of millions of rows.
   const stepBits = join(
@@ -45,83 +150,48 @@ export function funnelCtes(project: ReportProject, p: FunnelParams, b: DayRange)
   );
   const has = (k: number) => sql`(s & ${2 ** (k - 1)}::int) <> 0`;
   const exclusion = p.exclude.length ? sql`e.name in (${join(p.exclude)})` : sql`false`;
-  const names = [...new Set([...p.steps.map((s) => s.event), ...p.exclude])];
-  const onlyFunnelEvents = p.order === "strict" ? empty : sql`and e.name in (${join(names)})`;
-  const usesPerson = p.breakdown?.scope === "person" || [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "person");
-  const bvalue = p.breakdown ? sql`coalesce(${propertyExpression(p.breakdown.scope, p.breakdown.property)}, '(none)')` : sql`null::text`;
-  const windowEnd = sql`(${b.readBefore}::timestamptz + ${p.window.minutes} * interval '1 minute')`;
-  const within = sql`(at is null or t1 is null or at <= t1 + ${p.window.minutes} * interval '1 minute')`;
+  const within = withinOf(sql`at`, sql`t1`);
   const entering = sql`${has(1)} and (at is null or at < ${b.readBefore}::timestamptz)`;
   const q = (k: number) => nth("q", k);
   const t = (k: number) => nth("t", k);
   /** A level: the one before with the given columns added, each an aggregate over the person's events. */
   const level = (k: number, columns: Sql[]) =>
     sql`${nth("c", k)} as (select c.*, ${join(columns, ", ")} from ${k === 1 ? sql`ev` : k === 2 ? sql`in_window` : nth("c", k - 1)} c window w as (partition by person_id collate "C"))`;
-  /** Step k's earliest event after step k − 1's (`next`), within the window: its place and time. */
-  const earliest = (k: number, next: Sql) => [
-    sql`min(case when ${has(k)} and ${next} and ${within} then seq end) over w as ${q(k)}`,
-    sql`min(case when ${has(k)} and ${next} and ${within} then at end) over w as ${t(k)}`,
-  ];
-  const entered = [sql`max(case when seq = q1 then bvalue end) over w as b1`, sql`min(case when x and seq > q1 then seq end) over w as xq`];
-
   const levels = [
     level(1, [sql`min(case when ${entering} then seq end) over w as q1`, sql`min(case when ${entering} then at end) over w as t1`]),
     // Only the entering event and those after it within the window can be steps: the passes that follow read these.
     sql`in_window as (select * from c1 where seq >= q1 and ${within})`,
   ];
-  let last: Sql;
-  if (p.order === "any") {
-    // Step k is reached once steps 2…k have each happened: at the latest of their first matches.
-    // c2 holds each step's first match after entering (q2…qN, t2…tN); fk and ak, where step k is reached.
-    levels.push(level(2, [...entered, ...p.steps.slice(1).flatMap((_, i) => earliest(i + 2, sql`seq > q1`))]));
-    const reached: Sql[] = [];
-    for (let k = 2; k <= n; k++) {
-      const ks = Array.from({ length: k - 1 }, (_, i) => i + 2);
-      const all = join(ks.map((i) => sql`${q(i)} is not null`), " and ");
-      reached.push(sql`case when ${all} then greatest(${join(ks.map(q), ", ")}) end as ${nth("f", k)}`);
-      reached.push(sql`case when ${all} then greatest(t1, ${join(ks.map(t), ", ")}) end as ${nth("a", k)}`);
-    }
-    levels.push(sql`steps_reached as (select c.person_id, c.seq, c.q1, c.t1, c.b1, c.xq, ${join(reached, ", ")} from c2 c)`);
-    last = sql`steps_reached`;
-  } else {
-    for (let k = 2; k <= n; k++) {
-      const next = p.order === "strict" ? sql`seq = ${q(k - 1)} + 1` : sql`seq > ${q(k - 1)}`;
-      levels.push(level(k, [...(k === 2 ? entered : []), ...earliest(k, next)]));
-    }
-    last = nth("c", n);
+  for (let k = 2; k <= n; k++) {
+    const next = sql`${has(k)} and seq = ${q(k - 1)} + 1 and ${within}`;
+    levels.push(
+      level(k, [
+        ...(k === 2 ? [sql`max(case when seq = q1 then bvalue end) over w as b1`, sql`min(case when x and seq > q1 then seq end) over w as xq`] : []),
+        sql`min(case when ${next} then seq end) over w as ${q(k)}`,
+        sql`min(case when ${next} then at end) over w as ${t(k)}`,
+      ]),
+    );
   }
-  // In any order the places and times of steps 2…N are f2…fN and a2…aN (the latest of the first matches so far).
-  const place = (k: number) => (p.order === "any" ? nth("f", k) : q(k));
-  const time = (k: number) => (k === 1 ? sql`t1` : p.order === "any" ? nth("a", k) : t(k));
-  // Steps are reached in order (each place is at or after the one before), so the last reached is a count.
-  const reachedSteps = join(
-    Array.from({ length: n - 1 }, (_, i) => sql`(${place(i + 2)} is not null and (xq is null or xq > ${place(i + 2)}))::int`),
+  // Steps are reached in order (each place is after the one before), so the last reached is a count.
+  const reached = join(
+    Array.from({ length: n - 1 }, (_, i) => sql`(${q(i + 2)} is not null and (xq is null or xq > ${q(i + 2)}))::int`),
     " + ",
   );
-
   return sql`ev as (
   select e.person_id, e.occurred_at as at,
     row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as seq,
     ${stepBits} as s,
     ${exclusion} as x,
     ${bvalue} as bvalue
-  from events e ${usesPerson ? peopleOfEvents : empty}
+  from events e ${people}
   where e.project_id = ${project.id}::uuid
     and (e.occurred_at is null or (e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${windowEnd} and e.occurred_at <= ${b.asOf}::timestamptz))
-    ${onlyFunnelEvents}
     ${filterConditions(p.where)}
 ),
 ${join(levels, ",\n")},
 journey as (
-  select person_id, b1 as bvalue, t1, 1 + ${reachedSteps} as reached, array[${join(Array.from({ length: n }, (_, i) => time(i + 1)), ", ")}] as at
-  from ${last} where seq = q1
-),
-top_values as (
-  select bvalue from journey group by bvalue order by count(*) desc, bvalue collate "C" limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
-),
-tagged as (
-  select true as everyone, null::text as grp, j.* from journey j
-  ${p.breakdown ? sql`union all select false, case when j.bvalue in (select bvalue from top_values) then j.bvalue else '(other)' end, j.* from journey j` : empty}
+  select person_id, b1 as bvalue, t1, 1 + ${reached} as reached, array[${join(Array.from({ length: n }, (_, i) => t(i + 1)), ", ")}] as at
+  from ${nth("c", n)} where seq = q1
 )`;
 }
 
@@ -134,9 +204,12 @@ export function funnelQuery(project: ReportProject, p: FunnelParams, b: DayRange
   const edges = sql`array[${join(DURATION_EDGES.map((e) => sql`${e}::float8`), ", ")}]`;
   return sql`with ${funnelCtes(project, p, b)},
 step_counts as (
-  select t.everyone, t.grp, k.k, count(*) filter (where t.reached >= k.k)::int as people
-  from tagged t cross join generate_series(1, ${n}::int) k(k)
-  group by 1, 2, 3
+  -- One pass over the journeys counting every step at once, then a row a step.
+  select c.everyone, c.grp, k.k::int as k, k.people
+  from (
+    select everyone, grp, array[${join(Array.from({ length: n }, (_, i) => sql`count(*) filter (where reached >= ${i + 1}::int)::int`), ", ")}] as counts
+    from tagged group by 1, 2
+  ) c cross join unnest(c.counts) with ordinality k(people, k)
 ),
 durations as (
   select t.everyone, t.grp, k.k,

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { raw, type Sql } from "@/lib/db/sql";
+import { projectEventsTable } from "@/lib/ingest/event-segment";
 
 /**
  * The one way SQL text that is not a bound value enters a report statement: looked up by name in a constant table
@@ -17,4 +18,13 @@ export function fromTable(table: ReadonlyMap<string, string>, name: string, what
 export function maybeFromTable(table: ReadonlyMap<string, string>, name: string): Sql | undefined {
   const text = table.get(name);
   return text === undefined ? undefined : raw(text);
+}
+
+/**
+ * A project's own events table (the partition of `events` that holds them, checked to be named by a project id).
+ * Read directly, a statement needs no condition on the project, so the planner can answer it from an index alone:
+ * the condition `project_id = …` on `events` is kept on every partition's scan and sends it to the table's rows.
+ */
+export function projectEvents(projectId: string): Sql {
+  return raw(`"${projectEventsTable(projectId)}"`);
 }
