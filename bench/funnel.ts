@@ -24,6 +24,7 @@ import { resolveDatabaseUrl } from "@/lib/db/connection";
 import { stopEmbeddedServer } from "@/lib/db/embedded-server";
 import type { FunnelResult } from "@/lib/reports/funnel/definition";
 import type { RawParams } from "@/lib/reports/params";
+import { addDays } from "@/lib/reports/periods";
 import { loadFile } from "./load-file";
 import { generateRetentionData } from "./retention-data";
 import { explain, printPlan, removeProject, serverSettings } from "./retention-db";
@@ -40,7 +41,6 @@ const childEnv = { ...process.env };
 const fmt = (n: number) => n.toLocaleString("en-US");
 const ms = (n: number) => `${fmt(Math.round(n))} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 async function timeFunnel(slug: string, params: RawParams) {
   const started = performance.now();

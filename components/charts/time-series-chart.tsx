@@ -5,10 +5,12 @@ import { chartTheme } from "./theme";
 import { seriesColor } from "./palette";
 import { ChartExport, seriesTable } from "./chart-export";
 import { formatNumber } from "@/lib/format";
-import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
+import { ResponsiveLine, type LineCustomSvgLayerProps, type SliceTooltipProps } from "@nivo/line";
+import type { AxisTickProps } from "@nivo/axes";
 
 export type TimeSeriesPoint = { x: string /* YYYY-MM-DD */; y: number };
-export type TimeSeries = { id: string; points: TimeSeriesPoint[] };
+/** `comparesTo`: the id of the series this one is a comparison for (its previous period), drawn dashed in its colour. */
+export type TimeSeries = { id: string; points: TimeSeriesPoint[]; comparesTo?: string };
 
 export type TimeSeriesChartProps = {
   /** Series ids must be unique; they are used as legend labels and colour keys. */
@@ -19,9 +21,11 @@ export type TimeSeriesChartProps = {
   emptyMessage?: string;
   /** Names the chart's downloads; the y axis's label unless given. */
   title?: string;
+  /** The first day whose figures are not final (the as-of day, before its end): drawn dashed and marked. */
+  partialFrom?: string;
 };
 
-type ChartSeries = { id: string; data: TimeSeriesPoint[] };
+type ChartSeries = { id: string; data: TimeSeriesPoint[]; dashed?: boolean };
 
 
 const POINTS_MAX_LENGTH = 31;
@@ -33,7 +37,7 @@ const DAY_MS = 86_400_000;
 // midnight (useUTC defaults to true), and a fixed locale keeps labels stable
 // between server and browser.
 const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const monthLabel = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+const monthLabel = new Intl.DateTimeFormat("en-US", { month: "short", timeZone: "UTC" });
 const fullDate = new Intl.DateTimeFormat("en-US", {
   weekday: "short",
   month: "short",
@@ -114,14 +118,70 @@ function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
   );
 }
 
+const DASH = "6 4";
+
+/**
+ * The lines: solid, or dashed for a comparison; from `partialFrom` on, every line continues dashed, so an
+ * incomplete last day reads as unfinished rather than as a drop.
+ */
+function linesLayer(partialFrom: string | undefined) {
+  return function Lines({ series, lineGenerator }: LineCustomSvgLayerProps<ChartSeries>) {
+    return (
+      <g>
+        {series.map((s) => {
+          const points = s.data.map((d) => ({ x: d.position.x, y: d.position.y, day: d.data.x }));
+          // The complete part ends at the last final day; the partial part starts there so the two join.
+          const cut = partialFrom ? points.findIndex((p) => p.day >= partialFrom) : -1;
+          const complete = cut === -1 ? points : points.slice(0, cut);
+          const partial = cut === -1 ? [] : points.slice(Math.max(0, cut - 1));
+          return (
+            <g key={s.id}>
+              <path d={lineGenerator(complete) ?? undefined} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? DASH : undefined} opacity={s.dashed ? 0.7 : 1} />
+              {partial.length > 1 && <path d={lineGenerator(partial) ?? undefined} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray="2 4" opacity={0.7} />}
+            </g>
+          );
+        })}
+      </g>
+    );
+  };
+}
+
+/**
+ * An x-axis tick: the day or month, with the year under it on the first tick and wherever the year changes since
+ * the tick before (`stepDays` back), so a range across New Year reads unambiguously.
+ */
+function yearAwareTick(format: (value: unknown) => string, stepDays: number) {
+  return function Tick({ value, tickIndex, x, y, lineX, lineY, textX, textY, textAnchor, theme }: AxisTickProps<Date>) {
+    const date = toDate(value);
+    const before = date ? new Date(date.getTime() - stepDays * DAY_MS) : null;
+    const year = date && (tickIndex === 0 || before!.getUTCFullYear() !== date.getUTCFullYear()) ? String(date.getUTCFullYear()) : null;
+    const anchor = textAnchor as "start" | "middle" | "end";
+    return (
+      <g transform={`translate(${x},${y})`}>
+        <line x1={0} x2={lineX} y1={0} y2={lineY} style={theme.line} />
+        <text dominantBaseline="text-before-edge" textAnchor={anchor} transform={`translate(${textX},${textY})`} style={theme.text}>
+          {format(value)}
+        </text>
+        {year && (
+          <text dominantBaseline="text-before-edge" textAnchor={anchor} transform={`translate(${textX},${textY + 13})`} style={{ ...theme.text, fill: "#94a3b8" }}>
+            {year}
+          </text>
+        )}
+      </g>
+    );
+  };
+}
+
 export function TimeSeriesChart({
   series,
   yLabel,
   height = 300,
   emptyMessage = "No data for this period.",
   title,
+  partialFrom,
 }: TimeSeriesChartProps) {
   const [width, setWidth] = useState(ASSUMED_WIDTH_PX);
+  const lines = useMemo(() => linesLayer(partialFrom), [partialFrom]);
   const handleResize = useCallback((size: { width: number }) => {
     if (size.width > 0) setWidth(size.width);
   }, []);
@@ -129,11 +189,13 @@ export function TimeSeriesChart({
   const model = useMemo(() => {
     const data: ChartSeries[] = series.map((s) => ({
       id: s.id,
+      dashed: s.comparesTo !== undefined,
       data: [...s.points].sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0)),
     }));
-    const colorById = new Map(
-      series.map((s, i) => [s.id, seriesColor(i)] as const),
-    );
+    // A comparison takes the colour of the series it compares with, so "Events" and its previous period pair.
+    const own = series.filter((s) => s.comparesTo === undefined);
+    const colorById = new Map<string, string>(own.map((s, i) => [s.id, seriesColor(i)]));
+    for (const s of series) if (s.comparesTo !== undefined) colorById.set(s.id, colorById.get(s.comparesTo) ?? seriesColor(own.length));
 
     let minTime = Infinity;
     let maxTime = -Infinity;
@@ -182,8 +244,7 @@ export function TimeSeriesChart({
   }
 
   const interval = pickTickInterval(model.spanDays, width);
-  const formatTick =
-    interval.days >= 30 && model.spanDays > 365 ? formatWith(monthLabel) : formatWith(dayLabel);
+  const formatTick = interval.days >= 30 ? formatWith(monthLabel) : formatWith(dayLabel);
   // Roughly 7px per character at 11px, one spare character for a niced top
   // tick (9,800 -> 10,000), plus room for the rotated axis legend.
   const tickWidth = (model.widestTick + 1) * 7;
@@ -193,25 +254,31 @@ export function TimeSeriesChart({
   return (
     <ChartExport title={title ?? yLabel} table={seriesTable("day", series)}>
       <div className="w-full">
-        {model.data.length > 1 ? (
+        {model.data.length > 1 || partialFrom ? (
           <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
             {model.data.map((s) => (
               <li key={s.id} className="flex items-center gap-1.5">
-                <span
-                  aria-hidden="true"
-                  className="inline-block size-2.5 rounded-full"
-                  style={{ backgroundColor: model.colorById.get(s.id) }}
-                />
+                {s.dashed ? (
+                  <span aria-hidden="true" className="inline-block w-4 border-t-2 border-dashed" style={{ borderColor: model.colorById.get(s.id) }} />
+                ) : (
+                  <span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ backgroundColor: model.colorById.get(s.id) }} />
+                )}
                 {s.id}
               </li>
             ))}
+            {partialFrom && model.data.some((s) => s.data.some((p) => p.x >= partialFrom)) && (
+              <li className="flex items-center gap-1.5 text-slate-500" data-testid="partial-legend">
+                <span aria-hidden="true" className="inline-block w-4 border-t-2 border-dotted border-slate-400" />
+                so far (not a full day)
+              </li>
+            )}
           </ul>
         ) : null}
         <div style={{ height }} className="relative w-full">
           <ResponsiveLine<ChartSeries>
             data={model.data}
             onResize={handleResize}
-            margin={{ top: 12, right: 24, bottom: 32, left: marginLeft }}
+            margin={{ top: 12, right: 24, bottom: 44, left: marginLeft }}
             xScale={{ type: "time", format: "%Y-%m-%d", precision: "day", useUTC: true }}
             xFormat={formatTooltipDate}
             yScale={{
@@ -226,6 +293,7 @@ export function TimeSeriesChart({
               tickSize: 4,
               tickPadding: 6,
               format: formatTick,
+              renderTick: yearAwareTick(formatTick, interval.days),
             }}
             axisLeft={{
               tickValues: model.yTicks,
@@ -240,6 +308,7 @@ export function TimeSeriesChart({
             gridYValues={model.yTicks}
             theme={chartTheme}
             colors={(s: ChartSeries) => model.colorById.get(s.id) ?? seriesColor(0)}
+            layers={["grid", "markers", "axes", "areas", "crosshair", lines, "points", "slices", "mesh"]}
             lineWidth={2}
             enablePoints={model.longest <= POINTS_MAX_LENGTH}
             pointSize={6}

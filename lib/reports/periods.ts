@@ -24,6 +24,13 @@ export function periodsBetween(g: Grain, from: string, to: string): number {
   return periodNumberOf(g, to) - periodNumberOf(g, from);
 }
 
+/** The day `n` days after `iso` (before, when negative). */
+export function addDays(iso: string, n: number): string {
+  const d = utc(iso);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The start of the period before the one starting on `iso`. */
 export function periodBefore(g: Grain, iso: string): string {
   const d = utc(iso);

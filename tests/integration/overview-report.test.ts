@@ -30,6 +30,26 @@ beforeAll(async () => {
 });
 
 describe("overview report", () => {
+  it("compares a range with the same number of days just before it, day for day, and marks a day not yet over", async () => {
+    // Mar 3–4 local: alice's Order on Mar 3. The two days before, Mar 1–2: alice's Order at 00:30 and bob's View.
+    const r = await run("ov-ny", { from: "2026-03-03", to: "2026-03-04", as_of: "2026-03-04" });
+    expect(r.totals).toMatchObject({ people: 1, events: 1 });
+    expect(r.partialDay).toBeNull();
+    expect(r.previous).toEqual({
+      fromDay: "2026-03-01",
+      toDay: "2026-03-02",
+      events: 2,
+      people: 2,
+      perDay: [
+        { day: "2026-03-03", events: 2, people: 2 },
+        { day: "2026-03-04", events: 0, people: 0 },
+      ],
+    });
+    expect((await run("ov-ny", { as_of: "2026-03-04" })).previous).toBeNull();
+    // 07:00 on Mar 4 in New York: that day so far.
+    expect((await run("ov-ny", { from: "2026-03-03", as_of: "2026-03-04T12:00:00Z" })).partialDay).toBe("2026-03-04");
+  });
+
   it("counts all time up to the end of the as-of day in the project's zone", async () => {
     const r = await run("ov-ny", { as_of: "2026-03-04" });
     expect(r.asOf).toBe("2026-03-05T04:59:59.999Z");

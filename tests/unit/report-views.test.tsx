@@ -30,9 +30,11 @@ describe("the view registry", () => {
       asOf: "2026-03-01T00:00:00Z",
       fromDay: "2026-02-27",
       toDay: "2026-03-01",
+      partialDay: null,
       totals: { people: 1234, events: 56789, untimedEvents: 0, firstEvent: null, lastEvent: null },
       perDay: [{ day: "2026-02-27", events: 3, people: 2 }],
       topEvents: [],
+      previous: null,
     };
     const html = renderToStaticMarkup(<REPORT_VIEWS.overview.Tile project={project} output={output("overview", result)} />);
     expect(html).toContain("1,234");

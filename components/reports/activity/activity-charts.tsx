@@ -4,6 +4,8 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import type { ActivityGroup } from "@/lib/reports/activity/definition";
 
 const EMPTY = "Nobody was active in this range. Try a longer range, an earlier as-of date or fewer filters.";
+/** The as-of day when it has not ended: drawn as "so far". */
+const partialFrom = (group: ActivityGroup) => group.days.find((d) => d.partial)?.day;
 
 /** DAU with its 7-day average drawn over it. */
 export function DailyActiveChart({ group, height }: { group: ActivityGroup; height?: number }) {
@@ -11,6 +13,7 @@ export function DailyActiveChart({ group, height }: { group: ActivityGroup; heig
     <TimeSeriesChart
       yLabel="people"
       height={height}
+      partialFrom={partialFrom(group)}
       series={[
         { id: "DAU", points: group.days.map((d) => ({ x: d.day, y: d.dau })) },
         { id: "7-day average", points: group.days.map((d) => ({ x: d.day, y: Math.round(d.dauAverage7 * 10) / 10 })) },
@@ -25,6 +28,7 @@ export function RollingActiveChart({ group }: { group: ActivityGroup }) {
   return (
     <TimeSeriesChart
       yLabel="people"
+      partialFrom={partialFrom(group)}
       series={[
         { id: "WAU (7 days)", points: group.days.map((d) => ({ x: d.day, y: d.wau })) },
         { id: "MAU (30 days)", points: group.days.map((d) => ({ x: d.day, y: d.mau })) },
@@ -39,6 +43,7 @@ export function BreakdownChart({ groups }: { groups: ActivityGroup[] }) {
   return (
     <TimeSeriesChart
       yLabel="people (7-day average)"
+      partialFrom={groups[0] && partialFrom(groups[0])}
       series={groups.map((g) => ({ id: g.value ?? "(all)", points: g.days.map((d) => ({ x: d.day, y: Math.round(d.dauAverage7 * 10) / 10 })) }))}
       emptyMessage={EMPTY}
     />

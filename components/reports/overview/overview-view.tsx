@@ -1,5 +1,6 @@
 import type { OverviewResult } from "@/lib/reports/overview/definition";
 import { formatDateTime, formatNumber } from "@/lib/format";
+import { periodsBetween } from "@/lib/reports/periods";
 import type { ReportViewProps } from "../registry";
 import { StatCard } from "../common/stat-card";
 import { EventsPerDayChart } from "./events-per-day-chart";
@@ -9,13 +10,22 @@ import { TopEventsTable } from "./top-events-table";
 export function OverviewView({ project, output }: ReportViewProps<OverviewResult>) {
   const { result } = output;
   const t = result.totals;
+  const prev = result.previous;
+  const period = prev ? `${periodsBetween("day", prev.fromDay, prev.toDay) + 1} days` : "";
   return (
     <>
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-label="Totals">
-        <StatCard label="People" value={formatNumber(t.people)} hint="with at least one event" testId="stat-people" />
+        <StatCard
+          label="People"
+          value={formatNumber(t.people)}
+          hint="with at least one event"
+          testId="stat-people"
+          change={prev ? { current: t.people, previous: prev.people, period } : undefined}
+        />
         <StatCard
           label="Events"
           value={formatNumber(t.events)}
+          change={prev ? { current: t.events, previous: prev.events, period } : undefined}
           hint={t.untimedEvents ? `${formatNumber(t.untimedEvents)} without a timestamp` : undefined}
           testId="stat-events"
         />

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { commonParams, commonToRaw, dayField } from "../params";
 import { filterReferences, formatFilter } from "../filters";
 import type { ReportDefinition } from "../definition";
+import { addDays } from "../periods";
 
 const fields = {
   ...commonParams,
@@ -15,6 +16,8 @@ export type OverviewResult = {
   asOf: string;
   fromDay: string | null;
   toDay: string;
+  /** The last day, when as_of falls before its end: its figures are so far, not final. */
+  partialDay: string | null;
   totals: {
     people: number;
     events: number;
@@ -23,6 +26,11 @@ export type OverviewResult = {
     lastEvent: string | null;
   };
   perDay: { day: string; events: number; people: number }[];
+  /**
+   * The same number of days just before the range, for comparison (none over all time): its totals, and its days
+   * laid over the range's (`day` is the range's day that many days later).
+   */
+  previous: { fromDay: string; toDay: string; events: number; people: number; perDay: { day: string; events: number; people: number }[] } | null;
   topEvents: { name: string; events: number; people: number }[];
 };
 
@@ -49,14 +57,22 @@ export const overviewDefinition = {
     return [
       `Events counted ${range}, up to as_of (${p.as_of ?? "now"}), with days taken in the project's time zone (${project.timezone}).`,
       "People: distinct people with at least one counted event. Events per day: events and distinct people on each local day.",
+      "With a start day, the previous period is the same number of days just before it, with the same filters: the cards show the change against it and the chart draws it dashed, day for day.",
       "Events without a timestamp (page journeys give order but no clock) count in the totals only over all time, and never per day.",
       p.where.length ? `Only events matching: ${p.where.map(formatFilter).join(" and ")}.` : "No property filters.",
     ];
   },
-  table: (r) => ({
-    columns: ["day", "events", "people"],
-    rows: r.perDay.map((d) => [d.day, d.events, d.people]),
-  }),
+  table: (r) => {
+    // With a period before, each day carries the day it is compared with and its figures.
+    const before = new Map((r.previous?.perDay ?? []).map((d, i) => [d.day, { ...d, on: addDays(r.previous!.fromDay, i) }]));
+    return {
+      columns: ["day", "events", "people", ...(r.previous ? ["day_before", "events_before", "people_before"] : [])],
+      rows: r.perDay.map((d) => {
+        const b = before.get(d.day);
+        return [d.day, d.events, d.people, ...(r.previous ? [b?.on ?? null, b?.events ?? null, b?.people ?? null] : [])];
+      }),
+    };
+  },
   drilldowns: {},
   examples: [{}, { from: "-29d", where: ["Quantity > 0", "person.country = \"United Kingdom\""] }, { from: "2026-01-01", to: "2026-01-31", where: "revenue > 0" }],
 } satisfies ReportDefinition<OverviewParams, OverviewResult>;

@@ -8,6 +8,7 @@ type Row = {
   as_of: Date;
   from_day: string | null;
   to_day: string;
+  partial_day: boolean;
   events: number;
   people: number;
   untimed_events: number;
@@ -15,6 +16,7 @@ type Row = {
   last_event: Date | null;
   per_day: OverviewResult["perDay"];
   top_events: OverviewResult["topEvents"];
+  previous: OverviewResult["previous"];
 };
 
 /** Days the daily series would span, when the range says (an absolute `from`; `to` or the as-of day). */
@@ -32,6 +34,7 @@ export async function runOverview(ctx: ReportContext, params: OverviewParams): P
     asOf: row.as_of.toISOString(),
     fromDay: row.from_day,
     toDay: row.to_day,
+    partialDay: row.partial_day ? row.to_day : null,
     totals: {
       people: row.people,
       events: row.events,
@@ -40,6 +43,7 @@ export async function runOverview(ctx: ReportContext, params: OverviewParams): P
       lastEvent: row.last_event?.toISOString() ?? null,
     },
     perDay: row.per_day,
+    previous: row.previous,
     topEvents: row.top_events,
   };
 }
