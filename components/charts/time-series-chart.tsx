@@ -129,7 +129,8 @@ function linesLayer(partialFrom: string | undefined) {
     return (
       <g>
         {series.map((s) => {
-          const points = s.data.map((d) => ({ x: d.position.x, y: d.position.y, day: d.data.x }));
+          // The time scale has parsed each x into a Date (UTC midnight): back to its day to compare.
+          const points = s.data.map((d) => ({ x: d.position.x, y: d.position.y, day: toDate(d.data.x)?.toISOString().slice(0, 10) ?? "" }));
           // The complete part ends at the last final day; the partial part starts there so the two join.
           const cut = partialFrom ? points.findIndex((p) => p.day >= partialFrom) : -1;
           const complete = cut === -1 ? points : points.slice(0, cut);

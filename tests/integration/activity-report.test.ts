@@ -45,6 +45,17 @@ describe("activity report", () => {
     expect(days.some((d) => d.partial)).toBe(false);
   });
 
+  it("gives the ten days before the range, each on the day ten days later, for the comparison", async () => {
+    // Feb 19–28: p2 on Feb 20; WAU holds p2 for Feb 20–26; MAU holds p1 (Feb 5) throughout and p2 from Feb 20.
+    const { previous } = await run({});
+    expect(previous.fromDay).toBe("2026-02-19");
+    expect(previous.toDay).toBe("2026-02-28");
+    expect(previous.days.map((d) => d.day)).toEqual(Array.from({ length: 10 }, (_, i) => `2026-03-${String(i + 1).padStart(2, "0")}`));
+    expect(previous.days.map((d) => d.dau)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(previous.days.map((d) => d.wau)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+    expect(previous.days.map((d) => d.mau)).toEqual([1, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+  });
+
   it("draws the weekday × hour grid in the project's zone, over the range only", async () => {
     const r = await run({});
     expect(r.hours).toEqual([

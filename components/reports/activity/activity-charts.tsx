@@ -1,14 +1,14 @@
 "use client";
 
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import type { ActivityGroup } from "@/lib/reports/activity/definition";
+import type { ActivityDay, ActivityGroup } from "@/lib/reports/activity/definition";
 
 const EMPTY = "Nobody was active in this range. Try a longer range, an earlier as-of date or fewer filters.";
 /** The as-of day when it has not ended: drawn as "so far". */
 const partialFrom = (group: ActivityGroup) => group.days.find((d) => d.partial)?.day;
 
-/** DAU with its 7-day average drawn over it. */
-export function DailyActiveChart({ group, height }: { group: ActivityGroup; height?: number }) {
+/** DAU with its 7-day average drawn over it, and the period before's dashed when given. */
+export function DailyActiveChart({ group, previous = [], height }: { group: ActivityGroup; previous?: ActivityDay[]; height?: number }) {
   return (
     <TimeSeriesChart
       yLabel="people"
@@ -17,6 +17,7 @@ export function DailyActiveChart({ group, height }: { group: ActivityGroup; heig
       series={[
         { id: "DAU", points: group.days.map((d) => ({ x: d.day, y: d.dau })) },
         { id: "7-day average", points: group.days.map((d) => ({ x: d.day, y: Math.round(d.dauAverage7 * 10) / 10 })) },
+        ...(previous.length ? [{ id: "DAU, period before", comparesTo: "DAU", points: previous.map((d) => ({ x: d.day, y: d.dau })) }] : []),
       ]}
       emptyMessage={EMPTY}
     />

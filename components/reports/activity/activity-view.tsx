@@ -1,4 +1,4 @@
-import type { ActivityResult } from "@/lib/reports/activity/definition";
+import type { ActivityDay, ActivityResult } from "@/lib/reports/activity/definition";
 import { formatNumber, formatPercent } from "@/lib/format";
 import type { ReportViewProps } from "../registry";
 import { StatCard } from "../common/stat-card";
@@ -13,18 +13,22 @@ export function ActivityView({ project, output }: ReportViewProps<ActivityResult
   const last = everyone.days.at(-1);
   const sofar = last?.partial ? " so far" : "";
   const values = r.groups.filter((g) => g.value !== null);
+  // The cards compare the last day with the day it lies on in the period before.
+  const before = last && r.previous.days.find((d) => d.day === last.day);
+  const then = `${r.previous.days.length} days earlier`;
+  const change = (pick: (d: ActivityDay) => number) => (last && before ? { current: pick(last), previous: pick(before), then } : undefined);
   return (
     <>
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-5" aria-label="The last day">
-        <StatCard label="DAU" value={formatNumber(last?.dau ?? 0)} hint={last ? `on ${last.day}${sofar}` : undefined} testId="stat-dau" />
+        <StatCard label="DAU" value={formatNumber(last?.dau ?? 0)} hint={last ? `on ${last.day}${sofar}` : undefined} testId="stat-dau" change={change((d) => d.dau)} />
         <StatCard label="7-day average" value={(last?.dauAverage7 ?? 0).toFixed(1)} hint="daily active, mean of 7 days" testId="stat-dau-7" />
-        <StatCard label="WAU" value={formatNumber(last?.wau ?? 0)} hint="active in the last 7 days" testId="stat-wau" />
-        <StatCard label="MAU" value={formatNumber(last?.mau ?? 0)} hint="active in the last 30 days" testId="stat-mau" />
+        <StatCard label="WAU" value={formatNumber(last?.wau ?? 0)} hint="active in the last 7 days" testId="stat-wau" change={change((d) => d.wau)} />
+        <StatCard label="MAU" value={formatNumber(last?.mau ?? 0)} hint="active in the last 30 days" testId="stat-mau" change={change((d) => d.mau)} />
         <StatCard label="Stickiness" value={last?.stickiness == null ? "—" : formatPercent(last.stickiness)} hint={`DAU ÷ MAU; ${formatNumber(everyone.people)} people active in the range`} testId="stat-stickiness" />
       </section>
       <section className="card p-5" data-testid="dau-chart">
         <h2 className="mb-3 text-sm font-semibold text-slate-700">Daily active people, with the 7-day average</h2>
-        <DailyActiveChart group={everyone} />
+        <DailyActiveChart group={everyone} previous={r.previous.days} />
       </section>
       <section className="card p-5">
         <h2 className="mb-3 text-sm font-semibold text-slate-700">Weekly and monthly active people</h2>

@@ -1,12 +1,14 @@
 import { formatNumber } from "@/lib/format";
 
-/** A figure against the same figure in the previous period: the relative change, or the two counts when it had none. */
-export type Change = { current: number; previous: number; period: string };
+/**
+ * A figure against the same figure in the period before: the relative change and the figure then. `then` says when,
+ * after the figure: "in the 30 days before", "90 days earlier".
+ */
+export type Change = { current: number; previous: number; then: string };
 
 function ChangeLine({ change }: { change: Change }) {
-  const { current, previous, period } = change;
-  if (previous === 0)
-    return <p className="mt-1 text-xs text-slate-500">none in the {period} before</p>;
+  const { current, previous, then } = change;
+  if (previous === 0) return <p className="mt-1 text-xs text-slate-500">none {then}</p>;
   const ratio = current / previous - 1;
   const tone = ratio > 0 ? "text-emerald-700" : ratio < 0 ? "text-red-700" : "text-slate-500";
   const arrow = ratio > 0 ? "▲" : ratio < 0 ? "▼" : "=";
@@ -16,7 +18,7 @@ function ChangeLine({ change }: { change: Change }) {
         {arrow} {ratio > 0 ? "+" : ""}
         {(ratio * 100).toFixed(1)}%
       </span>{" "}
-      vs {formatNumber(previous)} in the {period} before
+      vs {formatNumber(previous)} {then}
     </p>
   );
 }

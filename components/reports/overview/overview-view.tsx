@@ -11,7 +11,7 @@ export function OverviewView({ project, output }: ReportViewProps<OverviewResult
   const { result } = output;
   const t = result.totals;
   const prev = result.previous;
-  const period = prev ? `${periodsBetween("day", prev.fromDay, prev.toDay) + 1} days` : "";
+  const then = prev ? `in the ${periodsBetween("day", prev.fromDay, prev.toDay) + 1} days before` : "";
   return (
     <>
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-label="Totals">
@@ -20,12 +20,12 @@ export function OverviewView({ project, output }: ReportViewProps<OverviewResult
           value={formatNumber(t.people)}
           hint="with at least one event"
           testId="stat-people"
-          change={prev ? { current: t.people, previous: prev.people, period } : undefined}
+          change={prev ? { current: t.people, previous: prev.people, then } : undefined}
         />
         <StatCard
           label="Events"
           value={formatNumber(t.events)}
-          change={prev ? { current: t.events, previous: prev.events, period } : undefined}
+          change={prev ? { current: t.events, previous: prev.events, then } : undefined}
           hint={t.untimedEvents ? `${formatNumber(t.untimedEvents)} without a timestamp` : undefined}
           testId="stat-events"
         />

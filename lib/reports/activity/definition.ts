@@ -52,6 +52,8 @@ export type ActivityResult = {
   breakdown: string | null;
   groups: ActivityGroup[];
   hours: HourCell[];
+  /** Everyone's days in the period before (as many days, just before the range), each on the range's day it compares with. */
+  previous: { fromDay: string; toDay: string; days: ActivityDay[] };
 };
 
 export const activityDefinition = {
@@ -69,6 +71,7 @@ export const activityDefinition = {
       `Days from ${p.from ?? `${ACTIVITY_DEFAULT_FROM.slice(1, -1)} days before the as-of day`} to ${p.to ?? "the as-of day"}, in the project's time zone (${project.timezone}), up to as_of (${p.as_of ?? "now"}).`,
       "A person is active on a day when they have at least one event that local day. DAU: people active that day. WAU and MAU: people active on any of the 7 and the 30 days ending that day (rolling windows, reaching before the range's first day). Stickiness: DAU ÷ MAU.",
       "7-day average: the mean DAU of the 7 days ending that day; a day without activity counts as 0.",
+      "The period before: as many days just before the range, counted the same way; the charts draw it dashed, day for day, and the cards compare the last day with its day there.",
       "Weekday × hour: events and distinct people per local weekday and hour over the range.",
       "Events without a timestamp (page journeys) have no day, and are not counted. The as-of day is partial when as_of falls before its end.",
     ];

@@ -10,13 +10,34 @@ import { ACTIVITY_DEFAULT_FROM, type ActivityParams } from "./definition";
 const LOOKBACK_DAYS = 29;
 
 /** The range, resolved by a first small statement and then bound as values, so the planner sees them. */
-export type ActivityBounds = { asOf: string; fromDay: string; toDay: string; readFrom: string; readBefore: string; asOfDay: string; partialDay: boolean };
-export type ActivityBoundsRow = { as_of: Date; as_of_day: string; from_day: string; to_day: string; read_from: Date; read_before: Date; partial_day: boolean };
+export type ActivityBounds = {
+  asOf: string;
+  fromDay: string;
+  toDay: string;
+  /** The first day of the period before: as many days as the range, just before it. */
+  previousFromDay: string;
+  readFrom: string;
+  readBefore: string;
+  asOfDay: string;
+  partialDay: boolean;
+};
+export type ActivityBoundsRow = {
+  as_of: Date;
+  as_of_day: string;
+  from_day: string;
+  to_day: string;
+  previous_from_day: string;
+  read_from: Date;
+  read_before: Date;
+  partial_day: boolean;
+};
 
 export function activityBoundsQuery(project: ReportProject, p: ActivityParams, now: Date): Sql {
   const tz = project.timezone;
+  // Read from the period before (for the comparison), and before that as far as its first day's MAU window reaches.
   return sql`select as_of, as_of_day::text as as_of_day, from_day::text as from_day, to_day::text as to_day,
-    (from_day - ${LOOKBACK_DAYS}::int)::timestamp at time zone ${tz} as read_from,
+    (from_day - (to_day - from_day + 1))::text as previous_from_day,
+    (from_day - (to_day - from_day + 1) - ${LOOKBACK_DAYS}::int)::timestamp at time zone ${tz} as read_from,
     (to_day + 1)::timestamp at time zone ${tz} as read_before,
     as_of < (as_of_day + 1)::timestamp at time zone ${tz} - interval '1 millisecond' as partial_day
   from (${boundsCte({ ...p, from: p.from ?? ACTIVITY_DEFAULT_FROM }, tz, now)}) bounds`;
@@ -37,6 +58,7 @@ export function activityQuery(project: ReportProject, p: ActivityParams, b: Acti
   const personJoin = needsPersonJoin(p.where) || p.breakdown?.scope === "person" ? peopleOfEvents : empty;
   const fromDay = sql`${b.fromDay}::date`;
   const toDay = sql`${b.toDay}::date`;
+  const previousFromDay = sql`${b.previousFromDay}::date`;
   // The three windows, in days: DAU, WAU, MAU.
   const windows = sql`(values (1), (7), (30)) w(k)`;
   const byValue = p.breakdown
@@ -77,7 +99,7 @@ series as (
   select g.everyone, g.bvalue, w.k, d.day,
     sum(coalesce(c.delta, 0)) over (partition by g.everyone, g.bvalue, w.k order by d.day)::int as active
   from groups g cross join ${windows}
-  cross join (select generate_series(${fromDay} - ${LOOKBACK_DAYS}::int, ${toDay}, interval '1 day')::date as day) d
+  cross join (select generate_series(${previousFromDay} - ${LOOKBACK_DAYS}::int, ${toDay}, interval '1 day')::date as day) d
   left join changes c on c.everyone = g.everyone and c.bvalue is not distinct from g.bvalue and c.k = w.k and c.d = d.day
 ),
 daily as (
@@ -101,5 +123,8 @@ select
       from averaged a where a.everyone = g.everyone and a.bvalue is not distinct from g.bvalue and a.day >= ${fromDay}))
     order by g.everyone desc, coalesce(pe.people, 0) desc, g.bvalue), '[]'::json)
    from groups g left join people pe on pe.everyone = g.everyone and pe.bvalue is not distinct from g.bvalue) as groups,
-  (select coalesce(json_agg(json_build_object('weekday', weekday, 'hour', hour, 'events', events, 'people', people) order by weekday, hour), '[]'::json) from hours) as hours`;
+  (select coalesce(json_agg(json_build_object('weekday', weekday, 'hour', hour, 'events', events, 'people', people) order by weekday, hour), '[]'::json) from hours) as hours,
+  -- Everyone's days in the period before, each laid on the range's day as many days later.
+  (select coalesce(json_agg(json_build_object('day', (a.day + (${fromDay} - ${previousFromDay}))::text, 'dau', a.dau, 'wau', a.wau, 'mau', a.mau, 'average7', a.average7) order by a.day), '[]'::json)
+   from averaged a where a.everyone and a.day >= ${previousFromDay} and a.day < ${fromDay}) as previous`;
 }

@@ -3,13 +3,18 @@ import { env } from "@/lib/env";
 import { refuseLargeGrid } from "../grid";
 import { runQuery, type ReportContext } from "../run-query";
 import { formatBreakdown } from "../breakdown";
-import { activityDefinition, type ActivityParams, type ActivityResult, type HourCell } from "./definition";
+import { addDays } from "../periods";
+import { activityDefinition, type ActivityDay, type ActivityParams, type ActivityResult, type HourCell } from "./definition";
 import { activityBoundsQuery, activityQuery, type ActivityBoundsRow } from "./query";
 
 type SqlDay = { day: string; dau: number; wau: number; mau: number; average7: number };
-type Row = { groups: { value: string | null; everyone: boolean; people: number; days: SqlDay[] | null }[]; hours: HourCell[] };
+type Row = { groups: { value: string | null; everyone: boolean; people: number; days: SqlDay[] | null }[]; hours: HourCell[]; previous: SqlDay[] };
 
 const DAY_MS = 86_400_000;
+
+function activityDay(d: SqlDay, partial: boolean): ActivityDay {
+  return { day: d.day, dau: d.dau, wau: d.wau, mau: d.mau, stickiness: d.mau > 0 ? d.dau / d.mau : null, dauAverage7: d.average7, partial };
+}
 
 export async function runActivity(ctx: ReportContext, p: ActivityParams): Promise<ActivityResult> {
   const [b] = await runQuery<ActivityBoundsRow>(ctx, "Bounds", activityBoundsQuery(ctx.project, p, ctx.now));
@@ -17,7 +22,7 @@ export async function runActivity(ctx: ReportContext, p: ActivityParams): Promis
   const days = Math.round((Date.parse(b.to_day) - Date.parse(b.from_day)) / DAY_MS) + 1;
   refuseLargeGrid(Math.max(0, days) * (p.breakdown ? env().JOURNEYLENS_BREAKDOWN_GROUPS + 2 : 1), "days × groups", activityDefinition.narrowing);
   const bounds = {
-    asOf: b.as_of.toISOString(), asOfDay: b.as_of_day, fromDay: b.from_day, toDay: b.to_day,
+    asOf: b.as_of.toISOString(), asOfDay: b.as_of_day, fromDay: b.from_day, toDay: b.to_day, previousFromDay: b.previous_from_day,
     readFrom: b.read_from.toISOString(), readBefore: b.read_before.toISOString(), partialDay: b.partial_day,
   };
   const [row] = await runQuery<Row>(ctx, "Daily, weekly and monthly active people", activityQuery(ctx.project, p, bounds));
@@ -30,16 +35,9 @@ export async function runActivity(ctx: ReportContext, p: ActivityParams): Promis
     groups: row.groups.map((g) => ({
       value: g.everyone ? null : g.value,
       people: g.people,
-      days: (g.days ?? []).map((d) => ({
-        day: d.day,
-        dau: d.dau,
-        wau: d.wau,
-        mau: d.mau,
-        stickiness: d.mau > 0 ? d.dau / d.mau : null,
-        dauAverage7: d.average7,
-        partial: bounds.partialDay && d.day === bounds.asOfDay,
-      })),
+      days: (g.days ?? []).map((d) => activityDay(d, bounds.partialDay && d.day === bounds.asOfDay)),
     })),
     hours: row.hours,
+    previous: { fromDay: b.previous_from_day, toDay: addDays(b.from_day, -1), days: row.previous.map((d) => activityDay(d, false)) },
   };
 }
