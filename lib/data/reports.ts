@@ -182,9 +182,8 @@ function asOfWords(source: AsOfSource, span: DataSpan, timezone: string): string
   const rule = "Without as_of a report reads the data up to now, or up to the end of the project's last day with a timed event when that day is over.";
   if (source === "given") return [];
   if (source === "now") return [`No as_of was given: the numbers are read as of now. ${rule}`];
-  return [
-    `No as_of was given, and the data ends on ${formatDay(span.end!.day)} (the last day with a timed event, in ${timezone}): the numbers are read as of the end of that day. ${rule} Give as_of to read another moment.`,
-  ];
+  const end = `the data ends on ${formatDay(span.end!.day)} (the last day with a timed event, in ${timezone})`;
+  return [`No as_of was given, and ${end}: the numbers are read as of the end of that day. ${rule} Give as_of to read another moment.`];
 }
 
 /** Why a report that needs timed events cannot be computed on a project whose events all lack a timestamp. */

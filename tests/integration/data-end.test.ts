@@ -68,7 +68,9 @@ async function viaApi(slug: string, kind: string, query: string) {
 
 function viaCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("./bin/journeylens", args, { env: process.env }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile("./bin/journeylens", args, { env: process.env }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -157,7 +159,8 @@ describe("reports that need timed events, on events without timestamps", () => {
     expect(output.asOfSource).toBe("now");
     expect(output.dataEnd).toBeNull();
     expect(output.unavailable).toMatchObject({ instead: "journeys", insteadTitle: "Journeys" });
-    expect(output.unavailable!.reason).toBe(`These events have no timestamps; ${REPORTS[kind as keyof typeof REPORTS].definition.title.toLowerCase()} needs timed events`);
+    const title = REPORTS[kind as keyof typeof REPORTS].definition.title.toLowerCase();
+    expect(output.unavailable!.reason).toBe(`These events have no timestamps; ${title} needs timed events`);
   });
 
   it("says it in the API's JSON; reports that read untimed events, and projects with timed ones, say nothing", async () => {
