@@ -16,6 +16,11 @@ export function formatDateTime(iso: string, timeZone: string) {
   }).format(new Date(iso));
 }
 
+/** A local day, `YYYY-MM-DD`, as "9 Dec 2011". */
+export function formatDay(day: string) {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(`${day}T00:00:00Z`));
+}
+
 export function formatPercent(ratio: number, digits = 1) {
   return `${(ratio * 100).toFixed(digits)}%`;
 }

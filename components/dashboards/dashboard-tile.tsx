@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useReportApi } from "@/components/reports/common/report-api";
+import { ReportUnavailable } from "@/components/reports/common/report-unavailable";
 import { reportViews, type ReportProjectView } from "@/components/reports/registry";
 import type { ReportOutput } from "@/lib/reports/definition";
 import { searchParamsFromRaw, type RawParams } from "@/lib/reports/params";
@@ -45,7 +46,11 @@ export function DashboardTileBody({ project, kind, params, error, href }: { proj
     );
   return (
     <div className="space-y-2">
-      <views.Tile project={project} output={state.output} />
+      {state.output.unavailable ? (
+        <ReportUnavailable unavailable={state.output.unavailable} slug={href ? project.slug : null} compact />
+      ) : (
+        <views.Tile project={project} output={state.output} />
+      )}
       {href && (
         <Link href={href} className="text-xs text-brand-700 hover:underline">
           Open the full report →

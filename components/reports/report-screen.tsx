@@ -8,6 +8,7 @@ import { signedInApi, type ReportApi } from "./common/signed-in-api";
 import { HowComputed } from "./common/how-computed";
 import { ReportError } from "./common/report-error";
 import { ReportHeader } from "./common/report-header";
+import { ReportUnavailable } from "./common/report-unavailable";
 import type { ReportViews } from "./registry";
 import { SaveReportButton } from "./saved/save-report-button";
 import { ShareButton } from "@/components/shares/share-button";
@@ -54,7 +55,7 @@ export async function ReportScreen({
   if (!vocabulary.ok) return <ReportError message={vocabulary.message} />;
   if (!output.ok) return <ReportError message={output.message} resetHref={resetHref} />;
   const view = { slug, name: project.data.name, timezone: project.data.timezone };
-  const { result, params } = output.data;
+  const { result, params, unavailable } = output.data;
   const reportApi = api ?? signedInApi(slug);
   const csvHref = can(actor, "exports.read") ? `${reportApi.base}/${kind}?${searchParamsFromRaw({ ...params, format: "csv" })}` : null;
   const own = { ...params, where: asArray(params.where).filter((w) => !locks.includes(w)) };
@@ -65,6 +66,7 @@ export async function ReportScreen({
           project={view}
           title={views.label}
           asOf={result.asOf}
+          dataEnd={output.data.asOfSource === "data_end" ? output.data.dataEnd : null}
           covers={views.covers(result)}
           csvHref={csvHref}
           actions={
@@ -80,7 +82,12 @@ export async function ReportScreen({
         {above}
         {locks.length > 0 && <LockedFilters locks={locks} />}
         <views.Controls params={own} vocabulary={vocabulary.data} />
-        <views.View project={view} output={output.data} vocabulary={vocabulary.data} viewer={{ editsDefinitions: !api && can(actor, "definitions.edit") }} />
+        {unavailable ? (
+          // A share link reaches its own report alone: the other report is named, not linked.
+          <ReportUnavailable unavailable={unavailable} slug={api ? null : slug} />
+        ) : (
+          <views.View project={view} output={output.data} vocabulary={vocabulary.data} viewer={{ editsDefinitions: !api && can(actor, "definitions.edit") }} />
+        )}
         <HowComputed definition={output.data.definition} queries={output.data.queries} computedAt={output.data.computedAt} cached={output.data.cached} />
       </div>
     </ReportApiProvider>

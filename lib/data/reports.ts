@@ -6,13 +6,15 @@ import { AppError } from "@/lib/errors";
 import { REPORTS, isReportKind, type ReportKind, type ReportResults } from "@/lib/reports/registry";
 import { cacheKey, cached } from "@/lib/reports/result-cache";
 import { dataVersion } from "@/lib/reports/data-version";
+import { dataSpan, defaultAsOf, type DataSpan } from "@/lib/reports/data-end";
 import { describeParamError, single, unknownParameter, type RawParams } from "@/lib/reports/params";
 import { readPropertyNames, readVocabulary } from "@/lib/reports/rollups/property-keys";
 import { unknownProperty, type Vocabulary } from "@/lib/reports/vocabulary";
-import type { DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable } from "@/lib/reports/definition";
+import type { AsOfSource, DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable, ReportUnavailable } from "@/lib/reports/definition";
 import { ReportTimeout, type ReportContext } from "@/lib/reports/run-query";
 import { env } from "@/lib/env";
 import { toCsv } from "@/lib/reports/csv";
+import { formatDay } from "@/lib/format";
 import type { DrilldownRows, Paging } from "@/lib/reports/server-report";
 import { can, requirePermission, scopedParams, type Actor } from "./actor";
 import { getProject, type ProjectInfo } from "./projects";
@@ -60,7 +62,17 @@ const withoutEmpty = (raw: RawParams): RawParams => Object.fromEntries(Object.en
 /** When a report runs: `now` is the clock when as_of is not given; `signal` is aborted when the client has gone. */
 export type RunOptions = { now?: Date; signal?: AbortSignal };
 
-type Prepared<P> = { project: ProjectInfo; params: P; canonical: RawParams; run: <T>(work: (ctx: ReportContext) => Promise<T>) => Promise<T>; version: string };
+type Prepared<P> = {
+  project: ProjectInfo;
+  params: P;
+  canonical: RawParams;
+  run: <T>(work: (ctx: ReportContext) => Promise<T>) => Promise<T>;
+  version: string;
+  /** The as_of the run reads at, given or defaulted (none: now), where it came from, and what the data covers. */
+  readAt: string | undefined;
+  asOfSource: AsOfSource;
+  span: DataSpan;
+};
 
 /** A project's stored defaults of a kind (report-defaults.ts), limited to the names its definition allows today. */
 export async function readReportDefaults(pool: Pool, projectId: string, kind: string): Promise<RawParams> {
@@ -87,8 +99,17 @@ async function prepare<P>(
   // and every link say which were used.
   const raw = { ...(await readReportDefaults(db.pool, project.id, kind)), ...withoutEmpty(scopedParams(actor, kind, given, extra)) };
   refuseUnknown(raw, [...definition.parameters, ...extra]);
-  const params = parse(definition.schema, pick(raw, definition.parameters));
   const version = await dataVersion(db.pool, project.id);
+  const span = await dataSpan(db.pool, project, version);
+  // Without as_of, data that ends before now is read as of the end of its last event day, so that an export that
+  // ended years ago opens on its own last months rather than on empty ones. The run reads that day as if it had been
+  // given; the canonical parameters leave it out, so that links and saved views keep following the data.
+  const defaulted = raw.as_of === undefined && definition.parameters.includes("as_of") ? defaultAsOf(span, now) : undefined;
+  const params = parse(definition.schema, pick(defaulted ? { ...raw, as_of: defaulted } : raw, definition.parameters));
+  const canonical = definition.toRaw(params);
+  if (defaulted) delete canonical.as_of;
+  const readAt = defaulted ?? (canonical.as_of as string | undefined);
+  const asOfSource: AsOfSource = defaulted ? "data_end" : readAt ? "given" : "now";
   const run = async <T>(work: (ctx: ReportContext) => Promise<T>): Promise<T> => {
     // Names the parameters use must be the project's own: checked on a cache miss only, as a hit was checked on the same data.
     const references = definition.references(params);
@@ -104,7 +125,7 @@ async function prepare<P>(
       throw new AppError("too_costly", `The ${definition.title} report ran longer than ${seconds} s and was stopped (JOURNEYLENS_REPORT_TIMEOUT_MS). ${definition.narrowing}`);
     }
   };
-  return { project, params, canonical: definition.toRaw(params), run, version };
+  return { project, params, canonical, run, version, readAt, asOfSource, span };
 }
 
 /**
@@ -132,22 +153,51 @@ export async function runReport<K extends ReportKind>(
   const report = reportOf(kind);
   const { definition } = report;
   const now = options.now ?? new Date();
-  const { project, params, canonical, run, version } = await prepare(actor, slug, kind, definition, raw, definition.viewParameters, { ...options, now });
-  const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: canonical.as_of as string | undefined, now });
+  const prepared = await prepare(actor, slug, kind, definition, raw, definition.viewParameters, { ...options, now });
+  const { project, params, canonical, run, version, readAt, asOfSource, span } = prepared;
+  const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: readAt, now });
   const { value, hit } = await cached(key, () => run(async (ctx) => {
     const result = await report.run(ctx, params);
     return {
       kind,
       project: project.slug,
       params: canonical,
-      definition: definition.describe(params, project),
+      definition: [...definition.describe(params, project), ...asOfWords(asOfSource, span, project.timezone)],
       result,
       queries: ctx.log,
       computedAt: new Date().toISOString(),
+      // Every result carries the as_of it was read at (the view registry's types require it).
+      asOf: (result as { asOf: string }).asOf,
+      asOfSource,
+      dataEnd: span.end?.day ?? null,
+      unavailable: unavailable(definition, span),
     };
   }));
   // The registry maps each kind to its report, so the result is that kind's. The SQL only for those who may read it.
   return { ...value, queries: can(actor, "sql.read") ? value.queries : [], cached: hit } as ReportOutput<ReportResults[K]>;
+}
+
+/** The default as_of in words, for "How it is computed": said whenever as_of was not given. */
+function asOfWords(source: AsOfSource, span: DataSpan, timezone: string): string[] {
+  const rule = "Without as_of a report reads the data up to now, or up to the end of the project's last day with a timed event when that day is over.";
+  if (source === "given") return [];
+  if (source === "now") return [`No as_of was given: the numbers are read as of now. ${rule}`];
+  const end = `the data ends on ${formatDay(span.end!.day)} (the last day with a timed event, in ${timezone})`;
+  return [`No as_of was given, and ${end}: the numbers are read as of the end of that day. ${rule} Give as_of to read another moment.`];
+}
+
+/** Why a report that needs timed events cannot be computed on a project whose events all lack a timestamp. */
+function unavailable(definition: ReportDefinition<unknown, unknown>, span: DataSpan): ReportUnavailable | null {
+  if (!definition.timedEvents || !span.untimedOnly) return null;
+  const { instead } = definition.timedEvents;
+  const insteadTitle = reportOf(instead).definition.title;
+  const title = definition.title.toLowerCase();
+  return {
+    reason: `These events have no timestamps; ${title} needs timed events`,
+    remedy: `Upload events with a time column to compute ${title}; ${insteadTitle} follows these events in their order.`,
+    instead,
+    insteadTitle,
+  };
 }
 
 const pagingSchema = z.object({
@@ -174,13 +224,13 @@ export async function runDrilldown(
   const drilldown = drilldownOf(kind, name);
   const own = [...drilldown.parameters, "page", "page_size"];
   const now = options.now ?? new Date();
-  const { project, params, canonical, run, version } = await prepare(actor, slug, kind, report.definition, raw, own, { ...options, now });
+  const { project, params, canonical, run, version, readAt } = await prepare(actor, slug, kind, report.definition, raw, own, { ...options, now });
   const drill = parse(drilldown.schema, pick(raw, drilldown.parameters));
   const problem = drilldown.check?.(params, drill);
   if (problem) throw new AppError("invalid", problem);
   const { page, page_size } = parse(pagingSchema, pick(raw, ["page", "page_size"]));
   const paging = options.all ? { limit: CSV_ROWS, offset: 0 } : { limit: page_size, offset: (page - 1) * page_size };
-  const key = cacheKey({ projectId: project.id, dataVersion: version, kind: `${kind}/${name}`, params: [canonical, drill, paging], asOf: canonical.as_of as string | undefined, now });
+  const key = cacheKey({ projectId: project.id, dataVersion: version, kind: `${kind}/${name}`, params: [canonical, drill, paging], asOf: readAt, now });
   const { value } = await cached(key, () => run((ctx) => report.drilldowns[name]!(ctx, params, drill, paging)));
   return { total: value.total, page: options.all ? 1 : page, pageSize: paging.limit, people: value.rows };
 }

@@ -54,9 +54,23 @@ export type ReportDefinition<Params, Result, Drilldowns extends AnyDrilldowns = 
   /** Flattens a result for CSV export. */
   table(result: Result): ReportTable;
   drilldowns: Drilldowns;
+  /**
+   * For a report computed from timed events alone: the kind of report that reads events without a timestamp, pointed
+   * to when a project's events all lack one (page journeys), instead of showing empty numbers.
+   */
+  timedEvents?: { instead: string };
   /** Representative parameters, run by the plan test over every report. */
   examples: RawParams[];
 };
+
+/** Where the as_of a report was read at came from: the parameter, the clock, or the end of the project's data. */
+export type AsOfSource = "given" | "now" | "data_end";
+
+/**
+ * A report that cannot be computed on a project's data: why, what would make it possible, and the kind (and title) of
+ * the report that reads that data instead. Shown as "<reason>; see <instead>. <remedy>".
+ */
+export type ReportUnavailable = { reason: string; remedy: string; instead: string; insteadTitle: string };
 
 export type ReportOutput<Result> = {
   kind: string;
@@ -68,6 +82,16 @@ export type ReportOutput<Result> = {
   /** When the numbers were computed, and whether this answer came from the result cache. */
   computedAt: string;
   cached: boolean;
+  /**
+   * The moment the numbers were read at (as_of resolved, ISO) and where it came from. Without as_of a report reads
+   * up to now, or up to the end of the project's last event day when its data ends before now (`data_end`).
+   */
+  asOf: string;
+  asOfSource: AsOfSource;
+  /** The project's last local day with a timed event (`YYYY-MM-DD`); null when it has none. */
+  dataEnd: string | null;
+  /** Set when the report cannot be computed on this project's data (it needs timed events and has none). */
+  unavailable: ReportUnavailable | null;
 };
 
 /** A page of a drill-down's rows, with the total over every page. */

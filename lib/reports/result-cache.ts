@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 /**
  * Finished report outputs, kept in the server process and keyed by the project's data version: every change to a
  * project's data bumps that version in the same transaction, so an entry can never be served for data that changed.
- * Reports without as_of depend on the clock too; their key holds the current minute.
+ * The key holds the as_of a report reads at, given or defaulted to the end of the project's data (data-end.ts);
+ * reports read up to now depend on the clock, and their key holds the current minute instead.
  *
  * Bounded by size: each entry is weighed by its JSON length when stored, the least recently used go first once the
  * total passes JOURNEYLENS_REPORT_CACHE_MB, and a result larger than a quarter of that is not kept at all.
@@ -17,8 +18,8 @@ const enabled = () => env().JOURNEYLENS_REPORT_CACHE;
 const capacityBytes = () => env().JOURNEYLENS_REPORT_CACHE_MB * 1024 * 1024;
 
 export function cacheKey(parts: { projectId: string; dataVersion: string; kind: string; params: unknown; asOf: string | undefined; now: Date }) {
-  const clock = parts.asOf ? "" : parts.now.toISOString().slice(0, 16);
-  return JSON.stringify([parts.projectId, parts.dataVersion, parts.kind, parts.params, clock]);
+  const moment = parts.asOf ?? parts.now.toISOString().slice(0, 16);
+  return JSON.stringify([parts.projectId, parts.dataVersion, parts.kind, parts.params, moment]);
 }
 
 /**

@@ -15,6 +15,10 @@ const output = <R,>(kind: string, result: R): ReportOutput<R> => ({
   queries: [],
   computedAt: "2026-03-01T00:00:00Z",
   cached: false,
+  asOf: "2026-03-01T00:00:00Z",
+  asOfSource: "now",
+  dataEnd: null,
+  unavailable: null,
 });
 
 describe("the view registry", () => {

@@ -59,6 +59,7 @@ export type ActivityResult = {
 export const activityDefinition = {
   kind: "activity",
   title: "Activity",
+  timedEvents: { instead: "journeys" },
   parameters: Object.keys(fields),
   narrowing: "Narrow it: a later `from`, an earlier `to`, or no breakdown.",
   // The page's view: the metric the breakdown chart draws.

@@ -38,6 +38,7 @@ export type LifecycleResult = { asOf: string; period: Grain; fromPeriod: string;
 export const lifecycleDefinition = {
   kind: "lifecycle",
   title: "Lifecycle",
+  timedEvents: { instead: "journeys" },
   parameters: Object.keys(fields),
   narrowing: "Narrow it: a later `from`, a coarser `period`, or no breakdown.",
   viewParameters: [],

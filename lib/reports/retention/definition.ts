@@ -123,6 +123,7 @@ const describeFilters = (fs: PropertyFilter[]) => fs.map(formatFilter).join(" an
 export const retentionDefinition = {
   kind: "retention",
   title: "Retention",
+  timedEvents: { instead: "journeys" },
   parameters: Object.keys(fields),
   narrowing: "Narrow it: a later `from`, fewer `periods`, a coarser `period` (week or month rather than day), or no breakdown.",
   // The page's heatmap view: counts or %, the breakdown group shown, the period the trend chart follows.

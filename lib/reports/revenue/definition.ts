@@ -54,6 +54,7 @@ export type RevenueResult = {
 export const revenueDefinition = {
   kind: "revenue",
   title: "Revenue",
+  timedEvents: { instead: "journeys" },
   parameters: Object.keys(fields),
   narrowing: "Narrow it: a later `from` or an earlier `to`.",
   viewParameters: [],

@@ -61,6 +61,7 @@ export type StagesResult = {
 export const stagesDefinition = {
   kind: "stages",
   title: "Shop stages",
+  timedEvents: { instead: "journeys" },
   parameters: Object.keys(fields),
   projectDefaults: STAGE_DEFINITION_PARAMETERS,
   narrowing: "Narrow it: a later `from` or an earlier `to`.",
