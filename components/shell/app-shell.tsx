@@ -72,7 +72,7 @@ export function AppShell({ user, projects, reports, saved, canManage, canUpload,
   return (
     // The sidebar's column is painted on the page itself, so that it runs the page's whole length below the sticky
     // sidebar (a full-page screenshot or print shows it too).
-    <div className="flex min-h-screen bg-[linear-gradient(to_right,#fff_15rem,#e2e8f0_15rem,#e2e8f0_calc(15rem+1px),transparent_calc(15rem+1px))]">
+    <div className="flex min-h-screen bg-[linear-gradient(to_right,#fff_15rem,#e2e8f0_15rem,#e2e8f0_calc(15rem_+_1px),transparent_calc(15rem_+_1px))]">
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
         <div className="px-4 py-4">
           <Link href="/">
