@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors";
 import { REPORTS, isReportKind, type ReportKind, type ReportResults } from "@/lib/reports/registry";
 import { cacheKey, cached } from "@/lib/reports/result-cache";
 import { dataVersion } from "@/lib/reports/data-version";
-import { describeParamError, single, unknownParameter, type RawParams } from "@/lib/reports/params";
-import { readPropertyNames, readVocabulary } from "@/lib/reports/rollups/property-keys";
+import { SHARED_VIEW_PARAMETERS, dayRangeProblem, describeParamError, single, unknownParameter, type RawParams } from "@/lib/reports/params";
+import { eventNameWarnings, readPropertyNames, readVocabulary } from "@/lib/reports/rollups/property-keys";
 import { unknownProperty, type Vocabulary } from "@/lib/reports/vocabulary";
 import type { DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable } from "@/lib/reports/definition";
 import { ReportTimeout, type ReportContext } from "@/lib/reports/run-query";
@@ -46,12 +46,17 @@ function refuseUnknown(raw: RawParams, valid: readonly string[]) {
   if (unknown) throw new AppError("invalid", unknown);
 }
 
-/** Parameters parsed by their schema: 400 naming the parameter of a bad value. */
+/** Parameters parsed by their schema: 400 naming the parameter of a bad value, or both ends of an impossible range. */
 function parse<T>(schema: z.ZodType<T, unknown>, raw: RawParams): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid", describeParamError(parsed.error));
+  const range = dayRangeProblem(raw);
+  if (range) throw new AppError("invalid", range);
   return parsed.data;
 }
+
+/** The names a report's page may keep in its URL for the view alone: its own, and those every page has. */
+const viewParametersOf = (definition: { viewParameters: readonly string[] }) => [...definition.viewParameters, ...SHARED_VIEW_PARAMETERS];
 
 const pick = (raw: RawParams, names: readonly string[]) => Object.fromEntries(names.filter((n) => raw[n] !== undefined).map((n) => [n, raw[n]]));
 /** The parameters given a value: an empty one is none. */
@@ -113,7 +118,7 @@ async function prepare<P>(
  */
 export function checkReportParams(kind: string, raw: RawParams): RawParams {
   const { definition } = reportOf(kind);
-  refuseUnknown(raw, [...definition.parameters, ...definition.viewParameters]);
+  refuseUnknown(raw, [...definition.parameters, ...viewParametersOf(definition)]);
   parse(definition.schema, pick(raw, definition.parameters));
   return withoutEmpty(raw);
 }
@@ -132,10 +137,10 @@ export async function runReport<K extends ReportKind>(
   const report = reportOf(kind);
   const { definition } = report;
   const now = options.now ?? new Date();
-  const { project, params, canonical, run, version } = await prepare(actor, slug, kind, definition, raw, definition.viewParameters, { ...options, now });
+  const { project, params, canonical, run, version } = await prepare(actor, slug, kind, definition, raw, viewParametersOf(definition), { ...options, now });
   const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: canonical.as_of as string | undefined, now });
   const { value, hit } = await cached(key, () => run(async (ctx) => {
-    const result = await report.run(ctx, params);
+    const [result, warnings] = await Promise.all([report.run(ctx, params), eventNameWarnings(ctx.db.pool, project.id, definition.events?.(params) ?? [])]);
     return {
       kind,
       project: project.slug,
@@ -143,6 +148,7 @@ export async function runReport<K extends ReportKind>(
       definition: definition.describe(params, project),
       result,
       queries: ctx.log,
+      warnings,
       computedAt: new Date().toISOString(),
     };
   }));
