@@ -2,11 +2,15 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_DEMO_END } from "./demo-constants";
 import { logIn } from "./helpers";
 
-/** Requests for a server render of a page (a navigation or a React Server Components fetch), counted while `act` runs. */
+/**
+ * Requests for a server render of a page (a navigation, or a React Server Components fetch that is not a link's
+ * prefetch), counted while `act` runs.
+ */
 async function serverRenders(page: Page, act: () => Promise<void>) {
   let renders = 0;
-  const count = (req: { url(): string; headers(): Record<string, string>; resourceType(): string }) => {
-    if (req.resourceType() === "document" || req.headers()["rsc"] === "1" || req.url().includes("_rsc=")) renders++;
+  const count = (req: { headers(): Record<string, string>; resourceType(): string }) => {
+    const headers = req.headers();
+    if (req.resourceType() === "document" || (headers["rsc"] === "1" && !headers["next-router-prefetch"])) renders++;
   };
   page.on("request", count);
   await act();
@@ -49,7 +53,7 @@ test("a table's sort and the retention %/counts toggle live in the URL: kept on 
   await logIn(page, "marketing");
   await page.goto(`/p/giftly/overview?as_of=${E2E_DEMO_END}`);
   const table = page.getByRole("table", { name: "Top events" });
-  const header = table.getByRole("columnheader", { name: "Event" });
+  const header = table.getByRole("columnheader", { name: "Event", exact: true });
   const names = async () => (await table.getByRole("row").locator("td:first-child").allTextContents()).map((t) => t.trim());
   await expect(table.getByRole("columnheader", { name: "Events", exact: true })).toHaveAttribute("aria-sort", "descending");
 
