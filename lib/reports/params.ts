@@ -71,7 +71,7 @@ function dayNumber(day: string, asOf: string | undefined): number | null {
 
 /**
  * An impossible range of days, as a message naming both values: `from` after `to`, or after the as-of day where the
- * range ends when `to` is not given. Checked for every report that takes from and to, so that an empty range is
+ * range ends when `to` is not given (the words the reports that check their resolved periods use too). Checked for every report that takes from and to, so that an empty range is
  * refused rather than answered with zeros. A relative day against a date is compared only when the as-of day is
  * known from the parameters themselves (two relative days always are: both count back from the same day).
  */
@@ -84,12 +84,12 @@ export function dayRangeProblem(raw: RawParams): string | null {
   const start = bothRelative ? -Number(from.slice(1, -1)) : dayNumber(from, asOf);
   if (to) {
     const end = bothRelative ? -Number(to.slice(1, -1)) : dayNumber(to, asOf);
-    if (start !== null && end !== null && start > end) return `from (${from}) is after to (${to}): the range has no days.`;
+    if (start !== null && end !== null && start > end) return `from (${from}) is after to (${to}).`;
     return null;
   }
   const asOfDay = asOf && !/(Z|[+-]\d{2}:?\d{2})$/.test(asOf) ? dayNumber(asOf.slice(0, 10), undefined) : null;
   if (start !== null && asOfDay !== null && start > asOfDay)
-    return `from (${from}) is after the as-of day (${asOf!.slice(0, 10)}), where the range ends without a to: the range has no days.`;
+    return `from (${from}) is after to (the as-of day, ${asOf!.slice(0, 10)}).`;
   return null;
 }
 
