@@ -204,6 +204,8 @@ Examples:
         return;
       }
       const output = await runReport(actor, slug, kind, raw);
+      // JSON carries the warnings; a CSV has no place for them, so they go to standard error.
+      if (format === "csv") for (const warning of output.warnings) process.stderr.write(`journeylens: warning: ${warning}\n`);
       process.stdout.write(format === "csv" ? toCsv(reportTable(kind, output.result)) : JSON.stringify(output, null, 2) + "\n");
     },
   },

@@ -51,6 +51,11 @@ export function DashboardTileBody({ project, kind, params, error, href }: { proj
       ) : (
         <views.Tile project={project} output={state.output} />
       )}
+      {state.output.warnings.map((w) => (
+        <p key={w} role="status" className="text-xs text-amber-800">
+          {w}
+        </p>
+      ))}
       {href && (
         <Link href={href} className="text-xs text-brand-700 hover:underline">
           Open the full report →

@@ -9,6 +9,7 @@ import { HowComputed } from "./common/how-computed";
 import { ReportError } from "./common/report-error";
 import { ReportHeader } from "./common/report-header";
 import { ReportUnavailable } from "./common/report-unavailable";
+import { ReportWarnings } from "./common/report-warnings";
 import type { ReportViews } from "./registry";
 import { SaveReportButton } from "./saved/save-report-button";
 import { ShareButton } from "@/components/shares/share-button";
@@ -53,12 +54,21 @@ export async function ReportScreen({
   ]);
   if (!project.ok) return <ReportError message={project.message} />;
   if (!vocabulary.ok) return <ReportError message={vocabulary.message} />;
-  if (!output.ok) return <ReportError message={output.message} resetHref={resetHref} />;
+  // The parameters the form shows leave out the link's locks, which the data layer adds to every run.
+  const ownOf = (given: RawParams) => ({ ...given, where: asArray(given.where).filter((w) => !locks.includes(w)) });
+  if (!output.ok)
+    // The form shows the settings as given, under the message saying what is wrong with them, so they can be mended.
+    return (
+      <div className="space-y-6">
+        <ReportError message={output.message} resetHref={resetHref} />
+        <views.Controls params={ownOf(raw)} vocabulary={vocabulary.data} />
+      </div>
+    );
   const view = { slug, name: project.data.name, timezone: project.data.timezone };
   const { result, params, unavailable } = output.data;
   const reportApi = api ?? signedInApi(slug);
   const csvHref = can(actor, "exports.read") ? `${reportApi.base}/${kind}?${searchParamsFromRaw({ ...params, format: "csv" })}` : null;
-  const own = { ...params, where: asArray(params.where).filter((w) => !locks.includes(w)) };
+  const own = ownOf(params);
   return (
     <ReportApiProvider value={reportApi}>
       <div className="space-y-6">
@@ -82,6 +92,7 @@ export async function ReportScreen({
         {above}
         {locks.length > 0 && <LockedFilters locks={locks} />}
         <views.Controls params={own} vocabulary={vocabulary.data} />
+        <ReportWarnings warnings={output.data.warnings} />
         {unavailable ? (
           // A share link reaches its own report alone: the other report is named, not linked.
           <ReportUnavailable unavailable={unavailable} slug={api ? null : slug} />

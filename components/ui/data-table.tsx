@@ -8,11 +8,16 @@
  * `<DataTable>` from a client component that defines its columns itself
  * (ideally at module scope or in `useMemo`, so they stay referentially
  * stable); a server component should pass only the serialisable rows down.
+ *
+ * The sort a person picks is kept in the page's URL (`sort=<table>.<column>.<asc|desc>`, one value per table, the
+ * table named by `sortKey` or its caption), so that a copied link or a reload shows the rows in the same order.
  */
 
 import { useMemo, useState } from "react";
+import { useSearchParams } from "next/navigation";
 import { formatNumber } from "@/lib/format";
 import { DownloadButton, fileName, saveCsv, useCsvAllowed } from "./download";
+import { partOf, rememberPartInUrl } from "./url-state";
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -22,6 +27,7 @@ import {
   type Row as TableRow,
   type RowData,
   type SortFn,
+  type SortingState,
 } from "@tanstack/react-table";
 
 export type DataTableValue = string | number | null;
@@ -48,7 +54,24 @@ export type DataTableProps<Row> = {
   initialSort?: { id: string; desc: boolean };
   emptyMessage?: string;
   caption?: string;
+  /** The table's name in the URL's `sort` parameter; by default its caption as a slug ("Top events" → top-events). */
+  sortKey?: string;
 };
+
+/** The URL's name of the parameter that keeps every table's sort. */
+const SORT_PARAM = "sort";
+
+/** A sort as the URL writes it after the table's name: `<column>.<asc|desc>`. */
+const formatSort = (s: { id: string; desc: boolean }) => `${s.id}.${s.desc ? "desc" : "asc"}`;
+
+function parseSort(text: string | null, columnIds: string[]): { id: string; desc: boolean } | null {
+  if (!text) return null;
+  const dot = text.lastIndexOf(".");
+  const id = text.slice(0, dot);
+  const dir = text.slice(dot + 1);
+  // A column the table no longer has, or a mistyped direction, leaves the table in its own order.
+  return dot > 0 && columnIds.includes(id) && (dir === "asc" || dir === "desc") ? { id, desc: dir === "desc" } : null;
+}
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -90,7 +113,9 @@ export function DataTable<Row extends RowData>({
   initialSort,
   emptyMessage = "No data to show.",
   caption,
+  sortKey = caption ? fileName(caption) : undefined,
 }: DataTableProps<Row>) {
+  const search = useSearchParams();
   const alignById = useMemo(() => {
     const map = new Map<string, "left" | "right">();
     for (const column of columns) map.set(column.id, inferAlign(column, rows));
@@ -128,17 +153,28 @@ export function DataTable<Row extends RowData>({
     );
   }, [columns]);
 
-  // Read once on mount: later changes to `initialSort` intentionally do not
-  // override a sort the user has picked.
-  const [initialState] = useState(() => ({
-    sorting: initialSort ? [{ id: initialSort.id, desc: initialSort.desc }] : [],
-  }));
+  // Read once on mount, from the URL first: later changes to `initialSort`
+  // intentionally do not override a sort the user has picked.
+  const [sorting, setSorting] = useState<SortingState>(() => {
+    const fromUrl = sortKey ? parseSort(partOf(search?.getAll(SORT_PARAM) ?? [], sortKey), columns.map((c) => c.id)) : null;
+    const sort = fromUrl ?? initialSort;
+    return sort ? [{ id: sort.id, desc: sort.desc }] : [];
+  });
 
   const table = useTable({
     features,
     columns: tableColumns,
     data: rows,
-    initialState,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      setSorting(next);
+      const first = next[0];
+      if (!sortKey) return;
+      // The table's own first order needs no parameter: the URL names only a sort someone picked.
+      const same = first && initialSort && first.id === initialSort.id && first.desc === initialSort.desc;
+      rememberPartInUrl(SORT_PARAM, sortKey, first && !same ? formatSort(first) : null);
+    },
     enableSortingRemoval: false,
     enableMultiSort: false,
   });

@@ -7,8 +7,8 @@ import { REPORTS, isReportKind, type ReportKind, type ReportResults } from "@/li
 import { cacheKey, cached } from "@/lib/reports/result-cache";
 import { dataVersion } from "@/lib/reports/data-version";
 import { dataSpan, defaultAsOf, type DataSpan } from "@/lib/reports/data-end";
-import { describeParamError, single, unknownParameter, type RawParams } from "@/lib/reports/params";
-import { readPropertyNames, readVocabulary } from "@/lib/reports/rollups/property-keys";
+import { SHARED_VIEW_PARAMETERS, dayRangeProblem, describeParamError, single, unknownParameter, type RawParams } from "@/lib/reports/params";
+import { eventNameWarnings, readPropertyNames, readVocabulary } from "@/lib/reports/rollups/property-keys";
 import { unknownProperty, type Vocabulary } from "@/lib/reports/vocabulary";
 import type { AsOfSource, DrilldownDefinition, DrilldownPage, ReportDefinition, ReportOutput, ReportTable, ReportUnavailable } from "@/lib/reports/definition";
 import { ReportTimeout, type ReportContext } from "@/lib/reports/run-query";
@@ -48,12 +48,17 @@ function refuseUnknown(raw: RawParams, valid: readonly string[]) {
   if (unknown) throw new AppError("invalid", unknown);
 }
 
-/** Parameters parsed by their schema: 400 naming the parameter of a bad value. */
+/** Parameters parsed by their schema: 400 naming the parameter of a bad value, or both ends of an impossible range. */
 function parse<T>(schema: z.ZodType<T, unknown>, raw: RawParams): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid", describeParamError(parsed.error));
+  const range = dayRangeProblem(raw);
+  if (range) throw new AppError("invalid", range);
   return parsed.data;
 }
+
+/** The names a report's page may keep in its URL for the view alone: its own, and those every page has. */
+const viewParametersOf = (definition: { viewParameters: readonly string[] }) => [...definition.viewParameters, ...SHARED_VIEW_PARAMETERS];
 
 const pick = (raw: RawParams, names: readonly string[]) => Object.fromEntries(names.filter((n) => raw[n] !== undefined).map((n) => [n, raw[n]]));
 /** The parameters given a value: an empty one is none. */
@@ -134,7 +139,7 @@ async function prepare<P>(
  */
 export function checkReportParams(kind: string, raw: RawParams): RawParams {
   const { definition } = reportOf(kind);
-  refuseUnknown(raw, [...definition.parameters, ...definition.viewParameters]);
+  refuseUnknown(raw, [...definition.parameters, ...viewParametersOf(definition)]);
   parse(definition.schema, pick(raw, definition.parameters));
   return withoutEmpty(raw);
 }
@@ -153,11 +158,11 @@ export async function runReport<K extends ReportKind>(
   const report = reportOf(kind);
   const { definition } = report;
   const now = options.now ?? new Date();
-  const prepared = await prepare(actor, slug, kind, definition, raw, definition.viewParameters, { ...options, now });
+  const prepared = await prepare(actor, slug, kind, definition, raw, viewParametersOf(definition), { ...options, now });
   const { project, params, canonical, run, version, readAt, asOfSource, span } = prepared;
   const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: readAt, now });
   const { value, hit } = await cached(key, () => run(async (ctx) => {
-    const result = await report.run(ctx, params);
+    const [result, warnings] = await Promise.all([report.run(ctx, params), eventNameWarnings(ctx.db.pool, project.id, definition.events?.(params) ?? [])]);
     return {
       kind,
       project: project.slug,
@@ -165,6 +170,7 @@ export async function runReport<K extends ReportKind>(
       definition: [...definition.describe(params, project), ...asOfWords(asOfSource, span, project.timezone)],
       result,
       queries: ctx.log,
+      warnings,
       computedAt: new Date().toISOString(),
       // Every result carries the as_of it was read at (the view registry's types require it).
       asOf: (result as { asOf: string }).asOf,

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { RawParams } from "./params";
-import type { PropertyReference } from "./vocabulary";
+import type { EventReference, PropertyReference } from "./vocabulary";
 
 /**
  * What a report is, apart from how it runs: the client-safe half of a report, read by its controls (defaults and
@@ -49,6 +49,11 @@ export type ReportDefinition<Params, Result, Drilldowns extends AnyDrilldowns = 
   toRaw(params: Params): RawParams;
   /** The properties the parameters name (filters, breakdowns), checked against the project's own. */
   references(params: Params): PropertyReference[];
+  /**
+   * The event names the parameters name (steps, a goal, a returning event). A name the project has no event of is
+   * not refused: the report runs, and its output carries a warning naming the nearest name the project has.
+   */
+  events?(params: Params): EventReference[];
   /** The definition in words, shown with the numbers. */
   describe(params: Params, project: ReportProject): string[];
   /** Flattens a result for CSV export. */
@@ -79,6 +84,8 @@ export type ReportOutput<Result> = {
   definition: string[];
   result: Result;
   queries: ReportQuery[];
+  /** What the viewer should know about the parameters to read the numbers right (an event name the project lacks). */
+  warnings: string[];
   /** When the numbers were computed, and whether this answer came from the result cache. */
   computedAt: string;
   cached: boolean;

@@ -58,6 +58,44 @@ export const dayField = (name: string) =>
 
 export const whereField = z.preprocess(asArray, filtersField);
 
+/**
+ * A day of `from` / `to` as a number of days, when it can be told without the project's clock and zone: a date, or
+ * `-Nd` counted from an as-of date given as a date (or a date-time without a zone, whose date is the local day).
+ */
+function dayNumber(day: string, asOf: string | undefined): number | null {
+  const relative = /^-(\d+)d$/.exec(day);
+  const date = relative ? (asOf && !/(Z|[+-]\d{2}:?\d{2})$/.test(asOf) ? asOf.slice(0, 10) : null) : day;
+  if (date === null) return null;
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000 - (relative ? Number(relative[1]) : 0);
+}
+
+/**
+ * An impossible range of days, as a message naming both values: `from` after `to`, or after the as-of day where the
+ * range ends when `to` is not given (the words the reports that check their resolved periods use too). Checked for every report that takes from and to, so that an empty range is
+ * refused rather than answered with zeros. A relative day against a date is compared only when the as-of day is
+ * known from the parameters themselves (two relative days always are: both count back from the same day).
+ */
+export function dayRangeProblem(raw: RawParams): string | null {
+  const from = single(raw.from) as string | undefined;
+  const to = single(raw.to) as string | undefined;
+  const asOf = single(raw.as_of) as string | undefined;
+  if (!from) return null;
+  const bothRelative = !!to && from.startsWith("-") && to.startsWith("-");
+  const start = bothRelative ? -Number(from.slice(1, -1)) : dayNumber(from, asOf);
+  if (to) {
+    const end = bothRelative ? -Number(to.slice(1, -1)) : dayNumber(to, asOf);
+    if (start !== null && end !== null && start > end) return `from (${from}) is after to (${to}).`;
+    return null;
+  }
+  const asOfDay = asOf && !/(Z|[+-]\d{2}:?\d{2})$/.test(asOf) ? dayNumber(asOf.slice(0, 10), undefined) : null;
+  if (start !== null && asOfDay !== null && start > asOfDay)
+    return `from (${from}) is after to (the as-of day, ${asOf!.slice(0, 10)}).`;
+  return null;
+}
+
+/** Names every report page keeps in its URL for the view alone, besides its own: the sort of each of its tables. */
+export const SHARED_VIEW_PARAMETERS = ["sort"] as const;
+
 /** Parameters every report takes. */
 export const commonParams = {
   as_of: asOfField,

@@ -36,3 +36,17 @@ export function unknownProperty(references: PropertyReference[], vocabulary: Pro
   }
   return null;
 }
+
+/** An event a report's parameters name, and the parameter that names it (for the message). */
+export type EventReference = { parameter: string; event: string };
+
+/**
+ * A warning for each event name the project has no event of: the report still runs (it counts nobody for that
+ * name, which is true), and the warning says why its numbers are empty and which name was likely meant.
+ */
+export function unknownEventWarnings(missing: EventReference[], known: readonly string[]): string[] {
+  return missing.map((ref) => {
+    const near = closest(ref.event, known);
+    return `${ref.parameter}: no event named "${ref.event}"; ${near ? `did you mean "${near}"?` : "this project has none, so nothing matches it."}`;
+  });
+}

@@ -130,6 +130,17 @@ describe("journeylens CLI", () => {
     const property = await cli("report", "retention", "--project", "cli-shop", "--where", "person.constructor = x");
     expect(property.code).toBe(2);
     expect(property.stderr).toMatch(/^journeylens: where: this project has no person property "constructor"\./);
+    const range = await cli("report", "overview", "--project", "cli-shop", "--from", "2026-02-10", "--to", "2026-02-01");
+    expect(range).toMatchObject({ code: 2, stderr: "journeylens: from (2026-02-10) is after to (2026-02-01).\n" });
+  });
+
+  it("runs with an event name the project lacks, and says so: in the JSON, and on standard error beside a CSV", async () => {
+    const args = ["report", "retention", "--project", "cli-shop", "--as-of", "2026-03-01", "--return", "Ordr"];
+    const json = await cli(...args);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).warnings).toEqual(['return: no event named "Ordr"; did you mean "Order"?']);
+    const csv = await cli(...args, "--format", "csv");
+    expect(csv).toMatchObject({ code: 0, stderr: 'journeylens: warning: return: no event named "Ordr"; did you mean "Order"?\n' });
   });
 
   it("runs a report's drill-down as the API does: a page as JSON, every row as CSV", async () => {

@@ -39,9 +39,9 @@ describe("report parameters", () => {
     expect(await refusal(runReport(cliActor, "strict", "retention", { perods: "6" }))).toEqual({
       code: "invalid",
       message:
-        'Unknown parameter "perods". Did you mean "periods"? Valid parameters: as_of, where, from, to, cohort, cohort_where, return, return_where, period, periods, counting, kind, breakdown, show, group, trend.',
+        'Unknown parameter "perods". Did you mean "periods"? Valid parameters: as_of, where, from, to, cohort, cohort_where, return, return_where, period, periods, counting, kind, breakdown, show, group, trend, sort.',
     });
-    expect((await refusal(runReport(cliActor, "strict", "overview", { constructor: "x" }))).message).toMatch(/^Unknown parameter "constructor"\. Valid parameters: as_of, where, from, to\.$/);
+    expect((await refusal(runReport(cliActor, "strict", "overview", { constructor: "x" }))).message).toMatch(/^Unknown parameter "constructor"\. Valid parameters: as_of, where, from, to, sort\.$/);
   });
 
   it("the page's view parameters are accepted and change no number", async () => {

@@ -14,6 +14,7 @@ const output = <R,>(kind: string, result: R): ReportOutput<R> => ({
   result,
   queries: [],
   computedAt: "2026-03-01T00:00:00Z",
+  warnings: [],
   cached: false,
   asOf: "2026-03-01T00:00:00Z",
   asOfSource: "now",

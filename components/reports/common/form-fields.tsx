@@ -14,7 +14,16 @@ export function Field({ label, children, wide }: { label: string; children: Reac
   );
 }
 
-/** A labelled select over a definition's choices. */
+/**
+ * A select's choices with the value it shows among them: a value the choices lack (an event or property the project
+ * has none of, an old saved view) is shown as given, first, rather than the browser showing the first choice as if
+ * it had been chosen. The report's warning or error says what is wrong with it.
+ */
+export function withGiven<O extends { value: string; label: string }>(options: readonly O[], value: string): readonly { value: string; label: string }[] {
+  return value === "" || options.some((o) => o.value === value) ? options : [{ value, label: value }, ...options];
+}
+
+/** A labelled select over a definition's choices, showing the given value even when it is none of them. */
 export function Choice({ label, name, value, options, onChange }: {
   label: string;
   name: string;
@@ -25,7 +34,7 @@ export function Choice({ label, name, value, options, onChange }: {
   return (
     <Field label={label}>
       <select className="input" aria-label={name} value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map((o) => (
+        {withGiven(options, value).map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>

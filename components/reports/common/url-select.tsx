@@ -1,10 +1,12 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { withGiven } from "./form-fields";
 
 /**
  * A select whose choice is one URL parameter: choosing navigates, so the view stays a link. An empty choice removes
- * the parameter; `clears` names parameters that no longer fit after a change (a range counted in other periods).
+ * the parameter; `clears` names parameters that no longer fit after a change (a range counted in other periods). A
+ * value none of the options has is shown as given.
  */
 export function UrlSelect({ name, label, ariaLabel, value, options, clears = [], width = "w-48" }: {
   name: string;
@@ -27,7 +29,7 @@ export function UrlSelect({ name, label, ariaLabel, value, options, clears = [],
   };
   const select = (
     <select className={`input ${width} py-1.5`} aria-label={ariaLabel} value={value} onChange={(e) => choose(e.target.value)}>
-      {options.map((o) => (
+      {withGiven(options, value).map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
         </option>

@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { JOURNEY_DEFAULTS, MAX_DEPTH, MAX_SEQUENCE } from "@/lib/reports/journeys/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Field, textOf as text } from "../common/form-fields";
+import { Field, textOf as text, withGiven } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { UrlSelect } from "../common/url-select";
 
@@ -90,10 +90,9 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
         </Field>
         <Field label="Pages named by property">
           <select className="input" aria-label="By" value={form.by} onChange={set("by")}>
-            <option value="">The event&apos;s name</option>
-            {knownProperties(vocabulary, "event").map((p) => (
-              <option key={p} value={p}>
-                {p}
+            {withGiven([{ value: "", label: "The event's name" }, ...knownProperties(vocabulary, "event").map((p) => ({ value: p, label: p }))], form.by).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>

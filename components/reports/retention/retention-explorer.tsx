@@ -11,16 +11,9 @@ import { ReactivationTable } from "./reactivation-table";
 import { CellPeoplePanel } from "./cell-people";
 import { useReportApi } from "@/components/reports/common/report-api";
 import { formatNumber } from "@/lib/format";
+import { rememberInUrl } from "@/components/ui/url-state";
 
 type Show = "percent" | "count";
-
-/** Keeps a view choice in the address bar without a new server render, so the view can be shared as a URL. */
-function rememberInUrl(name: string, value: string | null) {
-  const url = new URL(window.location.href);
-  if (value === null) url.searchParams.delete(name);
-  else url.searchParams.set(name, value);
-  window.history.replaceState(null, "", url);
-}
 
 function Toggle<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
   return (

@@ -36,6 +36,7 @@ export function RetentionTable({ group, period, periods, show }: { group: Retent
       initialSort={{ id: "cohort", desc: false }}
       emptyMessage="No cohorts in this range."
       caption="Cells of periods not over by the as-of date are shown as counted so far; see the heatmap's hatching."
+      sortKey="cohorts"
     />
   );
 }

@@ -20,15 +20,13 @@ export function StagesControls({ params, vocabulary }: ReportControlsProps) {
   );
   const events = named(vocabulary.events);
   const properties = named(knownProperties(vocabulary, "event"));
-  // A saved name the vocabulary lacks still shows as chosen.
-  const withValue = (options: { value: string; label: string }[], value: string) => (options.some((o) => o.value === value) ? options : [{ value, label: value }, ...options]);
 
   return (
     <form onSubmit={apply()} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
-      <Choice label="A purchase is" name="Purchase event" value={form.purchase} options={withValue(events, form.purchase)} onChange={choose("purchase")} />
-      <Choice label="A return is" name="Return event" value={form.return} options={withValue(events, form.return)} onChange={choose("return")} />
-      <Choice label="Category property" name="Category" value={form.category} options={withValue(properties, form.category)} onChange={choose("category")} />
-      <Choice label="Size property" name="Size" value={form.size} options={withValue(properties, form.size)} onChange={choose("size")} />
+      <Choice label="A purchase is" name="Purchase event" value={form.purchase} options={events} onChange={choose("purchase")} />
+      <Choice label="A return is" name="Return event" value={form.return} options={events} onChange={choose("return")} />
+      <Choice label="Category property" name="Category" value={form.category} options={properties} onChange={choose("category")} />
+      <Choice label="Size property" name="Size" value={form.size} options={properties} onChange={choose("size")} />
       <Choice label="Cohort by" name="Cohort" value={form.cohort} options={[{ value: "month", label: "Month" }, { value: "week", label: "Week" }]} onChange={choose("cohort")} />
       <Field label="Category path depth">
         <input className="input" aria-label="Depth" type="number" min={2} max={6} placeholder={String(STAGE_DEFAULTS.depth)} value={form.depth} onChange={set("depth")} />

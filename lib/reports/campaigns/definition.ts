@@ -164,6 +164,7 @@ export const campaignsDefinition = {
     ...filterReferences("where", p.where),
     ...(p.breakdown?.by === "person" ? [{ parameter: "breakdown", scope: "person" as const, property: p.breakdown.property }] : []),
   ],
+  events: (p) => (p.goal ? [{ parameter: "goal", event: p.goal }] : []),
   describe(p, project) {
     const w = windowWords(p.window.hours);
     const lines = [

@@ -172,6 +172,7 @@ export const funnelDefinition = {
     ...p.steps.flatMap((s) => filterReferences("step_where", s.where)),
     ...breakdownReferences(p.breakdown),
   ],
+  events: (p) => [...p.steps.map((s, i) => ({ parameter: `step ${i + 1}`, event: s.event })), ...p.exclude.map((event) => ({ parameter: "exclude", event }))],
   describe(p, project) {
     if (!p.steps.length) return [`No steps chosen yet: the events most people did from ${p.from ?? FUNNEL_DEFAULTS.from} to ${p.to ?? "the as-of day"} are listed to start from.`];
     const lines = [

@@ -138,6 +138,7 @@ export const journeysDefinition = {
     ...propertyReferences("segment", p.segment),
     ...(p.by ? [{ parameter: "by", scope: "event" as const, property: p.by }] : []),
   ],
+  events: (p) => (p.event ? [{ parameter: "event", event: p.event }] : []),
   describe(p, project) {
     const lines = [
       `Journeys of ${sourceWords(p)}. Events with a clock count from ${p.from ?? `${JOURNEY_DEFAULTS.from.slice(1, -1)} days before the as-of day`} to ${p.to ?? "the as-of day"} (local days in ${project.timezone}), up to as_of (${p.as_of ?? "now"}); pages without a clock are all counted.`,

@@ -149,6 +149,10 @@ export const retentionDefinition = {
     ...filterReferences("return_where", p.return_where),
     ...(p.breakdown ? [{ parameter: "breakdown", scope: "person" as const, property: p.breakdown }] : []),
   ],
+  events: (p) => [
+    ...(p.cohort.by !== "signup" && p.cohort.event ? [{ parameter: "cohort", event: p.cohort.event }] : []),
+    ...(p.return !== "any" ? [{ parameter: "return", event: p.return }] : []),
+  ],
   describe(p, project) {
     const c = p.cohort;
     const cohortWords =

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { FilterScope } from "../filters";
-import type { PropertyNames, Vocabulary } from "../vocabulary";
+import { unknownEventWarnings, type EventReference, type PropertyNames, type Vocabulary } from "../vocabulary";
 
 /**
  * The property names of a project's events and people (property_keys): what filters and breakdowns are checked
@@ -35,19 +35,42 @@ export async function readPropertyNames(pool: pg.Pool, projectId: string): Promi
   return { eventProperties: of("event"), personProperties: of("person") };
 }
 
+/** The project's event names, the first 500 in name order. */
+export async function readEventNames(pool: pg.Pool, projectId: string): Promise<string[]> {
+  // Distinct event names by skipping through the (name, occurred_at) index of each of the project's partitions: one probe per name, not a scan.
+  const { rows } = await pool.query<{ name: string }>(
+    `with recursive names as (
+       select min(name) as name from events where project_id = $1
+       union all
+       select (select min(e.name) from events e where e.project_id = $1 and e.name > n.name) from names n where n.name is not null
+     )
+     select name from names where name is not null limit 500`,
+    [projectId],
+  );
+  return rows.map((r) => r.name);
+}
+
+/** Of the names given, those the project has no event of: one index probe per name. */
+export async function missingEventNames(pool: pg.Pool, projectId: string, names: string[]): Promise<Set<string>> {
+  if (!names.length) return new Set();
+  const { rows } = await pool.query<{ name: string }>(
+    "select n.name from unnest($2::text[]) as n(name) where not exists (select 1 from events e where e.project_id = $1 and e.name = n.name)",
+    [projectId, [...new Set(names)]],
+  );
+  return new Set(rows.map((r) => r.name));
+}
+
+/** A warning for each referenced event name the project has none of, with the nearest name it has (vocabulary.ts). */
+export async function eventNameWarnings(pool: pg.Pool, projectId: string, references: EventReference[]): Promise<string[]> {
+  const missing = await missingEventNames(pool, projectId, references.map((r) => r.event));
+  if (!missing.size) return [];
+  return unknownEventWarnings(references.filter((r) => missing.has(r.event)), await readEventNames(pool, projectId));
+}
+
 /** The project's event names, property names and campaigns: what the report forms offer. */
 export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<Vocabulary> {
-  // Distinct event names by skipping through the (name, occurred_at) index of each of the project's partitions: one probe per name, not a scan.
   const [events, properties, campaigns] = await Promise.all([
-    pool.query<{ name: string }>(
-      `with recursive names as (
-         select min(name) as name from events where project_id = $1
-         union all
-         select (select min(e.name) from events e where e.project_id = $1 and e.name > n.name) from names n where n.name is not null
-       )
-       select name from names where name is not null limit 500`,
-      [projectId],
-    ),
+    readEventNames(pool, projectId),
     readPropertyNames(pool, projectId),
     pool.query<{ id: string; name: string }>(
       `select campaign_id as id, coalesce(max(campaign_name), campaign_id) as name from campaign_sends where project_id = $1
@@ -55,5 +78,5 @@ export async function readVocabulary(pool: pg.Pool, projectId: string): Promise<
       [projectId],
     ),
   ]);
-  return { events: events.rows.map((r) => r.name), ...properties, campaigns: campaigns.rows };
+  return { events, ...properties, campaigns: campaigns.rows };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type Sql } from "@/lib/db/sql";
+import { AppError } from "@/lib/errors";
 import { runQuery, type ReportContext } from "../run-query";
 
 /**
@@ -47,5 +48,9 @@ export async function resolveDayRange(ctx: ReportContext, input: TimeBoundsInput
   from (${boundsCte({ ...input, from: input.from ?? defaultFrom }, tz, ctx.now)}) bounds`;
   const [b] = await runQuery<DayRangeRow>(ctx, "Bounds", query);
   if (!b) throw new Error("The bounds query returned no row");
+  // What the parameters alone cannot tell (a date against a day counted back from the clock's as-of, or a default
+  // from): an empty range is refused here, with the same words as params.ts's check, rather than answered with zeros.
+  if (b.from_day > b.to_day)
+    throw new AppError("invalid", `from (${input.from ?? `${defaultFrom}, the default`}) is after to (${input.to ?? `the as-of day, ${b.to_day}`}).`);
   return { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, readFrom: b.read_from.toISOString(), readBefore: b.read_before.toISOString() };
 }

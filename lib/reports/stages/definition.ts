@@ -87,6 +87,10 @@ export const stagesDefinition = {
     ...(p.category ? [{ parameter: "category", scope: "event" as const, property: p.category }] : []),
     ...(p.size ? [{ parameter: "size", scope: "event" as const, property: p.size }] : []),
   ],
+  events: (p) => [
+    { parameter: "purchase", event: p.purchase },
+    { parameter: "return", event: p.return },
+  ],
   describe(p, project) {
     const purchase = `a "${p.purchase}" event${p.purchase_where.length ? ` with ${p.purchase_where.map(formatFilter).join(" and ")}` : ""}`;
     const ret = `a "${p.return}" event${p.return_where.length ? ` with ${p.return_where.map(formatFilter).join(" and ")}` : ""}`;
