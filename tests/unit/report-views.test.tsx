@@ -4,6 +4,7 @@ import { REPORT_VIEWS, reportNavigation, reportViews } from "@/components/report
 import type { ReportOutput } from "@/lib/reports/definition";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
 import type { RetentionResult } from "@/lib/reports/retention/definition";
+import { averageBase } from "@/components/reports/retention/average-base";
 
 const project = { slug: "shop", name: "Shop", timezone: "UTC" };
 const output = <R,>(kind: string, result: R): ReportOutput<R> => ({
@@ -63,5 +64,32 @@ describe("the view registry", () => {
     expect(html).toContain("25.0%");
     expect(html).toContain("month 1 retention");
     expect(REPORT_VIEWS.retention.covers(result)).toBe("Cohorts Jan 2026 to Feb 2026");
+  });
+
+  it("names the cohorts and people a headline rate rests on, and flags a small base", () => {
+    const cell = (retained: number, size: number, state: "complete" | "incomplete") => ({ retained, rate: retained / size, state });
+    const result: RetentionResult = {
+      asOf: "2026-03-01T00:00:00Z",
+      period: "month",
+      periods: 2,
+      fromDay: "2026-01-01",
+      toDay: "2026-02-28",
+      breakdown: null,
+      groups: [
+        {
+          value: null,
+          size: 70,
+          cohorts: [
+            { cohort: "2026-01-01", size: 30, cells: [cell(30, 30, "complete"), cell(6, 30, "complete")] },
+            { cohort: "2026-02-01", size: 40, cells: [cell(40, 40, "complete"), cell(4, 40, "incomplete")] },
+          ],
+          average: [1, 0.2],
+        },
+      ],
+      reactivation: [],
+      source: "rollup",
+    };
+    expect(averageBase(result.groups[0], 1)).toBe("weighted average of 1 complete cohort, 30 people — a small base, read with care");
+    expect(averageBase(result.groups[0], 0)).toBe("weighted average of 2 complete cohorts, 70 people — a small base, read with care");
   });
 });

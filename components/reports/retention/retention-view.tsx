@@ -5,6 +5,7 @@ import { formatNumber, formatPercent } from "@/lib/format";
 import type { ReportViewProps } from "../registry";
 import { StatCard } from "../common/stat-card";
 import { RetentionExplorer } from "./retention-explorer";
+import { averageBase } from "./average-base";
 
 /** The retention page's body: headline figures, then the heatmap, curves, trend, table and reactivation. */
 export function RetentionView({ project, output }: ReportViewProps<RetentionResult>) {
@@ -19,11 +20,11 @@ export function RetentionView({ project, output }: ReportViewProps<RetentionResu
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-label="Totals">
         <StatCard label="People in cohorts" value={formatNumber(everyone?.size ?? 0)} testId="stat-cohort-people" />
         <StatCard label="Cohorts" value={formatNumber(everyone?.cohorts.length ?? 0)} />
-        <StatCard label={`${periodLabel(result.period, 1)} retention`} value={p1 === null ? "—" : formatPercent(p1)} hint="weighted average of complete cohorts" />
+        <StatCard label={`${periodLabel(result.period, 1)} retention`} value={p1 === null ? "—" : formatPercent(p1)} hint={averageBase(everyone, 1)} testId="stat-period-1" />
         <StatCard
           label={last > 0 ? `${periodLabel(result.period, last)} retention` : "Longest complete period"}
           value={last > 0 && everyone?.average[last] != null ? formatPercent(everyone.average[last]!) : "—"}
-          hint="weighted average of complete cohorts"
+          hint={last > 0 ? averageBase(everyone, last) : "no complete period yet"}
         />
       </section>
       <RetentionExplorer slug={project.slug} reportQuery={reportQuery} result={result} />
