@@ -55,3 +55,15 @@ test("a retention page opened from a URL: heatmap, hover, a cell's people and th
   await people.getByRole("button", { name: "Not retained" }).click();
   await expect(people).toContainText(`${formatCount(cohort.size - cell.retained)} people · page 1`);
 });
+
+test("a heatmap cell is reached with the keyboard and opens its people with Enter", async ({ page }) => {
+  await logIn(page, "sales");
+  await page.goto(`/p/giftly/retention?${query}`);
+  const api = (await (await page.request.get(`/api/v1/projects/giftly/reports/retention?${query}`)).json()) as { result: Result };
+  const cohort = api.result.groups.find((g) => g.value === null)!.cohorts[0]!;
+  const cell = page.getByTestId("retention-heatmap").getByTestId(`cell-${cohort.cohort}-1`);
+  await expect(cell).toHaveAttribute("role", "button");
+  await cell.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("cell-people")).toContainText(`${formatCount(cohort.cells[1]!.retained)} people`);
+});

@@ -39,6 +39,15 @@ function Cell({ cell, borderRadius, enableLabels, onMouseEnter, onMouseMove, onM
       onMouseMove={onMouseMove?.(cell)}
       onMouseLeave={onMouseLeave?.(cell)}
       onClick={onClick?.(cell)}
+      // Reached with Tab and opened with Enter or Space, as a click would; named for screen readers.
+      tabIndex={clickable && onClick ? 0 : undefined}
+      role={clickable && onClick ? "button" : undefined}
+      aria-label={clickable ? `${cell.data.cohort}, ${cell.data.x}: ${cell.data.retained} of ${cell.data.size} people retained` : undefined}
+      onKeyDown={(event) => {
+        if (!clickable || (event.key !== "Enter" && event.key !== " ")) return;
+        event.preventDefault();
+        onClick?.(cell)(event as unknown as React.MouseEvent);
+      }}
     >
       <rect x={-width / 2} y={-height / 2} width={width} height={height} rx={borderRadius} fill={cell.color} fillOpacity={cell.opacity} />
       {cell.data.state === "incomplete" && <rect x={-width / 2} y={-height / 2} width={width} height={height} rx={borderRadius} fill="url(#retention-hatch)" />}
