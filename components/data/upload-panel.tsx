@@ -142,7 +142,7 @@ export function UploadPanel({ slug }: { slug: string }) {
       <div className="flex flex-wrap items-end gap-4">
         <label className="block">
           <span className="text-sm font-medium text-slate-700">CSV file</span>
-          <input type="file" accept=".csv,.tsv,.txt,text/csv" className="mt-1 block text-sm" onChange={(e) => chooseFile(e.target.files?.[0] ?? null)} />
+          <input type="file" accept=".csv,.tsv,.txt,text/csv" className="mt-1 block text-sm text-slate-600 file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-50" onChange={(e) => chooseFile(e.target.files?.[0] ?? null)} />
         </label>
         <label className="block">
           <span className="text-sm font-medium text-slate-700">Kind of data</span>
