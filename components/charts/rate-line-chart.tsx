@@ -13,6 +13,7 @@ type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
 
 /** How values read: rates as percentages unless a chart says otherwise (money per person). */
 export type ValueFormat = { value: (v: number) => string; axis: (v: number) => string };
+const MUTED = "#e2e8f0";
 const PERCENT: ValueFormat = { value: (v) => formatPercent(v), axis: (v) => formatPercent(v, 0) };
 
 function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { format: ValueFormat }) {
@@ -86,6 +87,9 @@ export function RateLineChart({
   marked?: string[];
 }) {
   const { ref, width } = useWidth();
+  // The series under the pointer in the legend, drawn in its colour over the others muted: past twelve series the
+  // palette repeats, and this tells any one line from the rest.
+  const [focus, setFocus] = useState<string | null>(null);
   // A series without a single value would draw an empty path; it is left out of the chart and its legend.
   series = series.filter((s) => s.points.some((p) => p.y !== null));
   const hasPoints = series.length > 0;
@@ -95,7 +99,8 @@ export function RateLineChart({
         {emptyMessage}
       </div>
     );
-  const colors = series.map((s, i) => (s.emphasis ? EMPHASIS : seriesColor(i)));
+  const own = series.map((s, i) => (s.emphasis ? EMPHASIS : seriesColor(i)));
+  const colors = series.map((s, i) => (focus === null || s.id === focus ? own[i]! : MUTED));
   const categories = series[0]?.points.map((p) => p.x) ?? [];
   const longest = Math.max(...categories.map((c) => tickFormat(c).length));
   const fit = width ? Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / (longest * CHAR_PX + TICK_GAP_PX))) : 6;
@@ -105,8 +110,13 @@ export function RateLineChart({
       <div className="w-full">
         <ul className="mb-2 flex max-h-20 flex-wrap gap-x-4 gap-y-1 overflow-auto text-xs text-slate-600" aria-label="Legend">
           {series.map((s, i) => (
-            <li key={s.id} className="flex items-center gap-1.5">
-              <span aria-hidden="true" className={`inline-block rounded-full ${s.emphasis ? "h-1 w-4" : "size-2.5"}`} style={{ backgroundColor: colors[i] }} />
+            <li
+              key={s.id}
+              className="flex cursor-default items-center gap-1.5"
+              onMouseEnter={() => setFocus(s.id)}
+              onMouseLeave={() => setFocus(null)}
+            >
+              <span aria-hidden="true" className={`inline-block rounded-full ${s.emphasis ? "h-1 w-4" : "size-2.5"}`} style={{ backgroundColor: own[i] }} />
               <span className={s.emphasis ? "font-semibold text-slate-900" : ""}>{s.id}</span>
             </li>
           ))}
