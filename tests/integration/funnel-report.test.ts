@@ -157,6 +157,13 @@ describe("funnel report", () => {
     await expect(runDrilldown(cliActor, "fun", "funnel", "people", { ...base, at_step: "3" })).rejects.toThrow(/show=reached/);
   });
 
+  it("filters people by their properties, for the whole funnel or for one step", async () => {
+    // Pro: u1 3, u2 3, u3 2. Cart only by Basic people: u4 and u5 (u6's Cart came before entering); u4's Order is
+    // past its 14-day window.
+    expect(counts(await run({ where: "person.plan = Pro" }))).toEqual([3, 3, 2]);
+    expect(counts(await run({ step_where: "2:person.plan = Basic" }))).toEqual([6, 2, 1]);
+  });
+
   it("orders events at the same moment by their place in the file", async () => {
     // t1: View, Cart and Order at 10:00 in file order: 3. t2: Cart at 10:00 before View at 10:00 in the file: 1.
     const same = (person: string, position: number, name: string, time = "03-02T10:00") => ({ ...at(person, name, time), position });

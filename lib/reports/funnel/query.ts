@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import type { ReportProject } from "../definition";
 import type { Paging } from "../server-report";
-import { filterConditions, peopleOfEvents, propertyExpression } from "../sql/filters";
+import { filterConditions, inScope, peopleOfEvents, propertyExpression } from "../sql/filters";
+import type { PropertyFilter } from "../filters";
 import { fromTable, projectEvents } from "../sql/identifiers";
 import type { DayRange } from "../sql/time-bounds";
 import { MAX_STEPS, type FunnelParams } from "./definition";
@@ -62,21 +63,30 @@ function funnelParts(p: FunnelParams, b: DayRange) {
  */
 function steppedJourneys(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
   const n = p.steps.length;
-  const { people, bvalue, windowEnd, within } = funnelParts(p, b);
+  const { bvalue, windowEnd, within } = funnelParts(p, b);
   const table = projectEvents(project.id);
   const key = sql`array[coalesce(date_part('epoch', e.occurred_at), 'Infinity'::float8), e.upload_id, e.position]::float8[]`;
+  // A person's properties are the same on each of their events, and only people who entered go on: the person
+  // filters of `where` and a person breakdown are read at step 1 alone. The people table is joined by the project
+  // given as a value, not the event's column, which the index does not hold.
+  const people = sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = e.person_id`;
+  const eventWhere = filterConditions(inScope(p.where, "event"));
   /**
    * Events with the given condition in the range, with their keys. Timed and untimed events are read apart, so that
    * each part is one range of the index.
    */
-  const events = (matches: Sql, before: Sql, columns: Sql = empty) => {
-    const select = sql`select e.person_id, e.occurred_at as at, ${key} as key ${columns} from ${table} e ${people} where ${matches} ${filterConditions(p.where)}`;
+  const events = (matches: Sql, before: Sql, extra: { columns?: Sql; person?: PropertyFilter[]; people?: boolean } = {}) => {
+    const person = extra.person ?? [];
+    const join = extra.people || person.length ? people : empty;
+    const select = sql`select e.person_id, e.occurred_at as at, ${key} as key ${extra.columns ?? empty} from ${table} e ${join} where ${matches} ${eventWhere} ${filterConditions(person)}`;
     return sql`(${select} and e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${before} and e.occurred_at <= ${b.asOf}::timestamptz
       union all ${select} and e.occurred_at is null)`;
   };
   const stepEvents = (k: number, columns?: Sql) => {
     const step = p.steps[k - 1]!;
-    return events(sql`e.name = ${step.event} ${filterConditions(step.where)}`, k === 1 ? sql`${b.readBefore}::timestamptz` : windowEnd, columns);
+    const own = sql`e.name = ${step.event} ${filterConditions(inScope(step.where, "event"))}`;
+    const person = [...inScope(step.where, "person"), ...(k === 1 ? inScope(p.where, "person") : [])];
+    return events(own, k === 1 ? sql`${b.readBefore}::timestamptz` : windowEnd, { columns, person, people: k === 1 && p.breakdown?.scope === "person" });
   };
   const k = (i: number) => nth("k", i);
   const t = (i: number) => nth("t", i);
