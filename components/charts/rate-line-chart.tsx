@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { chartTheme } from "./theme";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 import { formatPercent } from "@/lib/format";
 import { EMPHASIS, seriesColor } from "./palette";
 import { ChartExport, seriesTable } from "./chart-export";
+import { linesLayer } from "./lines-layer";
 
 export type RateSeries = { id: string; points: { x: string; y: number | null }[]; emphasis?: boolean };
 type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
@@ -74,6 +75,7 @@ export function RateLineChart({
   format = PERCENT,
   marked = [],
   title,
+  partialFrom,
 }: {
   series: RateSeries[];
   xLabel: string;
@@ -85,8 +87,16 @@ export function RateLineChart({
   format?: ValueFormat;
   /** Categories marked with a red line across the chart (the points an alert fired for). */
   marked?: string[];
+  /** The first category whose figures are not final (a period not over by as_of): from it on, lines are dotted. */
+  partialFrom?: string;
 }) {
   const { ref, width } = useWidth();
+  const categoriesKey = series[0]?.points.map((p) => p.x).join("\u0000") ?? "";
+  const lines = useMemo(() => {
+    const categories = categoriesKey.split("\u0000");
+    const partial = new Set(partialFrom && categories.includes(partialFrom) ? categories.slice(categories.indexOf(partialFrom)) : []);
+    return linesLayer<ChartSeries>((x) => partial.has(String(x)));
+  }, [categoriesKey, partialFrom]);
   // The series under the pointer in the legend, drawn in its colour over the others muted: past twelve series the
   // palette repeats, and this tells any one line from the rest.
   const [focus, setFocus] = useState<string | null>(null);
@@ -120,6 +130,12 @@ export function RateLineChart({
               <span className={s.emphasis ? "font-semibold text-slate-900" : ""}>{s.id}</span>
             </li>
           ))}
+          {partialFrom && categoriesKey.split("\u0000").includes(partialFrom) && (
+            <li className="flex items-center gap-1.5 text-slate-500">
+              <span aria-hidden="true" className="inline-block w-4 border-t-2 border-dotted border-slate-400" />
+              not over yet
+            </li>
+          )}
         </ul>
         <div ref={ref} style={{ height }} className="relative w-full">
           <ResponsiveLine<ChartSeries>
@@ -139,6 +155,7 @@ export function RateLineChart({
               legendPosition: "middle",
             }}
             axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => format.axis(Number(v)) }}
+            layers={["grid", "markers", "axes", "areas", "crosshair", lines, "points", "slices", "mesh"]}
             lineWidth={2}
             pointSize={series.length > 8 ? 0 : 5}
             enableSlices="x"

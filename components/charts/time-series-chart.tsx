@@ -4,8 +4,9 @@ import { useCallback, useMemo, useState } from "react";
 import { chartTheme } from "./theme";
 import { seriesColor } from "./palette";
 import { ChartExport, seriesTable } from "./chart-export";
+import { linesLayer } from "./lines-layer";
 import { formatNumber } from "@/lib/format";
-import { ResponsiveLine, type LineCustomSvgLayerProps, type SliceTooltipProps } from "@nivo/line";
+import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 import type { AxisTickProps } from "@nivo/axes";
 
 export type TimeSeriesPoint = { x: string /* YYYY-MM-DD */; y: number };
@@ -118,35 +119,6 @@ function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
   );
 }
 
-const DASH = "6 4";
-
-/**
- * The lines: solid, or dashed for a comparison; from `partialFrom` on, every line continues dashed, so an
- * incomplete last day reads as unfinished rather than as a drop.
- */
-function linesLayer(partialFrom: string | undefined) {
-  return function Lines({ series, lineGenerator }: LineCustomSvgLayerProps<ChartSeries>) {
-    return (
-      <g>
-        {series.map((s) => {
-          // The time scale has parsed each x into a Date (UTC midnight): back to its day to compare.
-          const points = s.data.map((d) => ({ x: d.position.x, y: d.position.y, day: toDate(d.data.x)?.toISOString().slice(0, 10) ?? "" }));
-          // The complete part ends at the last final day; the partial part starts there so the two join.
-          const cut = partialFrom ? points.findIndex((p) => p.day >= partialFrom) : -1;
-          const complete = cut === -1 ? points : points.slice(0, cut);
-          const partial = cut === -1 ? [] : points.slice(Math.max(0, cut - 1));
-          return (
-            <g key={s.id}>
-              <path d={lineGenerator(complete) ?? undefined} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? DASH : undefined} opacity={s.dashed ? 0.7 : 1} />
-              {partial.length > 1 && <path d={lineGenerator(partial) ?? undefined} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray="2 4" opacity={0.7} />}
-            </g>
-          );
-        })}
-      </g>
-    );
-  };
-}
-
 /**
  * An x-axis tick: the day or month, with the year under it on the first tick and wherever the year changes since
  * the tick before (`stepDays` back), so a range across New Year reads unambiguously.
@@ -182,7 +154,11 @@ export function TimeSeriesChart({
   partialFrom,
 }: TimeSeriesChartProps) {
   const [width, setWidth] = useState(ASSUMED_WIDTH_PX);
-  const lines = useMemo(() => linesLayer(partialFrom), [partialFrom]);
+  // The time scale has parsed each x into a Date (UTC midnight): back to its day to compare.
+  const lines = useMemo(
+    () => linesLayer<ChartSeries>((x) => partialFrom !== undefined && (toDate(x)?.toISOString().slice(0, 10) ?? "") >= partialFrom),
+    [partialFrom],
+  );
   const handleResize = useCallback((size: { width: number }) => {
     if (size.width > 0) setWidth(size.width);
   }, []);

@@ -126,6 +126,7 @@ export function FunnelView({ project, output }: ReportViewProps<FunnelResult>) {
             height={280}
             emptyMessage="No entries with a clock in this range: page journeys have no dates to trend over."
             series={trendGroups.map((g) => ({ id: g.value ?? "Everyone", points: g.trend.map((t) => ({ x: t.period, y: t.rate })) }))}
+            partialFrom={trendGroups[0]?.trend.find((t) => !t.complete)?.period}
           />
         </section>
       </div>

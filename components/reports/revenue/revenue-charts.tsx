@@ -18,6 +18,7 @@ function MonthlyChart({ months, figure, height, emptyMessage }: { months: Revenu
       tickFormat={monthLabel}
       height={height}
       series={values.map((v) => ({ id: v ?? "Everyone", emphasis: v === null, points: months.filter((m) => m.value === v).map((m) => ({ x: m.month, y: m[figure] })) }))}
+      partialFrom={months.find((m) => !m.complete)?.month}
       emptyMessage={emptyMessage}
     />
   );
