@@ -45,7 +45,8 @@ function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { form
 // Axis ticks: about this many pixels per character of a label at the theme's 11 px, plus a gap between labels.
 const CHAR_PX = 6.2;
 const TICK_GAP_PX = 14;
-const MARGIN = { top: 12, right: 24, bottom: 48, left: 56 };
+// The right margin holds half of the last category label, which is centred on its point.
+const MARGIN = { top: 12, right: 40, bottom: 48, left: 56 };
 
 /** The element's width, kept up to date: the chart shows as many axis labels as fit in it. */
 function useWidth() {
