@@ -15,7 +15,7 @@ export function CampaignsControls({ params, vocabulary }: ReportControlsProps) {
   const { form, set, choose, apply } = useParamsForm(params, Object.fromEntries(FIELDS.map((name) => [name, ""])) as Record<(typeof FIELDS)[number], string>, ["where"]);
   const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
 
-  const moreSet = !!(form.dormant || form.baseline || form.as_of || form.where);
+  const moreSet = !!(form.baseline || form.where) || (form.dormant !== "" && form.dormant !== CAMPAIGN_DEFAULTS.dormant);
 
   return (
     <ControlBar

@@ -105,7 +105,7 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
           </button>
           </>
         }
-        moreSet={!!(form.as_of || form.exclude || form.where)}
+        moreSet={!!(form.exclude || form.where)}
         action={
           <span className="flex items-center gap-3">
             <button type="submit" className="btn-primary py-1.5" disabled={chosen.length < MIN_STEPS}>

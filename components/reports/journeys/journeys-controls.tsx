@@ -83,7 +83,7 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
       </div>
       <ControlBar
         onSubmit={apply(keepSwitches)}
-        moreSet={!!(form.start || form.end || form.depth || form.as_of || form.remove || form.where)}
+        moreSet={!!(form.start || form.end || form.remove || form.where) || (form.depth !== "" && form.depth !== String(JOURNEY_DEFAULTS.depth))}
         more={
           <>
             <Field label="Paths from page">

@@ -46,7 +46,7 @@ export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
 
   const addCohort = (q: URLSearchParams) => q.set("cohort", needsEvent ? `${cohortOption}${cohortEvent}` : cohortOption);
 
-  const moreSet = !!(form.as_of || form.where || form.cohort_where || form.return_where)
+  const moreSet = !!(form.where || form.cohort_where || form.return_where)
     || form.counting !== RETENTION_DEFAULTS.counting || form.kind !== RETENTION_DEFAULTS.kind;
 
   return (

@@ -23,7 +23,7 @@ export function StagesControls({ params, vocabulary }: ReportControlsProps) {
   const events = named(vocabulary.events);
   const properties = named(knownProperties(vocabulary, "event"));
 
-  const moreSet = !!(form.as_of || form.purchase_where || form.return_where || form.where)
+  const moreSet = !!(form.purchase_where || form.return_where || form.where)
     || form.category !== STAGE_DEFAULTS.category || form.size !== STAGE_DEFAULTS.size;
 
   return (
