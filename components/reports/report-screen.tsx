@@ -61,7 +61,9 @@ export async function ReportScreen({
     return (
       <div className="space-y-6">
         <ReportError message={output.message} resetHref={resetHref} />
-        <views.Controls params={ownOf(raw)} vocabulary={vocabulary.data} />
+        <div data-testid="report-controls">
+          <views.Controls params={ownOf(raw)} vocabulary={vocabulary.data} />
+        </div>
       </div>
     );
   const view = { slug, name: project.data.name, timezone: project.data.timezone };
@@ -91,7 +93,9 @@ export async function ReportScreen({
         />
         {above}
         {locks.length > 0 && <LockedFilters locks={locks} />}
-        <views.Controls params={own} vocabulary={vocabulary.data} />
+        <div data-testid="report-controls">
+          <views.Controls params={own} vocabulary={vocabulary.data} />
+        </div>
         <ReportWarnings warnings={output.data.warnings} />
         {unavailable ? (
           // A share link reaches its own report alone: the other report is named, not linked.

@@ -107,6 +107,10 @@ function inferAlign<Row>(column: DataTableColumn<Row>, rows: Row[]): "left" | "r
   return "left";
 }
 
+// The first column names the row: a wide table scrolls sideways inside its frame with that column held in place
+// (its own background, and a rule on its right, so scrolled cells pass under it).
+const STICKY_FIRST = "sticky left-0 shadow-[inset_-1px_0_0_var(--color-slate-200)]";
+
 export function DataTable<Row extends RowData>({
   columns,
   rows,
@@ -205,7 +209,7 @@ export function DataTable<Row extends RowData>({
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => {
+                {group.headers.map((header, index) => {
                   const sorted = header.column.getIsSorted();
                   const right = alignById.get(header.column.id) === "right";
                   return (
@@ -215,9 +219,9 @@ export function DataTable<Row extends RowData>({
                       aria-sort={
                         sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined
                       }
-                      className={`sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium whitespace-nowrap text-slate-600 ${
+                      className={`sticky top-0 border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium whitespace-nowrap text-slate-600 ${
                         right ? "text-right" : "text-left"
-                      }`}
+                      } ${index === 0 ? STICKY_FIRST + " z-20" : "z-10"}`}
                     >
                       {header.isPlaceholder ? null : (
                         <button
@@ -258,13 +262,15 @@ export function DataTable<Row extends RowData>({
               </tr>
             ) : (
               visibleRows.map((row) => (
-                <tr key={row.id} className="hover:bg-slate-50">
-                  {row.getAllCells().map((cell) => {
+                <tr key={row.id} className="group/row hover:bg-slate-50">
+                  {row.getAllCells().map((cell, index) => {
                     const right = alignById.get(cell.column.id) === "right";
                     return (
                       <td
                         key={cell.id}
-                        className={`px-3 py-2 ${right ? "text-right whitespace-nowrap tabular-nums" : "text-left"}`}
+                        className={`px-3 py-2 ${right ? "text-right whitespace-nowrap tabular-nums" : "text-left"} ${
+                          index === 0 ? `${STICKY_FIRST} z-[5] bg-white group-hover/row:bg-slate-50` : ""
+                        }`}
                       >
                         <table.FlexRender cell={cell} />
                       </td>

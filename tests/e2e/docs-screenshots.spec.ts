@@ -5,7 +5,7 @@ import { logIn } from "./helpers";
 
 // Refreshes the README's screenshots: DOCS_SCREENSHOTS=1 npx tsx --conditions=react-server tests/e2e/run-e2e.ts docs-screenshots
 test.skip(!process.env.DOCS_SCREENSHOTS, "only when refreshing docs/screenshots");
-test.use({ viewport: { width: 1440, height: 1000 } });
+test.use({ viewport: { width: 1280, height: 800 } });
 
 test("login and overview screenshots", async ({ page }) => {
   await page.goto("/login");

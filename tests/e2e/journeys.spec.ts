@@ -43,6 +43,7 @@ test("the journeys form keeps the quick switches and adds its own fields", async
   await logIn(page, "marketing");
   await page.goto("/p/learnpath/journeys?repeats=keep&segment=person.plan");
   await page.getByLabel("Page", { exact: true }).fill("Pricing");
+  await page.getByText("More settings").click();
   await page.getByLabel("Remove pages").fill("Other\nBlog");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/\?segment=person\.plan&repeats=keep&page=Pricing&n=3&depth=4&remove=Other&remove=Blog$/);

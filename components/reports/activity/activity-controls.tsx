@@ -17,7 +17,7 @@ export function ActivityControls({ vocabulary }: ReportControlsProps) {
         name="breakdown"
         label="Break down by"
         ariaLabel="Breakdown"
-        width="w-56"
+       
         value={search.get("breakdown") ?? ""}
         options={[
           { value: "", label: "Nothing" },

@@ -5,6 +5,8 @@ import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
 import { Choice, Field } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
+import { ControlBar } from "../common/control-bar";
+import { DateField } from "../common/date-field";
 
 const FIELDS = ["campaign", "goal", "window", "dormant", "baseline", "breakdown", "from", "to", "as_of"] as const;
 
@@ -13,26 +15,37 @@ export function CampaignsControls({ params, vocabulary }: ReportControlsProps) {
   const { form, set, choose, apply } = useParamsForm(params, Object.fromEntries(FIELDS.map((name) => [name, ""])) as Record<(typeof FIELDS)[number], string>, ["where"]);
   const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
 
+  const moreSet = !!(form.baseline || form.where) || (form.dormant !== "" && form.dormant !== CAMPAIGN_DEFAULTS.dormant);
+
   return (
-    <form onSubmit={apply()} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
-      <div className="col-span-2">
-        <Choice
-          label="Campaign"
-          name="Campaign"
-          value={form.campaign}
-          options={[{ value: "", label: "Every campaign" }, ...vocabulary.campaigns.map((c) => ({ value: c.id, label: c.name === c.id ? c.id : `${c.name} (${c.id})` }))]}
-          onChange={choose("campaign")}
-        />
-      </div>
+    <ControlBar
+      onSubmit={apply()}
+      moreSet={moreSet}
+      more={
+        <>
+          <Field label="Dormant before the send">
+            <input className="input w-28 py-1.5" aria-label="Dormant" placeholder={CAMPAIGN_DEFAULTS.dormant} value={form.dormant} onChange={set("dormant")} />
+          </Field>
+          <Field label="Baseline variant (no holdout)">
+            <input className="input w-40 py-1.5" aria-label="Baseline" placeholder="first by name" value={form.baseline} onChange={set("baseline")} />
+          </Field>
+          <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
+          <Field label="Filters (one per line)" wide>
+            <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.source = newsletter" value={form.where} onChange={set("where")} />
+          </Field>
+        </>
+      }
+    >
+      <Choice
+        label="Campaign"
+        name="Campaign"
+        value={form.campaign}
+        options={[{ value: "", label: "Every campaign" }, ...vocabulary.campaigns.map((c) => ({ value: c.id, label: c.name === c.id ? c.id : `${c.name} (${c.id})` }))]}
+        onChange={choose("campaign")}
+      />
       <Choice label="Goal event" name="Goal" value={form.goal} options={[{ value: "", label: "None" }, ...named(vocabulary.events)]} onChange={choose("goal")} />
       <Field label="Window after the send">
-        <input className="input" aria-label="Window" placeholder={CAMPAIGN_DEFAULTS.window} value={form.window} onChange={set("window")} />
-      </Field>
-      <Field label="Dormant before the send">
-        <input className="input" aria-label="Dormant" placeholder={CAMPAIGN_DEFAULTS.dormant} value={form.dormant} onChange={set("dormant")} />
-      </Field>
-      <Field label="Baseline variant (no holdout)">
-        <input className="input" aria-label="Baseline" placeholder="first by name" value={form.baseline} onChange={set("baseline")} />
+        <input className="input w-28 py-1.5" aria-label="Window" placeholder={CAMPAIGN_DEFAULTS.window} value={form.window} onChange={set("window")} />
       </Field>
       <Choice
         label="Break down by"
@@ -45,23 +58,8 @@ export function CampaignsControls({ params, vocabulary }: ReportControlsProps) {
         ]}
         onChange={choose("breakdown")}
       />
-      <Field label="Sent from">
-        <input className="input" aria-label="From" placeholder="2026-01-01 or -90d" value={form.from} onChange={set("from")} />
-      </Field>
-      <Field label="Sent to">
-        <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
-      </Field>
-      <Field label="As of">
-        <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
-      </Field>
-      <Field label="Filters (one per line)" wide>
-        <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.source = newsletter" value={form.where} onChange={set("where")} />
-      </Field>
-      <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
-        <button type="submit" className="btn-primary">
-          Apply
-        </button>
-      </div>
-    </form>
+      <DateField label="Sent from" name="From" value={form.from} onChange={choose("from")} fallback="first send" />
+      <DateField label="Sent to" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
+    </ControlBar>
   );
 }

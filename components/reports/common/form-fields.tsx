@@ -4,11 +4,18 @@ import { asArray, single, type RawParams } from "@/lib/reports/params";
 export const textOf = (v: RawParams[string]) => (single(v) as string | undefined) ?? "";
 export const linesOf = (v: RawParams[string]) => (asArray(v) as string[]).join("\n");
 
-/** A labelled field of a report's parameter form. */
-export function Field({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
+/**
+ * A labelled field of a report's parameter form: as wide as its label and its control (a flex item of the control
+ * bar, which wraps), so neither is ever cut off; `wide` for a text area of filters. `hint` says what an empty field
+ * means, where a date picker has no room for a placeholder.
+ */
+export function Field({ label, children, wide, hint }: { label: string; children: React.ReactNode; wide?: boolean; hint?: string }) {
   return (
-    <label className={`block text-sm ${wide ? "md:col-span-2" : ""}`}>
-      <span className="text-xs font-medium text-slate-600">{label}</span>
+    <label className={`flex flex-col text-sm ${wide ? "w-80" : ""}`}>
+      <span className="text-xs font-medium whitespace-nowrap text-slate-600">
+        {label}
+        {hint && <span className="font-normal text-slate-400"> · {hint}</span>}
+      </span>
       <div className="mt-1">{children}</div>
     </label>
   );
@@ -33,7 +40,7 @@ export function Choice({ label, name, value, options, onChange }: {
 }) {
   return (
     <Field label={label}>
-      <select className="input" aria-label={name} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select className="input w-auto" aria-label={name} value={value} onChange={(e) => onChange(e.target.value)}>
         {withGiven(options, value).map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -8,7 +8,7 @@ import { withGiven } from "./form-fields";
  * the parameter; `clears` names parameters that no longer fit after a change (a range counted in other periods). A
  * value none of the options has is shown as given.
  */
-export function UrlSelect({ name, label, ariaLabel, value, options, clears = [], width = "w-48" }: {
+export function UrlSelect({ name, label, ariaLabel, value, options, clears = [], width = "w-auto" }: {
   name: string;
   label?: string;
   ariaLabel: string;
@@ -38,7 +38,7 @@ export function UrlSelect({ name, label, ariaLabel, value, options, clears = [],
   );
   if (!label) return select;
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-600">
+    <label className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-600">
       {label}
       {select}
     </label>

@@ -7,6 +7,8 @@ import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
 import { Choice, Field } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
+import { ControlBar } from "../common/control-bar";
+import { DateField } from "../common/date-field";
 
 const ORDERS = [
   { value: "sequential", label: "Sequential" },
@@ -56,52 +58,77 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
     });
 
   return (
-    <form onSubmit={apply(addSteps)} className="card space-y-4 p-4" aria-label="Report parameters">
-      <datalist id="funnel-events">
-        {vocabulary.events.map((e) => (
-          <option key={e} value={e} />
-        ))}
-      </datalist>
-      <ol className="space-y-2" aria-label="Steps">
-        {steps.map((s, i) => (
-          <li key={i} className="flex flex-wrap items-start gap-2">
-            <span className="mt-2 w-14 text-xs font-medium text-slate-500">Step {i + 1}</span>
-            <input
-              className="input w-60"
-              list="funnel-events"
-              aria-label={`Step ${i + 1} event`}
-              placeholder="event name"
-              value={s.event}
-              onChange={(e) => setStep(i, { event: e.target.value })}
-            />
-            <textarea
-              className="input h-9 w-72 font-mono text-xs"
-              aria-label={`Step ${i + 1} filters`}
-              placeholder="filters, one per line (revenue > 0)"
-              value={s.where}
-              onChange={(e) => setStep(i, { where: e.target.value })}
-            />
-            <span className="flex gap-1">
-              <button type="button" className="btn-secondary px-2" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
-                ↑
-              </button>
-              <button type="button" className="btn-secondary px-2" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => move(i, 1)}>
-                ↓
-              </button>
-              <button type="button" className="btn-secondary px-2" aria-label={`Remove step ${i + 1}`} disabled={steps.length <= MIN_STEPS} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
-                ×
-              </button>
-            </span>
-          </li>
-        ))}
-      </ol>
-      <button type="button" className="btn-secondary" disabled={steps.length >= MAX_STEPS} onClick={() => setSteps([...steps, { event: "", where: "" }])}>
-        Add a step
-      </button>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+    <ControlBar
+        onSubmit={apply(addSteps)}
+        lead={
+          <>
+          <datalist id="funnel-events">
+            {vocabulary.events.map((e) => (
+              <option key={e} value={e} />
+            ))}
+          </datalist>
+          <ol className="space-y-2" aria-label="Steps">
+            {steps.map((s, i) => (
+              <li key={i} className="flex flex-wrap items-start gap-2">
+                <span className="mt-2 w-14 text-xs font-medium text-slate-500">Step {i + 1}</span>
+                <input
+                  className="input w-60"
+                  list="funnel-events"
+                  aria-label={`Step ${i + 1} event`}
+                  placeholder="event name"
+                  value={s.event}
+                  onChange={(e) => setStep(i, { event: e.target.value })}
+                />
+                <textarea
+                  className="input h-9 w-72 font-mono text-xs"
+                  aria-label={`Step ${i + 1} filters`}
+                  placeholder="filters, one per line (revenue > 0)"
+                  value={s.where}
+                  onChange={(e) => setStep(i, { where: e.target.value })}
+                />
+                <span className="flex gap-1">
+                  <button type="button" className="btn-secondary px-2" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                    ↑
+                  </button>
+                  <button type="button" className="btn-secondary px-2" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => move(i, 1)}>
+                    ↓
+                  </button>
+                  <button type="button" className="btn-secondary px-2" aria-label={`Remove step ${i + 1}`} disabled={steps.length <= MIN_STEPS} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
+                    ×
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="btn-secondary" disabled={steps.length >= MAX_STEPS} onClick={() => setSteps([...steps, { event: "", where: "" }])}>
+            Add a step
+          </button>
+          </>
+        }
+        moreSet={!!(form.exclude || form.where)}
+        action={
+          <span className="flex items-center gap-3">
+            <button type="submit" className="btn-primary py-1.5" disabled={chosen.length < MIN_STEPS}>
+              Apply
+            </button>
+            {chosen.length < MIN_STEPS && <span className="text-xs text-slate-500">Choose at least {MIN_STEPS} steps.</span>}
+          </span>
+        }
+        more={
+          <>
+            <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
+            <Field label="Exclude people who do (one event per line)" wide>
+              <textarea className="input h-16 text-xs" aria-label="Exclude" placeholder="Support ticket" value={form.exclude} onChange={set("exclude")} />
+            </Field>
+            <Field label="Filter every event (one per line)" wide>
+              <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Pro" value={form.where} onChange={set("where")} />
+            </Field>
+          </>
+        }
+      >
         <Choice label="Order" name="Order" value={form.order} options={ORDERS} onChange={choose("order")} />
         <Field label="Conversion window">
-          <input className="input" aria-label="Window" placeholder="14d, 36h, 30m" value={form.window} onChange={set("window")} />
+          <input className="input w-28 py-1.5" aria-label="Window" placeholder="14d, 36h, 30m" value={form.window} onChange={set("window")} />
         </Field>
         <Choice
           label="Break down by"
@@ -115,28 +142,8 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
           onChange={choose("breakdown")}
         />
         <Choice label="Trend by" name="Trend" value={form.trend} options={TRENDS} onChange={choose("trend")} />
-        <Field label="Entering from">
-          <input className="input" aria-label="From" placeholder={FUNNEL_DEFAULTS.from} value={form.from} onChange={set("from")} />
-        </Field>
-        <Field label="Entering to">
-          <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
-        </Field>
-        <Field label="As of">
-          <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
-        </Field>
-        <Field label="Exclude people who do (one event per line)" wide>
-          <textarea className="input h-16 text-xs" aria-label="Exclude" placeholder="Support ticket" value={form.exclude} onChange={set("exclude")} />
-        </Field>
-        <Field label="Filter every event (one per line)" wide>
-          <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Pro" value={form.where} onChange={set("where")} />
-        </Field>
-      </div>
-      <div className="flex items-center gap-3">
-        <button type="submit" className="btn-primary" disabled={chosen.length < MIN_STEPS}>
-          Apply
-        </button>
-        {chosen.length < MIN_STEPS && <span className="text-xs text-slate-500">Choose at least {MIN_STEPS} steps.</span>}
-      </div>
-    </form>
+        <DateField label="Entering from" name="From" value={form.from} onChange={choose("from")} fallback={FUNNEL_DEFAULTS.from} />
+        <DateField label="Entering to" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
+      </ControlBar>
   );
 }

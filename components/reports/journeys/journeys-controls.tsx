@@ -7,6 +7,8 @@ import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
 import { Field, textOf as text, withGiven } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
+import { ControlBar } from "../common/control-bar";
+import { DateField } from "../common/date-field";
 import { UrlSelect } from "../common/url-select";
 
 const SESSIONS = [
@@ -46,7 +48,7 @@ function Toggle({ name, label, value, options }: { name: string; label: string; 
  */
 export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
   const search = useSearchParams();
-  const { form, set, apply } = useParamsForm(
+  const { form, set, choose, apply } = useParamsForm(
     params,
     { event: "", by: "", page: "", n: "", start: "", end: "", depth: "", from: "", to: "", as_of: "" },
     ["remove", "where"],
@@ -61,17 +63,17 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <UrlSelect
           name="segment"
           label="Segment"
           ariaLabel="Segment"
-          width="w-48"
+         
           value={text(params.segment)}
           options={[{ value: "", label: "Nothing" }, ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` }))]}
         />
         <Toggle name="unit" label="Journey of a" value={text(params.unit) || JOURNEY_DEFAULTS.unit} options={[{ value: "person", label: "Person" }, { value: "session", label: "Session" }]} />
-        <UrlSelect name="sessions" label="Sessions" ariaLabel="Sessions" width="w-40" value={text(params.sessions) === "all" ? "" : text(params.sessions)} options={SESSIONS} />
+        <UrlSelect name="sessions" label="Sessions" ariaLabel="Sessions" value={text(params.sessions) === "all" ? "" : text(params.sessions)} options={SESSIONS} />
         <Toggle
           name="repeats"
           label="Repeated pages"
@@ -79,17 +81,40 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
           options={[{ value: "collapse", label: "Collapse" }, { value: "keep", label: "Keep" }]}
         />
       </div>
-      <form onSubmit={apply(keepSwitches)} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+      <ControlBar
+        onSubmit={apply(keepSwitches)}
+        moreSet={!!(form.start || form.end || form.remove || form.where) || (form.depth !== "" && form.depth !== String(JOURNEY_DEFAULTS.depth))}
+        more={
+          <>
+            <Field label="Paths from page">
+              <input className="input w-40 py-1.5" list="journey-pages" aria-label="Start page" placeholder="Homepage" value={form.start} onChange={set("start")} />
+            </Field>
+            <Field label="or paths to page">
+              <input className="input w-40 py-1.5" list="journey-pages" aria-label="End page" placeholder="Checkout" value={form.end} onChange={set("end")} />
+            </Field>
+            <Field label={`Path depth (1–${MAX_DEPTH})`}>
+              <input className="input w-20 py-1.5" aria-label="Depth" type="number" min={1} max={MAX_DEPTH} placeholder={String(JOURNEY_DEFAULTS.depth)} value={form.depth} onChange={set("depth")} />
+            </Field>
+            <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
+            <Field label="Remove pages (one per line)" wide>
+              <textarea className="input h-16 text-xs" aria-label="Remove pages" placeholder="Other" value={form.remove} onChange={set("remove")} />
+            </Field>
+            <Field label="Filter events (one per line)" wide>
+              <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Annual" value={form.where} onChange={set("where")} />
+            </Field>
+          </>
+        }
+      >
         <datalist id="journey-pages">
           {vocabulary.events.map((e) => (
             <option key={e} value={e} />
           ))}
         </datalist>
-        <Field label="Events (default: page journeys)">
-          <input className="input" list="journey-pages" aria-label="Event" placeholder="page journeys" value={form.event} onChange={set("event")} />
+        <Field label="Events (empty: page journeys)">
+          <input className="input w-44 py-1.5" list="journey-pages" aria-label="Event" placeholder="page journeys" value={form.event} onChange={set("event")} />
         </Field>
         <Field label="Pages named by property">
-          <select className="input" aria-label="By" value={form.by} onChange={set("by")}>
+          <select className="input w-auto py-1.5" aria-label="By" value={form.by} onChange={set("by")}>
             {withGiven([{ value: "", label: "The event's name" }, ...knownProperties(vocabulary, "event").map((p) => ({ value: p, label: p }))], form.by).map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -98,41 +123,14 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
           </select>
         </Field>
         <Field label="Page to look around">
-          <input className="input" list="journey-pages" aria-label="Page" placeholder="Pricing" value={form.page} onChange={set("page")} />
+          <input className="input w-40 py-1.5" list="journey-pages" aria-label="Page" placeholder="Pricing" value={form.page} onChange={set("page")} />
         </Field>
         <Field label={`Sequence length (2–${MAX_SEQUENCE})`}>
-          <input className="input" aria-label="Sequence length" type="number" min={2} max={MAX_SEQUENCE} placeholder={String(JOURNEY_DEFAULTS.n)} value={form.n} onChange={set("n")} />
+          <input className="input w-20 py-1.5" aria-label="Sequence length" type="number" min={2} max={MAX_SEQUENCE} placeholder={String(JOURNEY_DEFAULTS.n)} value={form.n} onChange={set("n")} />
         </Field>
-        <Field label="Paths from page">
-          <input className="input" list="journey-pages" aria-label="Start page" placeholder="Homepage" value={form.start} onChange={set("start")} />
-        </Field>
-        <Field label="or paths to page">
-          <input className="input" list="journey-pages" aria-label="End page" placeholder="Checkout" value={form.end} onChange={set("end")} />
-        </Field>
-        <Field label={`Path depth (1–${MAX_DEPTH})`}>
-          <input className="input" aria-label="Depth" type="number" min={1} max={MAX_DEPTH} placeholder={String(JOURNEY_DEFAULTS.depth)} value={form.depth} onChange={set("depth")} />
-        </Field>
-        <Field label="From (events with a clock)">
-          <input className="input" aria-label="From" placeholder={JOURNEY_DEFAULTS.from} value={form.from} onChange={set("from")} />
-        </Field>
-        <Field label="To">
-          <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
-        </Field>
-        <Field label="As of">
-          <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
-        </Field>
-        <Field label="Remove pages (one per line)" wide>
-          <textarea className="input h-16 text-xs" aria-label="Remove pages" placeholder="Other" value={form.remove} onChange={set("remove")} />
-        </Field>
-        <Field label="Filter events (one per line)" wide>
-          <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Annual" value={form.where} onChange={set("where")} />
-        </Field>
-        <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
-          <button type="submit" className="btn-primary">
-            Apply
-          </button>
-        </div>
-      </form>
+        <DateField label="From (events with a clock)" name="From" value={form.from} onChange={choose("from")} fallback={JOURNEY_DEFAULTS.from} />
+        <DateField label="To" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
+      </ControlBar>
     </div>
   );
 }

@@ -19,7 +19,7 @@ export function LifecycleControls({ vocabulary }: ReportControlsProps) {
   const period = PERIODS.find((p) => p.value === search.get("period")) ?? PERIODS.find((p) => p.value === LIFECYCLE_DEFAULTS.period)!;
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <UrlSelect name="period" ariaLabel="Period" value={period.value} options={PERIODS} clears={["from", "to"]} width="w-32" />
+      <UrlSelect name="period" ariaLabel="Period" value={period.value} options={PERIODS} clears={["from", "to"]} />
       <ReportControls presets={period.presets} />
       <UrlSelect
         name="breakdown"

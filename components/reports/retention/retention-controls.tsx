@@ -15,6 +15,8 @@ import {
 import type { ReportControlsProps } from "../registry";
 import { Choice, Field, textOf as text } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
+import { ControlBar } from "../common/control-bar";
+import { DateField } from "../common/date-field";
 
 /** The cohort option of a `cohort` value, and its event: `first:Purchase` is ("first:", "Purchase"). */
 function splitCohort(cohort: string) {
@@ -44,8 +46,30 @@ export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
 
   const addCohort = (q: URLSearchParams) => q.set("cohort", needsEvent ? `${cohortOption}${cohortEvent}` : cohortOption);
 
+  const moreSet = !!(form.where || form.cohort_where || form.return_where)
+    || form.counting !== RETENTION_DEFAULTS.counting || form.kind !== RETENTION_DEFAULTS.kind;
+
   return (
-    <form onSubmit={apply(addCohort)} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+    <ControlBar
+      onSubmit={apply(addCohort)}
+      moreSet={moreSet}
+      more={
+        <>
+          <Choice label="Counting" name="Counting" value={form.counting} options={COUNTING_OPTIONS} onChange={choose("counting")} />
+          <Choice label="Retained" name="Retention kind" value={form.kind} options={KIND_OPTIONS} onChange={choose("kind")} />
+          <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
+          <Field label="Filter both sides (one per line)" wide>
+            <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Pro" value={form.where} onChange={set("where")} />
+          </Field>
+          <Field label="Filter cohort events" wide>
+            <textarea className="input h-16 font-mono text-xs" aria-label="Cohort where" placeholder="Quantity > 0" value={form.cohort_where} onChange={set("cohort_where")} />
+          </Field>
+          <Field label="Filter returning events" wide>
+            <textarea className="input h-16 font-mono text-xs" aria-label="Return where" placeholder="revenue > 0" value={form.return_where} onChange={set("return_where")} />
+          </Field>
+        </>
+      }
+    >
       <Choice label="Cohort by" name="Cohort by" value={cohortOption} options={COHORT_OPTIONS} onChange={setCohortOption} />
       {needsEvent && <Choice label="Cohort event" name="Cohort event" value={cohortEvent} options={named(vocabulary.events)} onChange={setCohortEvent} />}
       <Choice
@@ -58,7 +82,7 @@ export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
       <Choice label="Period" name="Period" value={form.period} options={PERIOD_OPTIONS} onChange={choose("period")} />
       <Field label="Periods">
         <input
-          className="input"
+          className="input w-20 py-1.5"
           aria-label="Periods"
           type="number"
           min={1}
@@ -68,8 +92,6 @@ export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
           onChange={set("periods")}
         />
       </Field>
-      <Choice label="Counting" name="Counting" value={form.counting} options={COUNTING_OPTIONS} onChange={choose("counting")} />
-      <Choice label="Retained" name="Retention kind" value={form.kind} options={KIND_OPTIONS} onChange={choose("kind")} />
       <Choice
         label="Break down by"
         name="Breakdown"
@@ -77,29 +99,8 @@ export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
         options={[{ value: "", label: "Nothing" }, ...named(knownProperties(vocabulary, "person"))]}
         onChange={choose("breakdown")}
       />
-      <Field label="Cohorts from">
-        <input className="input" aria-label="From" placeholder="2026-01-01 or -90d" value={form.from} onChange={set("from")} />
-      </Field>
-      <Field label="Cohorts to">
-        <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
-      </Field>
-      <Field label="As of">
-        <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
-      </Field>
-      <Field label="Filter both sides (one per line)" wide>
-        <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Pro" value={form.where} onChange={set("where")} />
-      </Field>
-      <Field label="Filter cohort events" wide>
-        <textarea className="input h-16 font-mono text-xs" aria-label="Cohort where" placeholder="Quantity > 0" value={form.cohort_where} onChange={set("cohort_where")} />
-      </Field>
-      <Field label="Filter returning events" wide>
-        <textarea className="input h-16 font-mono text-xs" aria-label="Return where" placeholder="revenue > 0" value={form.return_where} onChange={set("return_where")} />
-      </Field>
-      <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
-        <button type="submit" className="btn-primary">
-          Apply
-        </button>
-      </div>
-    </form>
+      <DateField label="Cohorts from" name="From" value={form.from} onChange={choose("from")} fallback="by periods" />
+      <DateField label="Cohorts to" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
+    </ControlBar>
   );
 }

@@ -11,6 +11,10 @@ export type HeatCell = { x: string; y: number | null; k: number; cohort: string;
 type Row = { id: string; size: number; data: HeatCell[] };
 
 const ROW_HEIGHT = 30;
+/** About as many period labels as fit over the chart at its narrowest (a 1280-pixel screen), each ~60 pixels. */
+const MAX_PERIOD_LABELS = 12;
+/** Past this many periods a cell is too narrow for its percentage: the colour and the tooltip tell it. */
+const MAX_LABELLED_PERIODS = 16;
 const MARGIN = { top: 34, right: 16, bottom: 64, left: 190 };
 
 /** Dark text on light cells and white on dark ones (by the fill's relative luminance), so every label reads. */
@@ -119,6 +123,10 @@ export function RetentionHeatmap({
     })),
   }));
   const sizes = new Map(rows.map((r) => [r.id, r.size]));
+  // A long range (52 weeks) names every n-th period, from the first, so the labels never run into each other.
+  const periodCount = rows[0]?.data.length ?? 0;
+  const labelEvery = Math.max(1, Math.ceil(periodCount / MAX_PERIOD_LABELS));
+  const periodTicks = (rows[0]?.data ?? []).filter((_, k) => k % labelEvery === 0).map((cell) => cell.x);
   const maxCount = Math.max(1, ...group.cohorts.map((c) => c.size));
   const height = MARGIN.top + MARGIN.bottom + rows.length * ROW_HEIGHT;
   if (!rows.length) return <p className="text-sm text-slate-500">No cohorts in this range.</p>;
@@ -140,7 +148,8 @@ export function RetentionHeatmap({
           yInnerPadding={0.08}
           borderRadius={3}
           labelTextColor={(cell) => labelColorOn(cell.color)}
-          axisTop={{ tickSize: 0, tickPadding: 8 }}
+          axisTop={{ tickSize: 0, tickPadding: 8, tickValues: periodTicks }}
+          enableLabels={periodCount <= MAX_LABELLED_PERIODS}
           axisLeft={{
             tickSize: 0,
             tickPadding: 8,

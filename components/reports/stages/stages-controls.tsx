@@ -5,6 +5,8 @@ import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
 import { Choice, Field } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
+import { ControlBar } from "../common/control-bar";
+import { DateField } from "../common/date-field";
 
 const named = (names: string[]) => names.map((n) => ({ value: n, label: n }));
 
@@ -21,39 +23,38 @@ export function StagesControls({ params, vocabulary }: ReportControlsProps) {
   const events = named(vocabulary.events);
   const properties = named(knownProperties(vocabulary, "event"));
 
+  const moreSet = !!(form.purchase_where || form.return_where || form.where)
+    || form.category !== STAGE_DEFAULTS.category || form.size !== STAGE_DEFAULTS.size;
+
   return (
-    <form onSubmit={apply()} className="card grid grid-cols-2 gap-3 p-4 md:grid-cols-4 xl:grid-cols-6" aria-label="Report parameters">
+    <ControlBar
+      onSubmit={apply()}
+      moreSet={moreSet}
+      more={
+        <>
+          <Choice label="Category property" name="Category" value={form.category} options={properties} onChange={choose("category")} />
+          <Choice label="Size property" name="Size" value={form.size} options={properties} onChange={choose("size")} />
+          <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
+          <Field label="Purchase filters (one per line)" wide>
+            <textarea className="input h-16 font-mono text-xs" aria-label="Purchase where" placeholder="revenue > 0" value={form.purchase_where} onChange={set("purchase_where")} />
+          </Field>
+          <Field label="Return filters (one per line)" wide>
+            <textarea className="input h-16 font-mono text-xs" aria-label="Return where" placeholder="reason != fit" value={form.return_where} onChange={set("return_where")} />
+          </Field>
+          <Field label="Filter every event (one per line)" wide>
+            <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.country = DE" value={form.where} onChange={set("where")} />
+          </Field>
+        </>
+      }
+    >
       <Choice label="A purchase is" name="Purchase event" value={form.purchase} options={events} onChange={choose("purchase")} />
       <Choice label="A return is" name="Return event" value={form.return} options={events} onChange={choose("return")} />
-      <Choice label="Category property" name="Category" value={form.category} options={properties} onChange={choose("category")} />
-      <Choice label="Size property" name="Size" value={form.size} options={properties} onChange={choose("size")} />
       <Choice label="Cohort by" name="Cohort" value={form.cohort} options={[{ value: "month", label: "Month" }, { value: "week", label: "Week" }]} onChange={choose("cohort")} />
-      <Field label="Category path depth">
-        <input className="input" aria-label="Depth" type="number" min={2} max={6} placeholder={String(STAGE_DEFAULTS.depth)} value={form.depth} onChange={set("depth")} />
+      <Field label="Path depth">
+        <input className="input w-20 py-1.5" aria-label="Depth" type="number" min={2} max={6} placeholder={String(STAGE_DEFAULTS.depth)} value={form.depth} onChange={set("depth")} />
       </Field>
-      <Field label="First purchases from">
-        <input className="input" aria-label="From" placeholder={STAGE_DEFAULTS.from} value={form.from} onChange={set("from")} />
-      </Field>
-      <Field label="to">
-        <input className="input" aria-label="To" placeholder="as-of day" value={form.to} onChange={set("to")} />
-      </Field>
-      <Field label="As of">
-        <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
-      </Field>
-      <Field label="Purchase filters (one per line)">
-        <textarea className="input h-16 font-mono text-xs" aria-label="Purchase where" placeholder="revenue > 0" value={form.purchase_where} onChange={set("purchase_where")} />
-      </Field>
-      <Field label="Return filters (one per line)">
-        <textarea className="input h-16 font-mono text-xs" aria-label="Return where" placeholder="reason != fit" value={form.return_where} onChange={set("return_where")} />
-      </Field>
-      <Field label="Filter every event (one per line)">
-        <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.country = DE" value={form.where} onChange={set("where")} />
-      </Field>
-      <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
-        <button type="submit" className="btn-primary">
-          Apply
-        </button>
-      </div>
-    </form>
+      <DateField label="First purchases from" name="From" value={form.from} onChange={choose("from")} fallback={STAGE_DEFAULTS.from} />
+      <DateField label="to" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
+    </ControlBar>
   );
 }

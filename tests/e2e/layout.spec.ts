@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_DEMO_END } from "./demo-constants";
+import { logIn } from "./helpers";
+
+// The report kinds, read from the client registry's list (importing it would pull the views into the test runner).
+const registry = fs.readFileSync("components/reports/registry.ts", "utf8");
+const KINDS = [...(/REPORT_VIEWS[^=]*=\s*\{([^}]*)\}/.exec(registry)?.[1] ?? "").matchAll(/^\s*(\w+):/gm)].map((m) => m[1]!);
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+];
+
+/**
+ * What is too wide on the page: the document scrolling sideways, and any text in the report's controls cut off. A
+ * select is cut off when it is narrower than the same select sized to its options; a text field when its value (or,
+ * empty, its placeholder) is wider than its content box; everything else when its content overflows its box.
+ */
+function overflowsOf(page: Page) {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    // The folded settings are measured too, unfolded.
+    for (const details of document.querySelectorAll("details")) details.open = true;
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth) found.push(`document scrolls sideways: ${doc.scrollWidth} > ${window.innerWidth}`);
+    const controls = document.querySelector('[data-testid="report-controls"]');
+    if (!controls) return [...found, "no report controls"];
+    const canvas = document.createElement("canvas").getContext("2d")!;
+    const textWidth = (text: string, style: CSSStyleDeclaration) => {
+      canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return canvas.measureText(text).width;
+    };
+    const name = (el: Element) => el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 40) ?? el.tagName;
+    for (const el of controls.querySelectorAll<HTMLElement>("select, input, textarea, button, label, a, summary")) {
+      if (!el.checkVisibility() || el.clientWidth === 0) continue;
+      const style = getComputedStyle(el);
+      const content = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (el instanceof HTMLSelectElement) {
+        const sized = el.cloneNode(true) as HTMLSelectElement;
+        sized.style.width = "auto";
+        sized.style.position = "absolute";
+        sized.style.visibility = "hidden";
+        el.parentElement!.appendChild(sized);
+        const needed = sized.offsetWidth;
+        sized.remove();
+        if (el.offsetWidth + 1 < needed) found.push(`select "${name(el)}" is ${el.offsetWidth}px, its text needs ${needed}px`);
+      } else if (el instanceof HTMLInputElement && ["text", "search", ""].includes(el.getAttribute("type") ?? "")) {
+        const text = el.value || el.placeholder;
+        const width = textWidth(text, style);
+        if (width > content + 1) found.push(`input "${name(el)}" shows "${text}" (${Math.round(width)}px) in ${Math.round(content)}px`);
+      } else if (el.scrollWidth > el.clientWidth + 1) {
+        found.push(`${el.tagName.toLowerCase()} "${name(el)}" overflows: ${el.scrollWidth} > ${el.clientWidth}`);
+      }
+    }
+    return found;
+  });
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`every report page of every demo project fits ${viewport.width}×${viewport.height}`, async ({ page }) => {
+    expect(KINDS.length).toBeGreaterThanOrEqual(9);
+    await page.setViewportSize(viewport);
+    await logIn(page, "marketing");
+    const projects = await page.getByLabel("Project").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(projects.length).toBeGreaterThanOrEqual(4);
+    test.setTimeout(projects.length * KINDS.length * 20_000);
+    const problems: string[] = [];
+    for (const project of projects)
+      for (const kind of KINDS) {
+        await page.goto(`/p/${project}/${kind}?as_of=${E2E_DEMO_END}`);
+        await page.getByTestId("report-controls").first().waitFor();
+        // Charts lay themselves out after the first paint; measure once the page has settled.
+        await page.waitForLoadState("networkidle");
+        for (const problem of await overflowsOf(page)) problems.push(`${project}/${kind}: ${problem}`);
+      }
+    expect(problems).toEqual([]);
+  });
+}
