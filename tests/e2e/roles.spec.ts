@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_DEMO_END } from "./demo-constants";
+import { DEMO_PASSWORD, E2E_DEMO_END, LOGINS } from "./demo-constants";
 import { cli, formatCount, logIn } from "./helpers";
 
 const overview = JSON.parse(cli("report", "overview", "--project", "threadline", "--as_of", E2E_DEMO_END, "--format", "json"));
@@ -42,4 +42,26 @@ test("signing out returns to the login page", async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/p/threadline/overview");
   await expect(page).toHaveURL(/\/login/);
+});
+
+test("a report URL opened while signed out is the page shown after signing in, and only a path of this site is followed", async ({ page }) => {
+  const url = `/p/letterbox/retention?period=week&periods=8&as_of=${E2E_DEMO_END}`;
+  await page.goto(url);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel("Email").fill(LOGINS.sales);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((u) => u.pathname === "/p/letterbox/retention");
+  expect(new URL(page.url()).search).toBe(new URL(url, "http://x").search);
+  await expect(page.getByRole("heading", { name: "Retention" })).toBeVisible();
+
+  // Another site named as the place to return to is not followed.
+  await page.context().clearCookies();
+  await page.goto(`/login?callbackUrl=${encodeURIComponent("https://example.com/steal")}`);
+  await page.getByLabel("Email").fill(LOGINS.sales);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((u) => u.pathname !== "/login");
+  expect(page.url()).not.toContain("example.com");
+  expect(new URL(page.url()).pathname).toMatch(/^\/p\//);
 });
