@@ -12,7 +12,7 @@ test("login and overview screenshots", async ({ page }) => {
   await page.screenshot({ path: "docs/screenshots/login.png" });
   await logIn(page, "marketing");
   await page.goto(`/p/threadline/overview?as_of=${E2E_DEMO_END}&from=-89d`);
-  await page.getByText("Top events").waitFor();
+  await page.getByRole("heading", { name: "Top events" }).waitFor();
   await page.waitForTimeout(800);
   await page.screenshot({ path: "docs/screenshots/overview.png", fullPage: true });
 });
@@ -148,6 +148,8 @@ test("funnel screenshot", async ({ page }) => {
   await page.goto(`/p/threadline/funnel?step=View+product&step=Add+to+cart&step=Order&window=7d&from=-89d&as_of=${E2E_DEMO_END}`);
   await page.getByRole("row", { name: /2\. Add to cart/ }).getByRole("button", { name: "dropped after" }).click();
   await page.getByTestId("funnel-people").getByRole("table").waitFor();
+  // Opening the people scrolls to them; from the top, the sticky sidebar sits where it belongs in the full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(500);
   await page.screenshot({ path: "docs/screenshots/funnel.png", fullPage: true });
 });

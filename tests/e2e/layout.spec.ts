@@ -76,3 +76,17 @@ for (const viewport of VIEWPORTS) {
     expect(problems).toEqual([]);
   });
 }
+
+test("the retention heatmap over 52 weeks names every few periods, and labels no cell too narrow for its number", async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS[0]!);
+  await logIn(page, "marketing");
+  await page.goto(`/p/giftly/retention?period=week&periods=52&as_of=${E2E_DEMO_END}`);
+  const heatmap = page.getByTestId("retention-heatmap");
+  await heatmap.waitFor();
+  const periodLabels = heatmap.locator("svg text").filter({ hasText: /^Week \d+$/ });
+  // Week 0, 5, 10 … 50: eleven labels, the first period always among them.
+  await expect(periodLabels).toHaveCount(11);
+  await expect(periodLabels.first()).toHaveText("Week 0");
+  await expect(heatmap.locator("svg text").filter({ hasText: /%$/ }).filter({ hasNotText: /^\d+%$/ })).toHaveCount(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});

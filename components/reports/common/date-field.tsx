@@ -6,14 +6,14 @@ import { Field } from "./form-fields";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAYS_BACK = /^-\d{1,5}d$/;
 
-/** Days before the as-of day a range end is often set to; each is the URL's own `-<n>d`. */
+/** Days before the as-of day a range end is often set to (counting the as-of day); each is the URL's own `-<n>d`. */
 const RELATIVE_PRESETS = [
   { value: "-0d", label: "As-of day" },
-  { value: "-6d", label: "7 days back" },
-  { value: "-29d", label: "30 days back" },
-  { value: "-89d", label: "90 days back" },
-  { value: "-181d", label: "26 weeks back" },
-  { value: "-364d", label: "1 year back" },
+  { value: "-6d", label: "7 days" },
+  { value: "-29d", label: "30 days" },
+  { value: "-89d", label: "90 days" },
+  { value: "-181d", label: "26 weeks" },
+  { value: "-364d", label: "1 year" },
 ];
 
 /**
