@@ -3,7 +3,7 @@
 import { CAMPAIGN_BREAKDOWNS, CAMPAIGN_DEFAULTS } from "@/lib/reports/campaigns/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field } from "../common/form-fields";
+import { Choice, Field, FilterField } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 
 const FIELDS = ["campaign", "goal", "window", "dormant", "baseline", "breakdown", "from", "to", "as_of"] as const;
@@ -54,9 +54,7 @@ export function CampaignsControls({ params, vocabulary }: ReportControlsProps) {
       <Field label="As of">
         <input className="input" aria-label="As of" placeholder="now" value={form.as_of} onChange={set("as_of")} />
       </Field>
-      <Field label="Filters (one per line)" wide>
-        <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.source = newsletter" value={form.where} onChange={set("where")} />
-      </Field>
+      <FilterField label="Filters" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
       <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
         <button type="submit" className="btn-primary">
           Apply

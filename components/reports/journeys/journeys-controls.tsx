@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { JOURNEY_DEFAULTS, MAX_DEPTH, MAX_SEQUENCE } from "@/lib/reports/journeys/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Field, textOf as text, withGiven } from "../common/form-fields";
+import { Field, FilterField, textOf as text, withGiven } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { UrlSelect } from "../common/url-select";
 
@@ -46,7 +46,7 @@ function Toggle({ name, label, value, options }: { name: string; label: string; 
  */
 export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
   const search = useSearchParams();
-  const { form, set, apply } = useParamsForm(
+  const { form, set, choose, apply } = useParamsForm(
     params,
     { event: "", by: "", page: "", n: "", start: "", end: "", depth: "", from: "", to: "", as_of: "" },
     ["remove", "where"],
@@ -124,9 +124,7 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
         <Field label="Remove pages (one per line)" wide>
           <textarea className="input h-16 text-xs" aria-label="Remove pages" placeholder="Other" value={form.remove} onChange={set("remove")} />
         </Field>
-        <Field label="Filter events (one per line)" wide>
-          <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Annual" value={form.where} onChange={set("where")} />
-        </Field>
+        <FilterField label="Filter events" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
         <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
           <button type="submit" className="btn-primary">
             Apply
