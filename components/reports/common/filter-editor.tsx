@@ -57,9 +57,10 @@ export function FilterEditor({
   };
 
   return (
-    <fieldset className="block text-sm" aria-label={label} data-testid={`filters-${parameter}`}>
+    // The legend names the group; the fields inside keep short names of their own, which no other field's name contains.
+    <fieldset className="block text-sm" data-testid={`filters-${parameter}`}>
       <legend className="text-xs font-medium text-slate-600">{label}</legend>
-      <ul className="mt-1 flex flex-wrap items-start gap-2" aria-label={`${label}: filters`}>
+      <ul className="mt-1 flex flex-wrap items-start gap-2">
         {filters.map((text, i) => {
           const problem = filterProblem(text, parameter, vocabulary);
           return (
@@ -97,7 +98,7 @@ export function FilterEditor({
       <div className="mt-2 flex gap-2">
         <input
           className="input py-1 font-mono text-xs"
-          aria-label={`Type a filter (${label})`}
+          aria-label="Type a filter"
           placeholder={`or type one: ${example}`}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
