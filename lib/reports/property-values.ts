@@ -16,7 +16,7 @@ export type PropertyValues = { values: PropertyValueCount[]; rowsRead: number; s
  * Rows read at most, per request. A picker needs the common values, not exact totals: reading a bounded number of
  * rows keeps a suggestion quick on a project of millions of events, and on a smaller project every row is counted.
  */
-export const VALUE_ROWS = 200_000;
+export const VALUE_ROWS = 100_000;
 
 /**
  * The most common values of one property of one scope, count first and then value, narrowed to values containing
