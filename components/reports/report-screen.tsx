@@ -1,9 +1,12 @@
 import { can, type Actor } from "@/lib/data/actor";
 import { getProject } from "@/lib/data/projects";
 import { reportVocabulary, runReport } from "@/lib/data/reports";
+import { filterExamples } from "@/lib/data/property-values";
+import { setAsideBadFilters, type RejectedFilter } from "@/lib/reports/filter-check";
 import { pageData } from "@/lib/http/page-data";
 import { asArray, searchParamsFromRaw, type RawParams } from "@/lib/reports/params";
 import { ReportApiProvider } from "./common/report-api";
+import { FilterSupportProvider } from "./common/filter-support";
 import { signedInApi, type ReportApi } from "./common/signed-in-api";
 import { HowComputed } from "./common/how-computed";
 import { ReportError } from "./common/report-error";
@@ -46,23 +49,34 @@ export async function ReportScreen({
   locks?: string[];
 }) {
   const canEdit = can(actor, "dashboards.edit");
-  const [project, output, vocabulary, dashboards] = await Promise.all([
+  const [project, vocabulary, examples, dashboards] = await Promise.all([
     pageData(() => getProject(actor, slug)),
-    pageData(() => runReport(actor, slug, kind, raw)),
     pageData(() => reportVocabulary(actor, slug)),
+    pageData(() => filterExamples(actor, slug)),
     canEdit && !api ? listDashboards(actor, slug) : Promise.resolve([]),
   ]);
   if (!project.ok) return <ReportError message={project.message} />;
   if (!vocabulary.ok) return <ReportError message={vocabulary.message} />;
+  // A filter that does not read, or names a property the project lacks, is set aside with the data layer's own checks:
+  // the report runs with the others, and the form shows it as a red chip saying why (it stays in the URL, to be mended).
+  // The API and the CLI refuse such a filter instead, as nobody is there to see a chip.
+  const { runnable, rejected } = setAsideBadFilters(raw, vocabulary.data);
+  const output = await pageData(() => runReport(actor, slug, kind, runnable));
   // The parameters the form shows leave out the link's locks, which the data layer adds to every run.
-  const ownOf = (given: RawParams) => ({ ...given, where: asArray(given.where).filter((w) => !locks.includes(w)) });
+  const ownOf = (given: RawParams) => {
+    const all = withRejected(given, rejected);
+    return { ...all, where: asArray(all.where).filter((w) => !locks.includes(w)) };
+  };
+  const filterSupport = { valuesUrl: api ? null : `/api/v1/projects/${slug}/property-values`, examples: examples.ok ? examples.data : { event: null, person: null } };
   if (!output.ok)
     // The form shows the settings as given, under the message saying what is wrong with them, so they can be mended.
     return (
       <div className="space-y-6">
         <ReportError message={output.message} resetHref={resetHref} />
         <div data-testid="report-controls">
-          <views.Controls params={ownOf(raw)} vocabulary={vocabulary.data} />
+          <FilterSupportProvider value={filterSupport}>
+            <views.Controls params={ownOf(runnable)} vocabulary={vocabulary.data} />
+          </FilterSupportProvider>
         </div>
       </div>
     );
@@ -94,7 +108,9 @@ export async function ReportScreen({
         {above}
         {locks.length > 0 && <LockedFilters locks={locks} />}
         <div data-testid="report-controls">
-          <views.Controls params={own} vocabulary={vocabulary.data} />
+          <FilterSupportProvider value={filterSupport}>
+            <views.Controls params={own} vocabulary={vocabulary.data} />
+          </FilterSupportProvider>
         </div>
         <ReportWarnings warnings={output.data.warnings} />
         {unavailable ? (
@@ -121,4 +137,11 @@ export function LockedFilters({ locks }: { locks: string[] }) {
       ))}
     </p>
   );
+}
+
+/** Parameters with the filters set aside put back after the ones that ran, so that the form shows every filter given. */
+function withRejected(params: RawParams, rejected: RejectedFilter[]): RawParams {
+  const out: RawParams = { ...params };
+  for (const r of rejected) out[r.parameter] = [...(asArray(out[r.parameter]) as string[]), r.text];
+  return out;
 }

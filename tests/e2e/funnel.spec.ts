@@ -53,7 +53,9 @@ test("the funnel form builds the URL: steps in order with their filters, the ord
   await page.goto(`/p/threadline/funnel?as_of=${E2E_DEMO_END}&from=2026-05-01`);
   await page.getByLabel("Step 1 event").fill("View product");
   await page.getByLabel("Step 2 event").fill("Order");
-  await page.getByLabel("Step 2 filters").fill("revenue > 0");
+  const step2 = page.getByRole("group", { name: "Step 2 filters" });
+  await step2.getByLabel("Type a filter").fill("revenue > 0");
+  await step2.getByLabel("Type a filter").press("Enter");
   await page.getByLabel("Order", { exact: true }).selectOption("strict");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/step=View\+product&step=Order&step_where=2%3Arevenue\+%3E\+0&order=strict&window=14d&trend=week&from=2026-05-01&as_of=2026-06-30/);

@@ -71,6 +71,7 @@ const EXPECT: Record<string, Entry> = {
     expect: API_ADMIN_CREATES,
   },
   "GET /api/v1/projects/[slug]/people/[person]": { url: () => "/api/v1/projects/giftly/people/u_000001", expect: API_READ },
+  "GET /api/v1/projects/[slug]/property-values": { url: () => "/api/v1/projects/giftly/property-values?scope=person&property=country", expect: API_READ },
   "GET /api/v1/projects/[slug]/reports/[kind]": { url: () => `/api/v1/projects/giftly/reports/overview?${AS_OF}`, expect: API_READ },
   "GET /api/v1/projects/[slug]/reports/[kind]/[drilldown]": {
     url: () => `/api/v1/projects/giftly/reports/retention/people?${AS_OF}&cell_cohort=2026-01-01&cell_period=0`,

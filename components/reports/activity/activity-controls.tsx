@@ -12,7 +12,7 @@ export function ActivityControls({ vocabulary }: ReportControlsProps) {
   const search = useSearchParams();
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <ReportControls presets={ACTIVITY_RANGE_PRESETS} />
+      <ReportControls presets={ACTIVITY_RANGE_PRESETS} vocabulary={vocabulary} />
       <UrlSelect
         name="breakdown"
         label="Break down by"

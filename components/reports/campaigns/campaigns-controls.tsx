@@ -3,7 +3,7 @@
 import { CAMPAIGN_BREAKDOWNS, CAMPAIGN_DEFAULTS } from "@/lib/reports/campaigns/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field } from "../common/form-fields";
+import { Choice, Field, FilterField } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -30,9 +30,7 @@ export function CampaignsControls({ params, vocabulary }: ReportControlsProps) {
             <input className="input w-40 py-1.5" aria-label="Baseline" placeholder="first by name" value={form.baseline} onChange={set("baseline")} />
           </Field>
           <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
-          <Field label="Filters (one per line)" wide>
-            <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.source = newsletter" value={form.where} onChange={set("where")} />
-          </Field>
+          <FilterField label="Filters" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
         </>
       }
     >

@@ -1,4 +1,6 @@
 import { asArray, single, type RawParams } from "@/lib/reports/params";
+import type { PropertyNames } from "@/lib/reports/vocabulary";
+import { FilterEditor } from "./filter-editor";
 
 /** A parameter's value as a text field shows it, and a repeated one as lines of a text area. */
 export const textOf = (v: RawParams[string]) => (single(v) as string | undefined) ?? "";
@@ -48,5 +50,25 @@ export function Choice({ label, name, value, options, onChange }: {
         ))}
       </select>
     </Field>
+  );
+}
+
+/**
+ * A parameter's property filters in a report's form: the form keeps them as lines (as it keeps every repeated
+ * parameter), the editor shows them as chips.
+ */
+export function FilterField({ label, parameter, value, onChange, vocabulary, wide }: {
+  label: string;
+  parameter: string;
+  value: string;
+  onChange: (value: string) => void;
+  vocabulary: PropertyNames;
+  wide?: boolean;
+}) {
+  const filters = value.split("\n").filter((line) => line.trim());
+  return (
+    <div className={wide ? "md:col-span-2" : ""}>
+      <FilterEditor label={label} parameter={parameter} filters={filters} onChange={(next) => onChange(next.join("\n"))} vocabulary={vocabulary} />
+    </div>
   );
 }

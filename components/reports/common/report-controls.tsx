@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import type { PropertyNames } from "@/lib/reports/vocabulary";
+import { FilterEditor } from "./filter-editor";
 
 /** Date range presets and property filters; every change is a new URL, so every view can be shared. */
-export function ReportControls({ presets }: { presets: readonly { label: string; from: string | undefined }[] }) {
+export function ReportControls({ presets, vocabulary }: { presets: readonly { label: string; from: string | undefined }[]; vocabulary: PropertyNames }) {
   const pathname = usePathname();
   const search = useSearchParams();
   const router = useRouter();
-  const [draft, setDraft] = useState("");
 
   const withParams = (change: (p: URLSearchParams) => void) => {
     const next = new URLSearchParams(search.toString());
@@ -43,41 +43,23 @@ export function ReportControls({ presets }: { presets: readonly { label: string;
           );
         })}
       </div>
-      {filters.map((f, i) => (
-        <span key={`${f}-${i}`} className="inline-flex items-center gap-1 rounded-full bg-brand-50 py-1 pr-1 pl-3 text-xs font-medium text-brand-700">
-          <code>{f}</code>
-          <Link
-            aria-label={`Remove filter ${f}`}
-            href={withParams((p) => {
-              p.delete("where");
-              filters.filter((_, j) => j !== i).forEach((w) => p.append("where", w));
-            })}
-            className="rounded-full px-1.5 hover:bg-brand-100"
-          >
-            ×
-          </Link>
-        </span>
-      ))}
-      <form
-        className="flex items-center gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!draft.trim()) return;
-          router.push(withParams((p) => p.append("where", draft.trim())));
-          setDraft("");
-        }}
-      >
-        <input
-          aria-label="Add a filter"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          placeholder='Filter, e.g. person.plan = Annual'
-          className="input w-64 py-1.5"
+      <div className="basis-full">
+        {/* Each change is a new URL at once: these reports have no Apply button. */}
+        <FilterEditor
+          label="Filters"
+          parameter="where"
+          filters={filters}
+          vocabulary={vocabulary}
+          onChange={(next) =>
+            router.push(
+              withParams((p) => {
+                p.delete("where");
+                next.forEach((w) => p.append("where", w));
+              }),
+            )
+          }
         />
-        <button type="submit" className="btn-secondary">
-          Add filter
-        </button>
-      </form>
+      </div>
     </div>
   );
 }

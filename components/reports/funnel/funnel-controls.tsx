@@ -5,7 +5,7 @@ import { FUNNEL_DEFAULTS, MAX_STEPS, MIN_STEPS } from "@/lib/reports/funnel/defi
 import { asArray } from "@/lib/reports/params";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field } from "../common/form-fields";
+import { Choice, Field, FilterField } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -79,13 +79,9 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
                   value={s.event}
                   onChange={(e) => setStep(i, { event: e.target.value })}
                 />
-                <textarea
-                  className="input h-9 w-72 font-mono text-xs"
-                  aria-label={`Step ${i + 1} filters`}
-                  placeholder="filters, one per line (revenue > 0)"
-                  value={s.where}
-                  onChange={(e) => setStep(i, { where: e.target.value })}
-                />
+                <div className="w-80">
+                  <FilterField label={`Step ${i + 1} filters`} parameter="step_where" value={s.where} onChange={(where) => setStep(i, { where })} vocabulary={vocabulary} />
+                </div>
                 <span className="flex gap-1">
                   <button type="button" className="btn-secondary px-2" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                     ↑
@@ -120,9 +116,7 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
             <Field label="Exclude people who do (one event per line)" wide>
               <textarea className="input h-16 text-xs" aria-label="Exclude" placeholder="Support ticket" value={form.exclude} onChange={set("exclude")} />
             </Field>
-            <Field label="Filter every event (one per line)" wide>
-              <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Pro" value={form.where} onChange={set("where")} />
-            </Field>
+            <FilterField label="Filter every event" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
           </>
         }
       >

@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { JOURNEY_DEFAULTS, MAX_DEPTH, MAX_SEQUENCE } from "@/lib/reports/journeys/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Field, textOf as text, withGiven } from "../common/form-fields";
+import { Field, FilterField, textOf as text, withGiven } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -99,9 +99,7 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
             <Field label="Remove pages (one per line)" wide>
               <textarea className="input h-16 text-xs" aria-label="Remove pages" placeholder="Other" value={form.remove} onChange={set("remove")} />
             </Field>
-            <Field label="Filter events (one per line)" wide>
-              <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Annual" value={form.where} onChange={set("where")} />
-            </Field>
+            <FilterField label="Filter events" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
           </>
         }
       >

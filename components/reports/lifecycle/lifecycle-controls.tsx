@@ -20,7 +20,7 @@ export function LifecycleControls({ vocabulary }: ReportControlsProps) {
   return (
     <div className="flex flex-wrap items-center gap-3">
       <UrlSelect name="period" ariaLabel="Period" value={period.value} options={PERIODS} clears={["from", "to"]} />
-      <ReportControls presets={period.presets} />
+      <ReportControls presets={period.presets} vocabulary={vocabulary} />
       <UrlSelect
         name="breakdown"
         label="Break down by"

@@ -13,7 +13,7 @@ import {
   type Period,
 } from "@/lib/reports/retention/definition";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field, textOf as text } from "../common/form-fields";
+import { Choice, Field, FilterField, textOf as text } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -58,15 +58,9 @@ export function RetentionControls({ params, vocabulary }: ReportControlsProps) {
           <Choice label="Counting" name="Counting" value={form.counting} options={COUNTING_OPTIONS} onChange={choose("counting")} />
           <Choice label="Retained" name="Retention kind" value={form.kind} options={KIND_OPTIONS} onChange={choose("kind")} />
           <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
-          <Field label="Filter both sides (one per line)" wide>
-            <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.plan = Pro" value={form.where} onChange={set("where")} />
-          </Field>
-          <Field label="Filter cohort events" wide>
-            <textarea className="input h-16 font-mono text-xs" aria-label="Cohort where" placeholder="Quantity > 0" value={form.cohort_where} onChange={set("cohort_where")} />
-          </Field>
-          <Field label="Filter returning events" wide>
-            <textarea className="input h-16 font-mono text-xs" aria-label="Return where" placeholder="revenue > 0" value={form.return_where} onChange={set("return_where")} />
-          </Field>
+          <FilterField label="Filter both sides" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
+          <FilterField label="Filter cohort events" parameter="cohort_where" value={form.cohort_where} onChange={choose("cohort_where")} vocabulary={vocabulary} wide />
+          <FilterField label="Filter returning events" parameter="return_where" value={form.return_where} onChange={choose("return_where")} vocabulary={vocabulary} wide />
         </>
       }
     >

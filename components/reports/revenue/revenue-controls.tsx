@@ -18,7 +18,7 @@ export function RevenueControls({ vocabulary }: ReportControlsProps) {
   const search = useSearchParams();
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <ReportControls presets={PRESETS} />
+      <ReportControls presets={PRESETS} vocabulary={vocabulary} />
       <UrlSelect
         name="breakdown"
         label="Split by"

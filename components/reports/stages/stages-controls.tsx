@@ -3,7 +3,7 @@
 import { STAGE_DEFAULTS } from "@/lib/reports/stages/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field } from "../common/form-fields";
+import { Choice, Field, FilterField } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -35,15 +35,9 @@ export function StagesControls({ params, vocabulary }: ReportControlsProps) {
           <Choice label="Category property" name="Category" value={form.category} options={properties} onChange={choose("category")} />
           <Choice label="Size property" name="Size" value={form.size} options={properties} onChange={choose("size")} />
           <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
-          <Field label="Purchase filters (one per line)" wide>
-            <textarea className="input h-16 font-mono text-xs" aria-label="Purchase where" placeholder="revenue > 0" value={form.purchase_where} onChange={set("purchase_where")} />
-          </Field>
-          <Field label="Return filters (one per line)" wide>
-            <textarea className="input h-16 font-mono text-xs" aria-label="Return where" placeholder="reason != fit" value={form.return_where} onChange={set("return_where")} />
-          </Field>
-          <Field label="Filter every event (one per line)" wide>
-            <textarea className="input h-16 font-mono text-xs" aria-label="Where" placeholder="person.country = DE" value={form.where} onChange={set("where")} />
-          </Field>
+          <FilterField label="Purchase filters" parameter="purchase_where" value={form.purchase_where} onChange={choose("purchase_where")} vocabulary={vocabulary} />
+          <FilterField label="Return filters" parameter="return_where" value={form.return_where} onChange={choose("return_where")} vocabulary={vocabulary} />
+          <FilterField label="Filter every event" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} />
         </>
       }
     >
