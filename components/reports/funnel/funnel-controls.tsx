@@ -59,9 +59,9 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
 
   return (
     <ControlBar
-        onSubmit={apply(addSteps)}
-        lead={
-          <>
+      onSubmit={apply(addSteps)}
+      lead={
+        <>
           <datalist id="funnel-events">
             {vocabulary.events.map((e) => (
               <option key={e} value={e} />
@@ -99,45 +99,45 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
           <button type="button" className="btn-secondary" disabled={steps.length >= MAX_STEPS} onClick={() => setSteps([...steps, { event: "", where: "" }])}>
             Add a step
           </button>
-          </>
-        }
-        moreSet={!!(form.exclude || form.where)}
-        action={
-          <span className="flex items-center gap-3">
-            <button type="submit" className="btn-primary py-1.5" disabled={chosen.length < MIN_STEPS}>
-              Apply
-            </button>
-            {chosen.length < MIN_STEPS && <span className="text-xs text-slate-500">Choose at least {MIN_STEPS} steps.</span>}
-          </span>
-        }
-        more={
-          <>
-            <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
-            <Field label="Exclude people who do (one event per line)" wide>
-              <textarea className="input h-16 text-xs" aria-label="Exclude" placeholder="Support ticket" value={form.exclude} onChange={set("exclude")} />
-            </Field>
-            <FilterField label="Filter every event" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
-          </>
-        }
-      >
-        <Choice label="Order" name="Order" value={form.order} options={ORDERS} onChange={choose("order")} />
-        <Field label="Conversion window">
-          <input className="input w-28 py-1.5" aria-label="Window" placeholder="14d, 36h, 30m" value={form.window} onChange={set("window")} />
-        </Field>
-        <Choice
-          label="Break down by"
-          name="Breakdown"
-          value={form.breakdown}
-          options={[
-            { value: "", label: "Nothing" },
-            ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` })),
-            ...knownProperties(vocabulary, "event").map((p) => ({ value: p, label: `Step 1 event: ${p}` })),
-          ]}
-          onChange={choose("breakdown")}
-        />
-        <Choice label="Trend by" name="Trend" value={form.trend} options={TRENDS} onChange={choose("trend")} />
-        <DateField label="Entering from" name="From" value={form.from} onChange={choose("from")} fallback={FUNNEL_DEFAULTS.from} />
-        <DateField label="Entering to" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
-      </ControlBar>
+        </>
+      }
+      moreSet={!!(form.exclude || form.where)}
+      action={
+        <span className="flex items-center gap-3">
+          <button type="submit" className="btn-primary py-1.5" disabled={chosen.length < MIN_STEPS}>
+            Apply
+          </button>
+          {chosen.length < MIN_STEPS && <span className="text-xs text-slate-500">Choose at least {MIN_STEPS} steps.</span>}
+        </span>
+      }
+      more={
+        <>
+          <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
+          <Field label="Exclude people who do (one event per line)" wide>
+            <textarea className="input h-16 text-xs" aria-label="Exclude" placeholder="Support ticket" value={form.exclude} onChange={set("exclude")} />
+          </Field>
+          <FilterField label="Filter every event" parameter="where" value={form.where} onChange={choose("where")} vocabulary={vocabulary} wide />
+        </>
+      }
+    >
+      <Choice label="Order" name="Order" value={form.order} options={ORDERS} onChange={choose("order")} />
+      <Field label="Conversion window">
+        <input className="input w-28 py-1.5" aria-label="Window" placeholder="14d, 36h, 30m" value={form.window} onChange={set("window")} />
+      </Field>
+      <Choice
+        label="Break down by"
+        name="Breakdown"
+        value={form.breakdown}
+        options={[
+          { value: "", label: "Nothing" },
+          ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` })),
+          ...knownProperties(vocabulary, "event").map((p) => ({ value: p, label: `Step 1 event: ${p}` })),
+        ]}
+        onChange={choose("breakdown")}
+      />
+      <Choice label="Trend by" name="Trend" value={form.trend} options={TRENDS} onChange={choose("trend")} />
+      <DateField label="Entering from" name="From" value={form.from} onChange={choose("from")} fallback={FUNNEL_DEFAULTS.from} />
+      <DateField label="Entering to" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
+    </ControlBar>
   );
 }
