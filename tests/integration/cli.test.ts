@@ -160,3 +160,33 @@ describe("journeylens CLI", () => {
     );
   });
 });
+
+describe("journeylens CLI: dashboards and share links", () => {
+  it("creates a dashboard of report tiles, shares it with an expiring locked link, lists and revokes the link", async () => {
+    const board = await cli("dashboard", "create", "--project", "cli-shop", "--name", "Weekly", "--tile", "overview", "--tile", "retention?period=week", "--json");
+    expect(board.code).toBe(0);
+    const dashboard = JSON.parse(board.stdout) as { id: string; url: string };
+    expect(dashboard.url).toMatch(/\/p\/cli-shop\/dashboards\//);
+    const listed = JSON.parse((await cli("dashboard", "list", "--project", "cli-shop", "--json")).stdout) as { id: string; name: string; tiles: number }[];
+    expect(listed.find((d) => d.id === dashboard.id)).toMatchObject({ name: "Weekly", tiles: 2 });
+
+    const made = await cli("share", "create", "--project", "cli-shop", "--dashboard", dashboard.id, "--expires", "1d", "--lock", "person.plan = Annual", "--allow-csv", "--json");
+    expect(made.code).toBe(0);
+    const share = JSON.parse(made.stdout) as { id: string; url: string; expiresAt: string };
+    expect(share.url).toMatch(/\/s\/[A-Za-z0-9_-]{22,}$/);
+    const hours = (Date.parse(share.expiresAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+    const live = JSON.parse((await cli("share", "list", "--project", "cli-shop", "--json")).stdout) as { id: string; locks: string[]; allowCsv: boolean }[];
+    expect(live.find((s) => s.id === share.id)).toMatchObject({ locks: ["person.plan = Annual"], allowCsv: true });
+    // The token is shown once: the list never has it.
+    expect(JSON.stringify(live)).not.toContain(share.url.split("/").pop()!);
+
+    expect(JSON.parse((await cli("share", "revoke", share.id, "--json")).stdout)).toEqual({ id: share.id, revoked: true });
+    const after = JSON.parse((await cli("share", "list", "--project", "cli-shop", "--json")).stdout) as { id: string }[];
+    expect(after.map((s) => s.id)).not.toContain(share.id);
+    const both = await cli("share", "create", "--project", "cli-shop", "--dashboard", dashboard.id, "--report", "overview");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give --dashboard <id> or --report "<report>?<params>"');
+  });
+});

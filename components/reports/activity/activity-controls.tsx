@@ -4,6 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { ACTIVITY_RANGE_PRESETS } from "@/lib/reports/activity/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
+import { personPropertyOptions } from "../common/form-fields";
 import { ReportControls } from "../common/report-controls";
 import { UrlSelect } from "../common/url-select";
 
@@ -21,7 +22,7 @@ export function ActivityControls({ vocabulary }: ReportControlsProps) {
         value={search.get("breakdown") ?? ""}
         options={[
           { value: "", label: "Nothing" },
-          ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` })),
+          ...personPropertyOptions(vocabulary),
           ...knownProperties(vocabulary, "event").map((p) => ({ value: p, label: `Event: ${p}` })),
         ]}
       />

@@ -1,9 +1,8 @@
 "use client";
 
 import { CAMPAIGN_BREAKDOWNS, CAMPAIGN_DEFAULTS } from "@/lib/reports/campaigns/definition";
-import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field, FilterField } from "../common/form-fields";
+import { Choice, Field, FilterField, personPropertyOptions } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -52,7 +51,7 @@ export function CampaignsControls({ params, vocabulary }: ReportControlsProps) {
         options={[
           { value: "", label: "Variant only" },
           ...CAMPAIGN_BREAKDOWNS,
-          ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` })),
+          ...personPropertyOptions(vocabulary),
         ]}
         onChange={choose("breakdown")}
       />

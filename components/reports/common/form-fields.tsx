@@ -1,5 +1,5 @@
 import { asArray, single, type RawParams } from "@/lib/reports/params";
-import type { PropertyNames } from "@/lib/reports/vocabulary";
+import { knownProperties, type PropertyNames } from "@/lib/reports/vocabulary";
 import { FilterEditor } from "./filter-editor";
 
 /** A parameter's value as a text field shows it, and a repeated one as lines of a text area. */
@@ -72,3 +72,7 @@ export function FilterField({ label, parameter, value, onChange, vocabulary, wid
     </div>
   );
 }
+
+/** The project's person properties as choices named as a breakdown or filter names them (`person.plan`). */
+export const personPropertyOptions = (vocabulary: PropertyNames) =>
+  knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` }));

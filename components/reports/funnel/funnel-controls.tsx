@@ -5,7 +5,7 @@ import { FUNNEL_DEFAULTS, MAX_STEPS, MIN_STEPS } from "@/lib/reports/funnel/defi
 import { asArray } from "@/lib/reports/params";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Choice, Field, FilterField } from "../common/form-fields";
+import { Choice, Field, FilterField, personPropertyOptions } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -130,7 +130,7 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
         value={form.breakdown}
         options={[
           { value: "", label: "Nothing" },
-          ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` })),
+          ...personPropertyOptions(vocabulary),
           ...knownProperties(vocabulary, "event").map((p) => ({ value: p, label: `Step 1 event: ${p}` })),
         ]}
         onChange={choose("breakdown")}

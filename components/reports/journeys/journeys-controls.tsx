@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { JOURNEY_DEFAULTS, MAX_DEPTH, MAX_SEQUENCE } from "@/lib/reports/journeys/definition";
 import { knownProperties } from "@/lib/reports/vocabulary";
 import type { ReportControlsProps } from "../registry";
-import { Field, FilterField, textOf as text, withGiven } from "../common/form-fields";
+import { Field, FilterField, textOf as text, withGiven, personPropertyOptions } from "../common/form-fields";
 import { useParamsForm } from "../common/use-params-form";
 import { ControlBar } from "../common/control-bar";
 import { DateField } from "../common/date-field";
@@ -70,7 +70,7 @@ export function JourneysControls({ params, vocabulary }: ReportControlsProps) {
           ariaLabel="Segment"
          
           value={text(params.segment)}
-          options={[{ value: "", label: "Nothing" }, ...knownProperties(vocabulary, "person").map((p) => ({ value: `person.${p}`, label: `Person: ${p}` }))]}
+          options={[{ value: "", label: "Nothing" }, ...personPropertyOptions(vocabulary)]}
         />
         <Toggle name="unit" label="Journey of a" value={text(params.unit) || JOURNEY_DEFAULTS.unit} options={[{ value: "person", label: "Person" }, { value: "session", label: "Session" }]} />
         <UrlSelect name="sessions" label="Sessions" ariaLabel="Sessions" value={text(params.sessions) === "all" ? "" : text(params.sessions)} options={SESSIONS} />
