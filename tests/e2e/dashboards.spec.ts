@@ -71,7 +71,7 @@ test("marketing adds a report view, as its URL has it, to a dashboard from the r
   await page.goto(`/p/giftly/lifecycle?as_of=${E2E_DEMO_END}&period=week`);
   await page.getByRole("button", { name: "Add to dashboard" }).click();
   await page.getByLabel("Dashboard to add to").selectOption({ label: "Weekly review" });
-  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await page.getByRole("form", { name: "Add to dashboard" }).getByRole("button", { name: "Add", exact: true }).click();
   await page.getByRole("link", { name: /Added to the dashboard/ }).click();
   await expect(page).toHaveURL(new RegExp(`${boardPath}$`));
   await expect(page.getByRole("heading", { name: "Lifecycle" })).toBeVisible();

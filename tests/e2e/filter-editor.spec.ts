@@ -53,6 +53,8 @@ test("a filter picked from the data narrows the numbers and stays in the URL; a 
 test("a report with an Apply button takes picked and typed filters as chips, and the API still refuses a bad filter", async ({ page }) => {
   await logIn(page, "marketing");
   await page.goto(`/p/giftly/retention?as_of=${E2E_DEMO_END}`);
+  // The filters sit under More settings, folded while none is set.
+  await page.getByText("More settings").click();
   const where = page.getByRole("group", { name: "Filter both sides" });
   await where.getByLabel("Type a filter").fill('person.country = "US"');
   await where.getByLabel("Type a filter").press("Enter");

@@ -53,7 +53,7 @@ test("a report URL opened while signed out is the page shown after signing in, a
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/p/letterbox/retention");
   expect(new URL(page.url()).search).toBe(new URL(url, "http://x").search);
-  await expect(page.getByRole("heading", { name: "Retention" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Retention", exact: true })).toBeVisible();
 
   // Another site named as the place to return to is not followed.
   await page.context().clearCookies();

@@ -97,9 +97,11 @@ export function FilterEditor({
       )}
       <div className="mt-2 flex gap-2">
         <input
-          className="input py-1 font-mono text-xs"
+          className="input flex-1 py-1 font-mono text-xs"
           aria-label="Type a filter"
           placeholder={`or type one: ${example}`}
+          // As wide as its example (a monospace font: one ch a character), so the example is never cut off.
+          style={{ minWidth: `${`or type one: ${example}`.length + 3}ch` }}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           onKeyDown={(e) => {
