@@ -17,7 +17,7 @@ test("the gifting project's activity: DAU with its 7-day average, WAU, MAU and t
   await expect(page.getByTestId("stat-dau-7")).toHaveText(last.dauAverage7.toFixed(1));
   await expect(page.getByTestId("stat-mau")).toHaveText(formatCount(last.mau));
   const chart = page.getByTestId("dau-chart");
-  await expect(chart.getByRole("img")).toHaveAccessibleName("people: DAU, 7-day average, DAU, period before");
+  await expect(chart.getByRole("img")).toHaveAccessibleName("people: DAU, 7-day average, DAU (period before)");
   // The cards compare the last day with the day it lies on in the 90 days before, as the API gives them.
   const before = api.result.previous.days.find((d) => d.day === last.day)!;
   expect(api.result.previous.days).toHaveLength(90);

@@ -32,7 +32,7 @@ test("a table's CSV holds what the table shows, in its order; a chart downloads 
   const data = await saved(page, () => page.getByRole("button", { name: /data as CSV$/ }).first().click());
   const points = csvRows(data.bytes.toString("utf8"));
   // With a range, the chart also draws the 90 days before it, day for day: its columns follow.
-  expect(points[0]).toEqual(["day", "Events", "People", "Events, period before", "People, period before"]);
+  expect(points[0]).toEqual(["day", "Events", "People", "Events (period before)", "People (period before)"]);
   expect(points.length).toBe(91); // the header and 90 days
 });
 

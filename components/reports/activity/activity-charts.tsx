@@ -17,7 +17,7 @@ export function DailyActiveChart({ group, previous = [], height }: { group: Acti
       series={[
         { id: "DAU", points: group.days.map((d) => ({ x: d.day, y: d.dau })) },
         { id: "7-day average", points: group.days.map((d) => ({ x: d.day, y: Math.round(d.dauAverage7 * 10) / 10 })) },
-        ...(previous.length ? [{ id: "DAU, period before", comparesTo: "DAU", points: previous.map((d) => ({ x: d.day, y: d.dau })) }] : []),
+        ...(previous.length ? [{ id: "DAU (period before)", comparesTo: "DAU", points: previous.map((d) => ({ x: d.day, y: d.dau })) }] : []),
       ]}
       emptyMessage={EMPTY}
     />

@@ -100,8 +100,8 @@ export function FilterEditor({
           className="input flex-1 py-1 font-mono text-xs"
           aria-label="Type a filter"
           placeholder={`or type one: ${example}`}
-          // As wide as its example (a monospace font: one ch a character), so the example is never cut off.
-          style={{ minWidth: `${`or type one: ${example}`.length + 3}ch` }}
+          // As wide as its example (a monospace font: one ch a character) and its padding, so the example is never cut off.
+          style={{ minWidth: `calc(${`or type one: ${example}`.length + 1}ch + 2rem)` }}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           onKeyDown={(e) => {

@@ -17,8 +17,8 @@ export function EventsPerDayChart({ result, height }: { result: Pick<OverviewRes
         { id: "People", points: perDay.map((d) => ({ x: d.day, y: d.people })) },
         ...(previous
           ? [
-              { id: "Events, period before", comparesTo: "Events", points: previous.perDay.map((d) => ({ x: d.day, y: d.events })) },
-              { id: "People, period before", comparesTo: "People", points: previous.perDay.map((d) => ({ x: d.day, y: d.people })) },
+              { id: "Events (period before)", comparesTo: "Events", points: previous.perDay.map((d) => ({ x: d.day, y: d.events })) },
+              { id: "People (period before)", comparesTo: "People", points: previous.perDay.map((d) => ({ x: d.day, y: d.people })) },
             ]
           : []),
       ]}
