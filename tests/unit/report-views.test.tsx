@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { REPORT_VIEWS, reportNavigation, reportViews } from "@/components/reports/registry";
 import type { ReportOutput } from "@/lib/reports/definition";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
-import type { RetentionResult } from "@/lib/reports/retention/definition";
+import type { RetentionGroup, RetentionResult } from "@/lib/reports/retention/definition";
 import { averageBase } from "@/components/reports/retention/average-base";
 
 const project = { slug: "shop", name: "Shop", timezone: "UTC" };
@@ -68,28 +68,16 @@ describe("the view registry", () => {
 
   it("names the cohorts and people a headline rate rests on, and flags a small base", () => {
     const cell = (retained: number, size: number, state: "complete" | "incomplete") => ({ retained, rate: retained / size, state });
-    const result: RetentionResult = {
-      asOf: "2026-03-01T00:00:00Z",
-      period: "month",
-      periods: 2,
-      fromDay: "2026-01-01",
-      toDay: "2026-02-28",
-      breakdown: null,
-      groups: [
-        {
-          value: null,
-          size: 70,
-          cohorts: [
-            { cohort: "2026-01-01", size: 30, cells: [cell(30, 30, "complete"), cell(6, 30, "complete")] },
-            { cohort: "2026-02-01", size: 40, cells: [cell(40, 40, "complete"), cell(4, 40, "incomplete")] },
-          ],
-          average: [1, 0.2],
-        },
+    const group: RetentionGroup = {
+      value: null,
+      size: 70,
+      cohorts: [
+        { cohort: "2026-01-01", size: 30, cells: [cell(30, 30, "complete"), cell(6, 30, "complete")] },
+        { cohort: "2026-02-01", size: 40, cells: [cell(40, 40, "complete"), cell(4, 40, "incomplete")] },
       ],
-      reactivation: [],
-      source: "rollup",
+      average: [1, 0.2],
     };
-    expect(averageBase(result.groups[0], 1)).toBe("weighted average of 1 complete cohort, 30 people — a small base, read with care");
-    expect(averageBase(result.groups[0], 0)).toBe("weighted average of 2 complete cohorts, 70 people — a small base, read with care");
+    expect(averageBase(group, 1)).toBe("weighted average of 1 complete cohort, 30 people — a small base, read with care");
+    expect(averageBase(group, 0)).toBe("weighted average of 2 complete cohorts, 70 people — a small base, read with care");
   });
 });

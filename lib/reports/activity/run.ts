@@ -3,14 +3,12 @@ import { env } from "@/lib/env";
 import { refuseLargeGrid } from "../grid";
 import { runQuery, type ReportContext } from "../run-query";
 import { formatBreakdown } from "../breakdown";
-import { addDays } from "../periods";
+import { addDays, periodsBetween } from "../periods";
 import { activityDefinition, type ActivityDay, type ActivityParams, type ActivityResult, type HourCell } from "./definition";
 import { activityBoundsQuery, activityQuery, type ActivityBoundsRow } from "./query";
 
 type SqlDay = { day: string; dau: number; wau: number; mau: number; average7: number };
 type Row = { groups: { value: string | null; everyone: boolean; people: number; days: SqlDay[] | null }[]; hours: HourCell[]; previous: SqlDay[] };
-
-const DAY_MS = 86_400_000;
 
 function activityDay(d: SqlDay, partial: boolean): ActivityDay {
   return { day: d.day, dau: d.dau, wau: d.wau, mau: d.mau, stickiness: d.mau > 0 ? d.dau / d.mau : null, dauAverage7: d.average7, partial };
@@ -19,7 +17,7 @@ function activityDay(d: SqlDay, partial: boolean): ActivityDay {
 export async function runActivity(ctx: ReportContext, p: ActivityParams): Promise<ActivityResult> {
   const [b] = await runQuery<ActivityBoundsRow>(ctx, "Bounds", activityBoundsQuery(ctx.project, p, ctx.now));
   if (!b) throw new Error("The bounds query returned no row");
-  const days = Math.round((Date.parse(b.to_day) - Date.parse(b.from_day)) / DAY_MS) + 1;
+  const days = periodsBetween("day", b.from_day, b.to_day) + 1;
   refuseLargeGrid(Math.max(0, days) * (p.breakdown ? env().JOURNEYLENS_BREAKDOWN_GROUPS + 2 : 1), "days × groups", activityDefinition.narrowing);
   const bounds = {
     asOf: b.as_of.toISOString(), asOfDay: b.as_of_day, fromDay: b.from_day, toDay: b.to_day, previousFromDay: b.previous_from_day,

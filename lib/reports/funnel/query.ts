@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import type { ReportProject } from "../definition";
 import type { Paging } from "../server-report";
-import { filterConditions, inScope, peopleOfEvents, propertyExpression } from "../sql/filters";
+import { filterConditions, inScope, peopleOfEvents, peopleOfProjectEvents, propertyExpression } from "../sql/filters";
 import type { PropertyFilter } from "../filters";
 import { fromTable, projectEvents } from "../sql/identifiers";
 import type { DayRange } from "../sql/time-bounds";
@@ -67,9 +67,8 @@ function steppedJourneys(project: ReportProject, p: FunnelParams, b: DayRange): 
   const table = projectEvents(project.id);
   const key = sql`array[coalesce(date_part('epoch', e.occurred_at), 'Infinity'::float8), e.upload_id, e.position]::float8[]`;
   // A person's properties are the same on each of their events, and only people who entered go on: the person
-  // filters of `where` and a person breakdown are read at step 1 alone. The people table is joined by the project
-  // given as a value, not the event's column, which the index does not hold.
-  const people = sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = e.person_id`;
+  // filters of `where` and a person breakdown are read at step 1 alone.
+  const people = peopleOfProjectEvents(project.id);
   const eventWhere = filterConditions(inScope(p.where, "event"));
   /**
    * Events with the given condition in the range, with their keys. Timed and untimed events are read apart, so that

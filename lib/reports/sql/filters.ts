@@ -97,3 +97,10 @@ export const breakdownExpression = (property: string | undefined): Sql =>
 
 /** Joins the people (as `p`) to the rows of `events e`; left, so that person filters decide and missing people stay. */
 export const peopleOfEvents = sql`left join people p on p.project_id = e.project_id and p.person_id = e.person_id`;
+
+/**
+ * The same join where the events are one project's own table read from an index alone: the project is given as a
+ * value, since the event's own project column would send the scan to the table's rows.
+ */
+export const peopleOfProjectEvents = (projectId: string): Sql =>
+  sql`left join people p on p.project_id = ${projectId}::uuid and p.person_id = e.person_id`;
