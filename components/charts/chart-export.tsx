@@ -34,7 +34,7 @@ export function ChartExport({ title, table, children }: { title: string; table: 
           </DownloadButton>
         )}
       </div>
-      <div ref={ref} className="bg-white">
+      <div ref={ref} className="chart-frame bg-white">
         {children}
       </div>
     </div>

@@ -7,6 +7,7 @@ import { formatPercent } from "@/lib/format";
 import { EMPHASIS, seriesColor } from "./palette";
 import { ChartExport, seriesTable } from "./chart-export";
 import { linesLayer } from "./lines-layer";
+import { ChartTooltip } from "./chart-tooltip";
 
 export type RateSeries = { id: string; points: { x: string; y: number | null }[]; emphasis?: boolean };
 type ChartSeries = { id: string; data: { x: string; y: number | null }[] };
@@ -22,7 +23,7 @@ function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { form
   const first = points[0];
   if (!first) return null;
   return (
-    <div className="max-h-72 overflow-hidden rounded-md border border-slate-200 bg-white px-3 py-2 text-xs text-slate-700 shadow-md">
+    <ChartTooltip className="max-h-72 overflow-hidden" testId="chart-tooltip">
       <div className="mb-1 font-medium text-slate-900">{String(first.data.x)}</div>
       <table>
         <tbody>
@@ -38,7 +39,7 @@ function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { form
         </tbody>
       </table>
       {points.length > 14 && <p className="mt-1 text-slate-400">and {points.length - 14} more</p>}
-    </div>
+    </ChartTooltip>
   );
 }
 

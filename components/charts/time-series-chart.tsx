@@ -8,6 +8,7 @@ import { linesLayer } from "./lines-layer";
 import { formatNumber } from "@/lib/format";
 import { ResponsiveLine, type SliceTooltipProps } from "@nivo/line";
 import type { AxisTickProps } from "@nivo/axes";
+import { ChartTooltip } from "./chart-tooltip";
 
 export type TimeSeriesPoint = { x: string /* YYYY-MM-DD */; y: number };
 /** `comparesTo`: the id of the series this one is a comparison for (its previous period), drawn dashed in its colour. */
@@ -95,7 +96,7 @@ function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
   const first = points[0];
   if (!first) return null;
   return (
-    <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs text-slate-700 shadow-md">
+    <ChartTooltip testId="chart-tooltip">
       <div className="mb-1 font-medium text-slate-900">{formatTooltipDate(first.data.x)}</div>
       <table>
         <tbody>
@@ -115,7 +116,7 @@ function SliceTooltip({ slice }: SliceTooltipProps<ChartSeries>) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ChartTooltip>
   );
 }
 

@@ -18,6 +18,7 @@ import { useSearchParams } from "next/navigation";
 import { formatNumber } from "@/lib/format";
 import { DownloadButton, fileName, saveCsv, useCsvAllowed } from "./download";
 import { partOf, rememberPartInUrl } from "./url-state";
+import { STICKY_FIRST } from "./sticky-column";
 import {
   createColumnHelper,
   createSortedRowModel,
@@ -106,10 +107,6 @@ function inferAlign<Row>(column: DataTableColumn<Row>, rows: Row[]): "left" | "r
   }
   return "left";
 }
-
-// The first column names the row: a wide table scrolls sideways inside its frame with that column held in place
-// (its own background, and a rule on its right, so scrolled cells pass under it).
-const STICKY_FIRST = "sticky left-0 shadow-[inset_-1px_0_0_var(--color-slate-200)]";
 
 export function DataTable<Row extends RowData>({
   columns,

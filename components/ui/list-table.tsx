@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { STICKY_FIRST_COLUMN } from "./sticky-column";
 
 export type ListTableHeader = string | { label: string; align: "right" };
 
@@ -6,9 +7,22 @@ export type ListTableHeader = string | { label: string; align: "right" };
  * The plain table of the settings and data pages: small uppercase headers, divided rows, and one row saying so when
  * there is nothing to list. The caller renders the rows (forms and links inside cells work as usual).
  */
-export function ListTable({ headers, count, empty, children }: { headers: ListTableHeader[]; count: number; empty?: string; children: ReactNode }) {
+export function ListTable({
+  headers,
+  count,
+  empty,
+  stickyFirst = false,
+  children,
+}: {
+  headers: ListTableHeader[];
+  count: number;
+  empty?: string;
+  /** A wide table in a card that scrolls sideways keeps its first column, which names the row, in view. */
+  stickyFirst?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <table className="w-full text-sm">
+    <table className={`w-full text-sm ${stickyFirst ? STICKY_FIRST_COLUMN : ""}`}>
       <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
         <tr>
           {headers.map((h, i) =>

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_DEMO_END } from "./demo-constants";
 import { logIn } from "./helpers";
 
@@ -89,4 +89,32 @@ test("the retention heatmap over 52 weeks names every few periods, and labels no
   await expect(periodLabels.first()).toHaveText("Week 0");
   await expect(heatmap.locator("svg text").filter({ hasText: /%$/ }).filter({ hasNotText: /^\d+%$/ })).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
+test("tooltips at the right and left ends of a chart stay inside its card", async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS[0]!);
+  await logIn(page, "marketing");
+  const inside = async (chart: Locator, tooltip: Locator, at: { x: number; y: number }) => {
+    const card = (await chart.locator("xpath=ancestor::section[1]").boundingBox())!;
+    await chart.hover({ position: at });
+    await expect(tooltip).toBeVisible();
+    const tip = (await tooltip.boundingBox())!;
+    expect(tip.x).toBeGreaterThanOrEqual(card.x);
+    expect(tip.x + tip.width).toBeLessThanOrEqual(card.x + card.width + 0.5);
+  };
+  // A line chart (the tooltip beside the pointer) and a bar chart (the tooltip centred above it).
+  for (const [kind, y] of [["overview", 0.5], ["lifecycle", 0.4]] as const) {
+    await page.goto(`/p/giftly/${kind}?as_of=${E2E_DEMO_END}`);
+    const chart = page.locator('svg[role="img"]').first();
+    const size = (await chart.boundingBox())!;
+    for (const x of [0.1, 0.96]) await inside(chart, page.getByTestId("chart-tooltip"), { x: size.width * x, y: size.height * y });
+  }
+
+  await page.goto(`/p/giftly/retention?as_of=${E2E_DEMO_END}`);
+  const heatmap = page.getByTestId("retention-heatmap");
+  const lastCell = heatmap.locator('[data-testid^="cell-"][data-testid$="-10"]').first();
+  await lastCell.hover();
+  const card = (await heatmap.locator("xpath=ancestor::section[1]").boundingBox())!;
+  const tip = (await page.getByTestId("heatmap-tooltip").boundingBox())!;
+  expect(tip.x + tip.width).toBeLessThanOrEqual(card.x + card.width + 0.5);
 });

@@ -6,6 +6,7 @@ import type { HourCell } from "@/lib/reports/activity/definition";
 import { formatNumber } from "@/lib/format";
 import { chartTheme } from "@/components/charts/theme";
 import { heatmapLegend } from "@/components/charts/heatmap-legend";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MARGIN = { top: 44, right: 16, bottom: 56, left: 48 };
@@ -41,14 +42,14 @@ export function WeekdayHourHeatmap({ cells, timezone }: { cells: HourCell[]; tim
           axisLeft={{ tickSize: 0, tickPadding: 8 }}
           legends={[heatmapLegend({ offset: 36, ticks: 4, format: ">-,d", title: "Events →" })]}
           tooltip={({ cell }) => (
-            <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+            <ChartTooltip testId="chart-tooltip">
               <p className="font-semibold text-slate-800">
                 {cell.serieId} {cell.data.x}:00–{cell.data.x}:59
               </p>
               <p className="text-slate-700">
                 {formatNumber(cell.data.y)} events by {formatNumber(cell.data.people)} people
               </p>
-            </div>
+            </ChartTooltip>
           )}
           hoverTarget="cell"
           activeOpacity={1}

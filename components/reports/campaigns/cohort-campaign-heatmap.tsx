@@ -6,6 +6,7 @@ import type { CampaignSummary, CohortCell } from "@/lib/reports/campaigns/defini
 import { formatNumber, formatPercent } from "@/lib/format";
 import { chartTheme } from "@/components/charts/theme";
 import { heatmapLegend } from "@/components/charts/heatmap-legend";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 
 /** The newest campaigns drawn: more columns than this no longer fit a laptop's width. */
 export const HEATMAP_CAMPAIGNS = 16;
@@ -63,14 +64,14 @@ export function CohortCampaignHeatmap({ cells, campaigns, timezone }: { cells: C
           axisLeft={{ tickSize: 0, tickPadding: 8, legend: "Signup month", legendPosition: "middle", legendOffset: -76 }}
           legends={[heatmapLegend({ offset: 36, ticks: [0, 0.25, 0.5, 0.75, 1], format: ">-.0%", title: "Dormant recipients re-engaged →" })]}
           tooltip={({ cell }) => (
-            <div className="w-64 rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+            <ChartTooltip className="w-64" testId="chart-tooltip">
               <p className="font-semibold text-slate-800">{cell.data.name}</p>
               <p className="text-slate-500">Sent {cell.data.x}</p>
               <p className="text-slate-500">Signed up {cell.serieId}</p>
               <p className="text-slate-700">
                 {cell.data.dormant ? `${formatPercent(cell.data.reengaged / cell.data.dormant)}: ${formatNumber(cell.data.reengaged)} of ${formatNumber(cell.data.dormant)} dormant recipients re-engaged` : "No dormant recipient"}
               </p>
-            </div>
+            </ChartTooltip>
           )}
           hoverTarget="cell"
           activeOpacity={1}

@@ -1,5 +1,6 @@
 import type { CampaignComparison } from "@/lib/reports/campaigns/definition";
 import { formatMoney, formatPercent, formatPValue } from "@/lib/format";
+import { STICKY_FIRST_COLUMN } from "@/components/ui/sticky-column";
 
 const WIDTH = 240;
 const HEIGHT = 34;
@@ -42,7 +43,7 @@ export function ComparisonTable({ comparisons, bonferroni }: { comparisons: Camp
   return (
     <div className="space-y-2">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm text-slate-700" data-testid="campaign-comparison">
+        <table className={`w-full text-sm text-slate-700 ${STICKY_FIRST_COLUMN}`} data-testid="campaign-comparison">
           <caption className="sr-only">Variants compared with {control?.holdout ? "the holdout" : "the baseline"}</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>

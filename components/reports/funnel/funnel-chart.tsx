@@ -7,6 +7,7 @@ import { seriesColor } from "@/components/charts/palette";
 import { chartTheme } from "@/components/charts/theme";
 import type { FunnelGroup, FunnelResult } from "@/lib/reports/funnel/definition";
 import { formatNumber, formatPercent } from "@/lib/format";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 
 export type StepSelection = { step: number; group: string | null };
 const groupName = (g: FunnelGroup) => g.value ?? "Everyone";
@@ -76,7 +77,7 @@ export function FunnelChart({ result, height = 340, onSelect }: { result: Funnel
           tooltip={({ id, indexValue, data: row }) => {
             const key = String(id);
             return (
-              <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+              <ChartTooltip testId="chart-tooltip">
                 <p className="font-semibold text-slate-800">{indexValue}</p>
                 {result.breakdown && <p className="text-slate-600">{key}</p>}
                 <p className="text-slate-700">{formatNumber(Number(row[`${key}:people`]))} people</p>
@@ -84,7 +85,7 @@ export function FunnelChart({ result, height = 340, onSelect }: { result: Funnel
                 <p className="text-slate-700">{formatPercent(Number(row[`${key}:step`]))} of the step before</p>
                 {Number(row[`${key}:drop`]) > 0 && <p className="text-slate-500">{formatNumber(Number(row[`${key}:drop`]))} dropped off before it</p>}
                 {onSelect && <p className="mt-1 text-slate-400">Click for the people</p>}
-              </div>
+              </ChartTooltip>
             );
           }}
           onClick={(bar) => {

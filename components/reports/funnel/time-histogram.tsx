@@ -6,6 +6,7 @@ import { ChartExport } from "@/components/charts/chart-export";
 import { chartTheme } from "@/components/charts/theme";
 import type { DurationBin, Durations, FunnelGroup, FunnelResult } from "@/lib/reports/funnel/definition";
 import { formatDuration, formatNumber } from "@/lib/format";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 
 const binLabel = (b: DurationBin) => (b.toSeconds === null ? `${formatDuration(b.fromSeconds)}+` : `${formatDuration(b.fromSeconds)}–${formatDuration(b.toSeconds)}`);
 
@@ -59,10 +60,10 @@ export function TimeHistogram({ result, group }: { result: FunnelResult; group: 
               axisBottom={{ tickSize: 0, tickPadding: 8, tickRotation: -30, legend: "time taken", legendPosition: "middle", legendOffset: 48 }}
               axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 4, format: (v) => formatNumber(Number(v)), legend: "people", legendPosition: "middle", legendOffset: -44 }}
               tooltip={({ indexValue, value }) => (
-                <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+                <ChartTooltip testId="chart-tooltip">
                   <p className="font-semibold text-slate-800">{indexValue}</p>
                   <p className="text-slate-700">{formatNumber(value ?? 0)} people</p>
-                </div>
+                </ChartTooltip>
               )}
               role="img"
               ariaLabel="People by time taken"

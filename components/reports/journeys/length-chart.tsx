@@ -7,6 +7,7 @@ import { seriesColor } from "@/components/charts/palette";
 import { chartTheme } from "@/components/charts/theme";
 import { LENGTH_CAP, type JourneySegment } from "@/lib/reports/journeys/definition";
 import { formatNumber, formatPercent } from "@/lib/format";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 
 const name = (s: JourneySegment) => s.value ?? "Everyone";
 
@@ -45,7 +46,7 @@ export function LengthChart({ segments, height = 260 }: { segments: JourneySegme
           axisBottom={{ tickSize: 0, tickPadding: 8, legend: "pages in the journey", legendPosition: "middle", legendOffset: 36 }}
           axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 4, format: (v) => formatPercent(Number(v), 0), legend: "journeys", legendPosition: "middle", legendOffset: -48 }}
           tooltip={({ id, indexValue, value, data: row }) => (
-            <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+            <ChartTooltip testId="chart-tooltip">
               <p className="font-semibold text-slate-800">
                 {indexValue} {indexValue === "1" ? "page" : "pages"}
               </p>
@@ -53,7 +54,7 @@ export function LengthChart({ segments, height = 260 }: { segments: JourneySegme
                 {keys.length > 1 ? `${id}: ` : ""}
                 {formatNumber(Number(row[`${id}:n`]))} journeys · {formatPercent(value ?? 0)}
               </p>
-            </div>
+            </ChartTooltip>
           )}
           role="img"
           ariaLabel="Journeys by length"

@@ -8,6 +8,7 @@ import type { Grain } from "@/lib/reports/periods";
 import { cohortLabel, shortCohortLabel } from "@/lib/reports/periods";
 import { formatNumber } from "@/lib/format";
 import { chartTheme } from "@/components/charts/theme";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 
 const KEYS = ["new", "returning", "resurrected", "dormant"] as const;
 const LABELS: Record<(typeof KEYS)[number], string> = { new: "New", returning: "Returning", resurrected: "Resurrected", dormant: "Dormant" };
@@ -54,12 +55,12 @@ export function LifecycleChart({ group, period, height = 320 }: { group: Lifecyc
             axisLeft={{ tickSize: 0, tickPadding: 8, tickValues: 5, format: (v) => formatNumber(Number(v)), legend: "people", legendPosition: "middle", legendOffset: -44 }}
             markers={[{ axis: "y", value: 0, lineStyle: { stroke: "#94a3b8", strokeWidth: 1 } }]}
             tooltip={({ id, value, indexValue }) => (
-              <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
+              <ChartTooltip testId="chart-tooltip">
                 <p className="font-semibold text-slate-800">{indexValue}</p>
                 <p className="text-slate-700">
                   {LABELS[id as (typeof KEYS)[number]]}: {formatNumber(Math.abs(value ?? 0))} people
                 </p>
-              </div>
+              </ChartTooltip>
             )}
             role="img"
             ariaLabel="New, returning, resurrected and dormant people per period"

@@ -115,10 +115,6 @@ export function RetentionExplorer({ slug, reportQuery, result }: { slug: string;
             />
           </div>
         </div>
-        <div className="flex justify-between pl-2 text-xs font-medium text-slate-500" style={{ width: 180 }}>
-          <span>Cohort</span>
-          <span>People</span>
-        </div>
         <RetentionHeatmap group={group} period={period} show={show} onSelect={people ? setSelected : undefined} />
         <p className="text-xs text-slate-500">
           Hatched cells: the period is not over at the as-of date, so the count is what has happened so far. Empty cells: the period has not started. Click a

@@ -6,6 +6,7 @@ import type { Period, RetentionGroup } from "@/lib/reports/retention/definition"
 import { cohortLabel, periodLabel } from "@/lib/reports/periods";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { heatmapLegend } from "@/components/charts/heatmap-legend";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 
 export type HeatCell = { x: string; y: number | null; k: number; cohort: string; retained: number; size: number; state: string };
 type Row = { id: string; size: number; data: HeatCell[] };
@@ -74,10 +75,22 @@ function HatchPattern() {
   );
 }
 
+/** The left axis's two columns named on the line of the period labels, so the names stay with the grid (and its PNG). */
+function CohortHeader() {
+  return (
+    <g transform="translate(0,-8)" className="fill-slate-500 text-[11px] font-medium">
+      <text x={-MARGIN.left + 8}>Cohort</text>
+      <text x={-10} textAnchor="end">
+        People
+      </text>
+    </g>
+  );
+}
+
 function Tooltip({ cell, period }: { cell: ComputedCell<HeatCell>; period: Period }) {
   const d = cell.data;
   return (
-    <div className="w-64 rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg" data-testid="heatmap-tooltip">
+    <ChartTooltip className="w-64" testId="heatmap-tooltip">
       <p className="font-semibold text-slate-800">
         {cohortLabel(period, d.cohort)} · {periodLabel(period, d.k)}
       </p>
@@ -92,7 +105,7 @@ function Tooltip({ cell, period }: { cell: ComputedCell<HeatCell>; period: Perio
           {d.size > 0 && <p className="mt-1 text-slate-400">Click to list these people</p>}
         </>
       )}
-    </div>
+    </ChartTooltip>
   );
 }
 
@@ -172,7 +185,7 @@ export function RetentionHeatmap({
               title: show === "percent" ? "Retained (% of cohort) →" : "Retained people →",
             }),
           ]}
-          layers={[HatchPattern, "grid", "axes", "cells", "legends", "annotations"]}
+          layers={[HatchPattern, CohortHeader, "grid", "axes", "cells", "legends", "annotations"]}
           cellComponent={Cell}
           tooltip={({ cell }) => <Tooltip cell={cell} period={period} />}
           onClick={(cell) => {

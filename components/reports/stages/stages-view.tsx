@@ -28,7 +28,7 @@ export function StagesView({ project, output, viewer }: ReportViewProps<StagesRe
       <div className="grid gap-6 xl:grid-cols-2">
         <section className="card overflow-x-auto" data-testid="stage-counts">
           <h2 className="px-4 pt-4 text-sm font-semibold text-slate-700">Stages reached, and how soon after the first purchase</h2>
-          <ListTable headers={["Stage", { label: "People", align: "right" }, { label: "Of new buyers", align: "right" }, { label: "Median time", align: "right" }, { label: "p25 – p75", align: "right" }]} count={r.stages.length}>
+          <ListTable stickyFirst headers={["Stage", { label: "People", align: "right" }, { label: "Of new buyers", align: "right" }, { label: "Median time", align: "right" }, { label: "p25 – p75", align: "right" }]} count={r.stages.length}>
             {r.stages.map((s) => {
               const t = r.timeFromFirst.find((x) => x.stage === s.stage)?.time;
               return (
@@ -46,7 +46,7 @@ export function StagesView({ project, output, viewer }: ReportViewProps<StagesRe
         <section className="card overflow-x-auto" data-testid="transitions">
           <h2 className="px-4 pt-4 text-sm font-semibold text-slate-700">What came next</h2>
           <p className="px-4 text-xs text-slate-500">From each stage event to the same person&apos;s next one: how often, and the median time between.</p>
-          <ListTable headers={["From ↓ · to →", ...TO.map((t) => ({ label: t === "none" ? "Nothing yet" : STAGE_LABELS[t], align: "right" as const }))]} count={STAGES.length}>
+          <ListTable stickyFirst headers={["From ↓ · to →", ...TO.map((t) => ({ label: t === "none" ? "Nothing yet" : STAGE_LABELS[t], align: "right" as const }))]} count={STAGES.length}>
             {STAGES.map((from) => (
               <tr key={from}>
                 <td className="px-4 py-2">{STAGE_LABELS[from]}</td>
@@ -81,7 +81,7 @@ export function StagesView({ project, output, viewer }: ReportViewProps<StagesRe
         </section>
         <section className="card overflow-x-auto" data-testid="returns-by-size">
           <h2 className="px-4 pt-4 text-sm font-semibold text-slate-700">Returns by size</h2>
-          <ListTable headers={["Size", { label: "Lines bought", align: "right" }, { label: "Returned", align: "right" }, { label: "Return rate", align: "right" }]} count={r.returnsBySize.length} empty="No purchases.">
+          <ListTable stickyFirst headers={["Size", { label: "Lines bought", align: "right" }, { label: "Returned", align: "right" }, { label: "Return rate", align: "right" }]} count={r.returnsBySize.length} empty="No purchases.">
             {r.returnsBySize.map((s) => (
               <tr key={s.size}>
                 <td className="px-4 py-1.5">{s.size}</td>
