@@ -113,6 +113,7 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
       more={
         <>
           <DateField label="As of" name="As of" value={form.as_of} onChange={choose("as_of")} fallback="now" relative={false} />
+          <Choice label="Trend by" name="Trend" value={form.trend} options={TRENDS} onChange={choose("trend")} />
           <Field label="Exclude people who do (one event per line)" wide>
             <textarea className="input h-16 text-xs" aria-label="Exclude" placeholder="Support ticket" value={form.exclude} onChange={set("exclude")} />
           </Field>
@@ -135,7 +136,6 @@ export function FunnelControls({ params, vocabulary }: ReportControlsProps) {
         ]}
         onChange={choose("breakdown")}
       />
-      <Choice label="Trend by" name="Trend" value={form.trend} options={TRENDS} onChange={choose("trend")} />
       <DateField label="Entering from" name="From" value={form.from} onChange={choose("from")} fallback={FUNNEL_DEFAULTS.from} />
       <DateField label="Entering to" name="To" value={form.to} onChange={choose("to")} fallback="as-of day" />
     </ControlBar>

@@ -25,7 +25,9 @@ function MonthlyChart({ months, figure, height, emptyMessage }: { months: Revenu
 }
 
 /** Revenue per month: everyone, and each breakdown value. */
-export const RevenueChart = ({ months }: { months: RevenueMonth[] }) => <MonthlyChart months={months} figure="revenue" emptyMessage="No revenue in this range." />;
+export const RevenueChart = ({ months, height }: { months: RevenueMonth[]; height?: number }) => (
+  <MonthlyChart months={months} figure="revenue" height={height} emptyMessage="No revenue in this range." />
+);
 
 /** ARPU per month, per value. */
 export const ArpuChart = ({ months }: { months: RevenueMonth[] }) => <MonthlyChart months={months} figure="arpu" height={240} emptyMessage="Nobody was active in this range." />;

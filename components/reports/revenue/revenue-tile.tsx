@@ -11,7 +11,7 @@ export function RevenueTile({ output }: ReportTileProps<RevenueResult>) {
       <p className="text-sm text-slate-600">
         <span className="text-2xl font-semibold text-slate-900 tabular-nums">{formatMoney(months.reduce((s, m) => s + m.revenue, 0))}</span> revenue
       </p>
-      <RevenueChart months={months} />
+      <RevenueChart months={months} height={180} />
     </div>
   );
 }
