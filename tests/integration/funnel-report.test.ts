@@ -184,7 +184,8 @@ describe("funnel report", () => {
      *   v2  Cart (2, 5), View (3, 1), Order (3, 2)       Cart before View: 1
      *   v3  View (2, 8); Cart, Order untimed (2, 1), (2, 2)   untimed after timed, then in file order: 3
      *   v4  View (2, none), Cart (2, 7), Order (2, 8)    the View without a position comes last: 1
-     * Sequential: 4 enter, v1 and v3 go on to Cart and Order.
+     * Sequential: 4 enter, v1 and v3 go on to Cart and Order. Uploads 2 and 3 stand for 900000002 and 900000003,
+     * ids no upload of the other tests' shared database reaches.
      */
     const project = await createFixtureProject("funu", "UTC", [{ id: "v1" }, { id: "v2" }, { id: "v3" }, { id: "v4" }], []);
     const { pool } = await getDb();
@@ -196,7 +197,7 @@ describe("funnel report", () => {
     ];
     for (const [person, name, time, upload, position] of rows)
       await pool.query("insert into events (project_id, person_id, name, occurred_at, upload_id, position) values ($1, $2, $3, $4, $5, $6)", [
-        project.id, person, name, time && `2026-03-02T${time}:00Z`, upload, position,
+        project.id, person, name, time && `2026-03-02T${time}:00Z`, 900_000_000 + upload, position,
       ]);
     expect(counts(await run({}, "funu"))).toEqual([4, 2, 2]);
     // In any order, v2's Order after its View counts, but its Cart came before: still 1.
