@@ -141,8 +141,9 @@ function steppedJourneys(project: ReportProject, p: FunnelParams, b: DayRange): 
       : sql`excluded as (select null::text as person_id, null::int8[] as xk where false)`,
   );
   // Where step i is reached, and when: in order, its own event; in any order, once steps 2…i have all happened,
-  // at the latest of their first events. A step's level holds only the people who reached the one before, so a
-  // missing step leaves the later ones missing too.
+  // at the latest of their first events. In order, a step's level holds only people who reached the step before, so
+  // whoever is missing from one level is missing from the later ones; in any order, each level holds who did that
+  // step after entering.
   const steps = Array.from({ length: n - 1 }, (_, j) => j + 2);
   const place = (i: number) => {
     if (p.order !== "any") return k(i);
