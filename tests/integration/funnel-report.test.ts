@@ -6,6 +6,7 @@ import { alertSeries, createAlertRule, listAlerts } from "@/lib/data/alerts";
 import { runDrilldown, runReport } from "@/lib/data/reports";
 import type { FunnelResult } from "@/lib/reports/funnel/definition";
 import type { FunnelPerson } from "@/lib/reports/funnel/people";
+import { getDb } from "@/lib/db/client";
 import { createFixtureProject } from "../support/fixtures";
 
 /*
@@ -174,6 +175,33 @@ describe("funnel report", () => {
     expect(counts(await run({}, "funt"))).toEqual([2, 1, 1]);
     expect(counts(await run({ order: "any" }, "funt"))).toEqual([2, 1, 1]);
     expect(counts(await run({ order: "strict" }, "funt"))).toEqual([2, 1, 1]);
+  });
+
+  it("orders events at the same moment by upload, then position; a missing position last; untimed events after timed ones", async () => {
+    /*
+     * All at Mar 2 10:00 or without a clock; (upload, position) given for each.
+     *   v1  View (2, 9), Cart (3, 1), Order (3, 2)       an earlier upload first, whatever the position: 3
+     *   v2  Cart (2, 5), View (3, 1), Order (3, 2)       Cart before View: 1
+     *   v3  View (2, 8); Cart, Order untimed (2, 1), (2, 2)   untimed after timed, then in file order: 3
+     *   v4  View (2, none), Cart (2, 7), Order (2, 8)    the View without a position comes last: 1
+     * Sequential: 4 enter, v1 and v3 go on to Cart and Order. Uploads 2 and 3 stand for 900000002 and 900000003,
+     * ids no upload of the other tests' shared database reaches.
+     */
+    const project = await createFixtureProject("funu", "UTC", [{ id: "v1" }, { id: "v2" }, { id: "v3" }, { id: "v4" }], []);
+    const { pool } = await getDb();
+    const rows: [string, string, string | null, number, number | null][] = [
+      ["v1", "View", "10:00", 2, 9], ["v1", "Cart", "10:00", 3, 1], ["v1", "Order", "10:00", 3, 2],
+      ["v2", "Cart", "10:00", 2, 5], ["v2", "View", "10:00", 3, 1], ["v2", "Order", "10:00", 3, 2],
+      ["v3", "View", "10:00", 2, 8], ["v3", "Cart", null, 2, 1], ["v3", "Order", null, 2, 2],
+      ["v4", "View", "10:00", 2, null], ["v4", "Cart", "10:00", 2, 7], ["v4", "Order", "10:00", 2, 8],
+    ];
+    for (const [person, name, time, upload, position] of rows)
+      await pool.query("insert into events (project_id, person_id, name, occurred_at, upload_id, position) values ($1, $2, $3, $4, $5, $6)", [
+        project.id, person, name, time && `2026-03-02T${time}:00Z`, 900_000_000 + upload, position,
+      ]);
+    expect(counts(await run({}, "funu"))).toEqual([4, 2, 2]);
+    // In any order, v2's Order after its View counts, but its Cart came before: still 1.
+    expect(counts(await run({ order: "any" }, "funu"))).toEqual([4, 2, 2]);
   });
 
   it("orders page journeys without a clock by session and position, and counts them whatever the range", async () => {

@@ -54,30 +54,45 @@ function funnelParts(p: FunnelParams, b: DayRange) {
 }
 
 /**
+ * An event's place in its person's order: its time (infinity without a clock, so untimed events come after timed
+ * ones), then its place in the files, `upload × 2³³ + position + 2³¹` (an upload's events before a later upload's,
+ * then file order; a missing upload or position sorts last, as a null does in an array). Upload ids are a sequence
+ * far below 2³⁰; the product errs out rather than wraps if one ever is not.
+ */
+const fileOrder = (e: Sql) => sql`(coalesce(${e}.upload_id, 1073741823) * 8589934592 + coalesce(${e}.position::int8 + 2147483648, 4294967296))`;
+const timeOrder = (at: Sql) => sql`coalesce(${at}, 'infinity'::timestamptz)`;
+/**
+ * The same place as one value for `min()`, which has no two-part form: an int8 array [epoch ms, or the greatest int8
+ * without a clock; file order]. Times are stored to the millisecond, so the epoch in ms is exact.
+ */
+const placeKey = (e: Sql) => sql`array[coalesce((date_part('epoch', ${e}.at) * 1000)::int8, 9223372036854775807), ${fileOrder(e)}]`;
+
+/**
  * Sequential and any-order funnels, one step at a time: step k's earliest event after the one before (in any
- * order: after entering), within the window, found by joining the people still in the funnel to that step's events.
- * Each step reads only its own event's rows, which the index on (name, occurred_at) holds with the person and the
- * place in the file, so no row of the table is read and nothing is sorted (docs/performance.md, "Funnels").
- * An event's place in its person's order is a key compared as a whole: [time as epoch seconds, or infinity without a
- * clock; upload; place in the file]. The earliest event is the least key; its time is the least time.
+ * order: after entering), within the window, found by joining the people who reached step k − 1 to that step's
+ * events. Each step reads only its own event's rows, which the index on (name, occurred_at) holds with the person and
+ * the place in the file, so no row of the table is read and nothing is sorted (docs/performance.md, "Funnels").
+ * Each step's rows are grouped by person alone (with the entry time the window needs), not by every column carried
+ * from the steps before, and hold only the people who reached it; `journey` joins the steps back by person.
+ * The earliest event is the least place (`placeKey`), built only for the rows that pass a step's join; its time is the
+ * least time.
  */
 function steppedJourneys(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
   const n = p.steps.length;
   const { bvalue, windowEnd, within } = funnelParts(p, b);
   const table = projectEvents(project.id);
-  const key = sql`array[coalesce(date_part('epoch', e.occurred_at), 'Infinity'::float8), e.upload_id, e.position]::float8[]`;
   // A person's properties are the same on each of their events, and only people who entered go on: the person
   // filters of `where` and a person breakdown are read at step 1 alone.
   const people = peopleOfProjectEvents(project.id);
   const eventWhere = filterConditions(inScope(p.where, "event"));
   /**
-   * Events with the given condition in the range, with their keys. Timed and untimed events are read apart, so that
-   * each part is one range of the index.
+   * Events with the given condition in the range, with their time and place in the file. Timed and untimed events are
+   * read apart, so that each part is one range of the index.
    */
   const events = (matches: Sql, before: Sql, extra: { columns?: Sql; person?: PropertyFilter[]; people?: boolean } = {}) => {
     const person = extra.person ?? [];
     const join = extra.people || person.length ? people : empty;
-    const select = sql`select e.person_id, e.occurred_at as at, ${key} as key ${extra.columns ?? empty} from ${table} e ${join} where ${matches} ${eventWhere} ${filterConditions(person)}`;
+    const select = sql`select e.person_id, e.occurred_at as at, e.upload_id, e.position ${extra.columns ?? empty} from ${table} e ${join} where ${matches} ${eventWhere} ${filterConditions(person)}`;
     return sql`(${select} and e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${before} and e.occurred_at <= ${b.asOf}::timestamptz
       union all ${select} and e.occurred_at is null)`;
   };
@@ -89,35 +104,46 @@ function steppedJourneys(project: ReportProject, p: FunnelParams, b: DayRange): 
   };
   const k = (i: number) => nth("k", i);
   const t = (i: number) => nth("t", i);
-  const carried = (i: number) => join(Array.from({ length: i }, (_, j) => sql`s.${k(j + 1)}, s.${t(j + 1)}`), ", ");
+  /**
+   * Event e comes after step i's event of the person in row s. The times decide but for events at the same moment,
+   * so the file order is worked out only for those: most of a step's million rows are compared as two timestamps.
+   */
+  const after = (i: number) => {
+    const [at, stepAt] = [timeOrder(sql`e.at`), timeOrder(sql`s.${t(i)}`)];
+    return sql`(${at} > ${stepAt} or (${at} = ${stepAt} and ${fileOrder(sql`e`)} > s.${k(i)}[2]))`;
+  };
 
-  // Entering: the least key of a step-1 event. The entering event's own property needs its row, so an event
-  // breakdown sorts; otherwise the least key and time are aggregates.
+  // Entering: the least place of a step-1 event. The entering event's own property needs its row, so an event
+  // breakdown sorts; otherwise the least place and time are aggregates.
   const entering =
     p.breakdown?.scope === "event"
-      ? sql`select distinct on (person_id) person_id, bvalue, key as k1, at as t1 from ${stepEvents(1, sql`, ${bvalue} as bvalue`)} e order by person_id, key`
-      : sql`select person_id, min(bvalue) as bvalue, min(key) as k1, min(at) as t1 from ${stepEvents(1, sql`, ${bvalue} as bvalue`)} e group by person_id`;
+      ? sql`select distinct on (person_id) person_id, bvalue, ${placeKey(sql`e`)} as k1, at as t1 from ${stepEvents(1, sql`, ${bvalue} as bvalue`)} e
+  order by person_id, ${timeOrder(sql`at`)}, ${fileOrder(sql`e`)}`
+      : sql`select person_id, min(bvalue) as bvalue, min(${placeKey(sql`e`)}) as k1, min(at) as t1 from ${stepEvents(1, sql`, ${bvalue} as bvalue`)} e group by person_id`;
   const levels: Sql[] = [sql`${nth("c", 1)} as (${entering})`];
   for (let i = 2; i <= n; i++) {
-    const after = p.order === "any" ? sql`s.k1` : sql`s.${k(i - 1)}`;
+    // In order, after step i − 1's event, among the people who reached it; in any order, after entering.
+    const from = p.order === "any" ? 1 : i - 1;
     levels.push(sql`${nth("c", i)} as (
-  select s.person_id, s.bvalue, ${carried(i - 1)}, min(e.key) as ${k(i)}, min(e.at) as ${t(i)}
-  from ${nth("c", i - 1)} s left join ${stepEvents(i)} e on e.person_id = s.person_id and e.key > ${after} and ${within(sql`e.at`, sql`s.t1`)}
-  group by s.person_id, s.bvalue, ${carried(i - 1)}
+  select s.person_id, s.t1, min(${placeKey(sql`e`)}) as ${k(i)}, min(e.at) as ${t(i)}
+  from ${nth("c", from)} s join ${stepEvents(i)} e on e.person_id = s.person_id and ${after(from)} and ${within(sql`e.at`, sql`s.t1`)}
+  group by s.person_id, s.t1
 )`);
   }
   // The first excluded event after entering, within the window: a step at or after it is not reached.
   levels.push(
     p.exclude.length
       ? sql`excluded as (
-  select s.person_id, min(e.key) as xk
-  from c1 s join ${events(sql`e.name in (${join(p.exclude)})`, windowEnd)} e on e.person_id = s.person_id and e.key > s.k1 and ${within(sql`e.at`, sql`s.t1`)}
+  select s.person_id, min(${placeKey(sql`e`)}) as xk
+  from c1 s join ${events(sql`e.name in (${join(p.exclude)})`, windowEnd)} e on e.person_id = s.person_id and ${after(1)} and ${within(sql`e.at`, sql`s.t1`)}
   group by s.person_id
 )`
-      : sql`excluded as (select null::text as person_id, null::float8[] as xk where false)`,
+      : sql`excluded as (select null::text as person_id, null::int8[] as xk where false)`,
   );
   // Where step i is reached, and when: in order, its own event; in any order, once steps 2…i have all happened,
-  // at the latest of their first events.
+  // at the latest of their first events. In order, a step's level holds only people who reached the step before, so
+  // whoever is missing from one level is missing from the later ones; in any order, each level holds who did that
+  // step after entering.
   const steps = Array.from({ length: n - 1 }, (_, j) => j + 2);
   const place = (i: number) => {
     if (p.order !== "any") return k(i);
@@ -125,15 +151,16 @@ function steppedJourneys(project: ReportProject, p: FunnelParams, b: DayRange): 
     return sql`case when ${join(ks.map((j) => sql`${k(j)} is not null`), " and ")} then greatest(${join(ks.map(k), ", ")}) end`;
   };
   const time = (i: number) => {
-    if (i === 1 || p.order !== "any") return t(i);
+    if (i === 1 || p.order !== "any") return sql`${nth("c", i)}.${t(i)}`;
     const ks = steps.slice(0, i - 1);
-    return sql`case when ${join(ks.map((j) => sql`${k(j)} is not null`), " and ")} then greatest(t1, ${join(ks.map(t), ", ")}) end`;
+    return sql`case when ${join(ks.map((j) => sql`${k(j)} is not null`), " and ")} then greatest(c1.t1, ${join(ks.map(t), ", ")}) end`;
   };
   const reached = join(steps.map((i) => sql`(${place(i)} is not null and (xk is null or xk > ${place(i)}))::int`), " + ");
+  const reachedLevels = join(steps.map((i) => sql`left join ${nth("c", i)} using (person_id)`), " ");
   return sql`${join(levels, ",\n")},
 journey as (
-  select c.person_id, c.bvalue, c.t1, 1 + ${reached} as reached, array[${join(Array.from({ length: n }, (_, j) => time(j + 1)), ", ")}] as at
-  from ${nth("c", n)} c left join excluded x on x.person_id = c.person_id
+  select c1.person_id, c1.bvalue, c1.t1, 1 + ${reached} as reached, array[${join(Array.from({ length: n }, (_, j) => time(j + 1)), ", ")}] as at
+  from c1 ${reachedLevels} left join excluded x using (person_id)
 )`;
 }
 
