@@ -11,6 +11,8 @@ export type TransactionOptions = {
   rollback?: boolean;
   /** Turns LLVM JIT compilation off for the transaction's statements. */
   noJit?: boolean;
+  /** Plans no nested loop where another join will do (`enable_nestloop = off`). */
+  noNestedLoops?: boolean;
 };
 
 const SIZE = /^\d{1,6}(kB|MB|GB)$/;
@@ -31,6 +33,7 @@ export async function withTransaction<T>(pool: pg.Pool, options: TransactionOpti
     opening.push(`set local statement_timeout = ${options.statementTimeout}`);
   }
   if (options.noJit) opening.push("set local jit = off");
+  if (options.noNestedLoops) opening.push("set local enable_nestloop = off");
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

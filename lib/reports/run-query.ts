@@ -31,14 +31,16 @@ export class ReportTimeout extends Error {}
  * - no JIT: servers as distributions ship them compile large statements with LLVM, which cost about a second for
  *   each report statement (monthly retention on 100k events: 1.29 s with JIT, 0.096 s without, on PostgreSQL 15).
  * When the client goes away, the statement is cancelled (pg_cancel_backend).
+ * `noNestedLoops` is for a statement whose joins are large on both sides at any real size, where the planner's guess
+ * of an aggregate's rows (a few hundred people, for tens of thousands) would otherwise loop over events per person.
  */
-export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sql): Promise<Row[]> {
+export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sql, planner: { noNestedLoops?: boolean } = {}): Promise<Row[]> {
   const settings = env();
   return withReportSlot(ctx.signal, async () => {
     ctx.signal?.throwIfAborted();
     const started = performance.now();
     try {
-      const options = { readOnly: true, noJit: true, workMem: settings.JOURNEYLENS_REPORT_WORK_MEM, statementTimeout: settings.JOURNEYLENS_REPORT_TIMEOUT_MS };
+      const options = { ...planner, readOnly: true, noJit: true, workMem: settings.JOURNEYLENS_REPORT_WORK_MEM, statementTimeout: settings.JOURNEYLENS_REPORT_TIMEOUT_MS };
       return await withTransaction(ctx.db.pool, options, async (client) => {
         const pid = (client as unknown as { processID: number }).processID;
         const cancel = () => void ctx.db.pool.query("select pg_cancel_backend($1)", [pid]).catch(() => {});
