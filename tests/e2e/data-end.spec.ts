@@ -63,18 +63,19 @@ test("retention on page journeys without timestamps says why it cannot be comput
  * twelve months Jan … Dec 2024: Jan 2 people (a1 a2), Jun 1, Nov 1, Dec 1, the rest empty.
  */
 test("the retention page of a project whose data ended two years ago opens on its last twelve months, as the API and the CLI give them", async ({ page }) => {
-  cli("project", "create", "archive", "--name", "Archive 2024", "--timezone", "America/New_York");
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "journeylens-e2e-")), "archive.csv");
+  // Named to sort after the demo projects: signing in lands on the first project, which other specs expect to be Giftly.
+  cli("project", "create", "vinyl-2024", "--name", "Vinyl Records 2024", "--timezone", "America/New_York");
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "journeylens-e2e-")), "vinyl-2024.csv");
   const rows = [
     ["a1", "2024-01-15T17:00:00Z"], ["a1", "2024-02-10T17:00:00Z"], ["a1", "2024-12-05T17:00:00Z"], ["a2", "2024-01-20T17:00:00Z"],
     ["b1", "2024-06-03T17:00:00Z"], ["b1", "2024-07-04T17:00:00Z"], ["c1", "2024-11-20T17:00:00Z"], ["c1", "2024-12-01T17:00:00Z"],
     ["d1", "2024-12-02T17:00:00Z"], ["d1", "2024-12-10T03:00:00Z"],
   ];
   fs.writeFileSync(file, `person,time,name\n${rows.map(([person, time]) => `${person},${time},open`).join("\n")}\n`);
-  cli("import", file, "--project", "archive", "--as", "events");
+  cli("import", file, "--project", "vinyl-2024", "--as", "events");
 
   await logIn(page, "sales");
-  await page.goto("/p/archive/retention?period=month");
+  await page.goto("/p/vinyl-2024/retention?period=month");
   await expect(page.getByTestId("data-end")).toHaveText("data ends 9 Dec 2024");
   const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}-01`);
   const heatmap = page.getByTestId("retention-heatmap");
@@ -82,12 +83,12 @@ test("the retention page of a project whose data ended two years ago opens on it
   await expect(heatmap.getByTestId("cell-2023-12-01-0")).toHaveCount(0);
   await expect(page.getByTestId("stat-cohort-people")).toContainText("5");
 
-  const api = (await (await page.request.get("/api/v1/projects/archive/reports/retention?period=month")).json()) as Output;
+  const api = (await (await page.request.get("/api/v1/projects/vinyl-2024/reports/retention?period=month")).json()) as Output;
   expect(api).toMatchObject({ asOfSource: "data_end", dataEnd: "2024-12-09", asOf: "2024-12-10T04:59:59.999Z" });
   const everyone = api.result.groups.find((g) => g.value === null)!;
   expect(everyone.cohorts.map((c) => c.cohort)).toEqual(months);
   expect(everyone.cohorts.map((c) => c.size)).toEqual([2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1]);
-  const viaCli = JSON.parse(cli("report", "retention", "--project", "archive", "--period", "month")) as Output;
+  const viaCli = JSON.parse(cli("report", "retention", "--project", "vinyl-2024", "--period", "month")) as Output;
   expect(viaCli.asOf).toBe(api.asOf);
   expect(viaCli.result).toEqual(api.result);
 });
