@@ -40,6 +40,10 @@ const size = (fallback: string) =>
 /** Name → schema, with the README's words for it. */
 export const SETTINGS = {
   DATABASE_URL: { schema: text, doc: "the PostgreSQL server (15 or later) to use; unset: the embedded server" },
+  DATABASE_READ_URL: {
+    schema: text,
+    doc: "a streaming replica of DATABASE_URL's server that report statements read from, while uploads and every other write go to DATABASE_URL (default: reports read from DATABASE_URL too)",
+  },
   JOURNEYLENS_HOME: { schema: text, doc: "the folder the app, the CLI and the scripts work from (default: the current folder)" },
   JOURNEYLENS_DATA_DIR: {
     schema: text,

@@ -42,14 +42,14 @@ export async function getPersonTimeline(actor: Actor, slug: string, personId: st
   const db = await getDb();
   const attributes = PERSON_ATTRIBUTES.map((a) => `"${a}"`).join(", ");
   const [person] = (
-    await db.pool.query(
+    await db.reads.query(
       `select person_id, ${attributes}, to_char(first_seen at time zone $3, 'YYYY-MM-DD HH24:MI:SS') as first_seen,
          to_char(signup_at at time zone $3, 'YYYY-MM-DD HH24:MI:SS') as signup_at, properties
        from people where project_id = $1 and person_id = $2`,
       [project.id, personId, project.timezone],
     )
   ).rows;
-  const events = await db.pool.query(
+  const events = await db.reads.query(
     `select count(*) over () as total, to_char(occurred_at at time zone $3, 'YYYY-MM-DD HH24:MI:SS') as at, name, session_id, revenue::text as revenue, properties
      from events where project_id = $1 and person_id = $2
      order by occurred_at, upload_id, position, name

@@ -30,9 +30,9 @@ export async function propertyValues(actor: Actor, slug: string, given: Property
   const query = parsed.data;
   const project = await getProject(actor, slug);
   const db = await getDb();
-  const problem = unknownProperty([{ parameter: "property", scope: query.scope, property: query.property }], await readPropertyNames(db.pool, project.id));
+  const problem = unknownProperty([{ parameter: "property", scope: query.scope, property: query.property }], await readPropertyNames(db.reads, project.id));
   if (problem) throw new AppError("invalid", problem);
-  return readPropertyValues(db.pool, project.id, query);
+  return readPropertyValues(db.reads, project.id, query);
 }
 
 /** Example filters from the project's own data, one per scope, for the filter editor's placeholders; none under a share link. */
@@ -41,5 +41,5 @@ export async function filterExamples(actor: Actor, slug: string): Promise<{ even
   if (actor.share) return { event: null, person: null };
   const project = await getProject(actor, slug);
   const db = await getDb();
-  return readFilterExamples(db.pool, project.id);
+  return readFilterExamples(db.reads, project.id);
 }

@@ -104,8 +104,10 @@ async function prepare<P>(
   // and every link say which were used.
   const raw = { ...(await readReportDefaults(db.pool, project.id, kind)), ...withoutEmpty(scopedParams(actor, kind, given, extra)) };
   refuseUnknown(raw, [...definition.parameters, ...extra]);
-  const version = await dataVersion(db.pool, project.id);
-  const span = await dataSpan(db.pool, project, version);
+  // The version the cache is keyed on is read where the statements read (the replica, when there is one), so that a
+  // replica a moment behind never stores its older numbers under the primary's newer version.
+  const version = await dataVersion(db.reads, project.id);
+  const span = await dataSpan(db.reads, project, version);
   // Without as_of, data that ends before now is read as of the end of its last event day, so that an export that
   // ended years ago opens on its own last months rather than on empty ones. The run reads that day as if it had been
   // given; the canonical parameters leave it out, so that links and saved views keep following the data.
@@ -119,7 +121,7 @@ async function prepare<P>(
     // Names the parameters use must be the project's own: checked on a cache miss only, as a hit was checked on the same data.
     const references = definition.references(params);
     if (references.length) {
-      const problem = unknownProperty(references, await readPropertyNames(db.pool, project.id));
+      const problem = unknownProperty(references, await readPropertyNames(db.reads, project.id));
       if (problem) throw new AppError("invalid", problem);
     }
     try {
@@ -162,7 +164,7 @@ export async function runReport<K extends ReportKind>(
   const { project, params, canonical, run, version, readAt, asOfSource, span } = prepared;
   const key = cacheKey({ projectId: project.id, dataVersion: version, kind, params: canonical, asOf: readAt, now });
   const { value, hit } = await cached(key, () => run(async (ctx) => {
-    const [result, warnings] = await Promise.all([report.run(ctx, params), eventNameWarnings(ctx.db.pool, project.id, definition.events?.(params) ?? [])]);
+    const [result, warnings] = await Promise.all([report.run(ctx, params), eventNameWarnings(ctx.db.reads, project.id, definition.events?.(params) ?? [])]);
     return {
       kind,
       project: project.slug,
@@ -270,5 +272,5 @@ export async function reportVocabulary(actor: Actor, slug: string): Promise<Voca
   requirePermission(actor, "reports.read");
   const project = await getProject(actor, slug);
   const db = await getDb();
-  return readVocabulary(db.pool, project.id);
+  return readVocabulary(db.reads, project.id);
 }

@@ -24,7 +24,7 @@ export type ReportContext = {
 export class ReportTimeout extends Error {}
 
 /**
- * Runs one report statement in a read-only transaction of its own, under a statement timeout, in one of the report
+ * Runs one report statement in a read-only transaction of its own (on the replica when DATABASE_READ_URL names one), under a statement timeout, in one of the report
  * slots (report-slots.ts), with settings chosen for report statements on any server:
  * - the sort and hash memory they need: they group and join hundreds of thousands of rollup rows, and with the
  *   server's default 4 MB they spill to temporary files and run several times slower (JOURNEYLENS_REPORT_WORK_MEM);
@@ -41,9 +41,9 @@ export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sq
     const started = performance.now();
     try {
       const options = { ...planner, readOnly: true, noJit: true, workMem: settings.JOURNEYLENS_REPORT_WORK_MEM, statementTimeout: settings.JOURNEYLENS_REPORT_TIMEOUT_MS };
-      return await withTransaction(ctx.db.pool, options, async (client) => {
+      return await withTransaction(ctx.db.reads, options, async (client) => {
         const pid = (client as unknown as { processID: number }).processID;
-        const cancel = () => void ctx.db.pool.query("select pg_cancel_backend($1)", [pid]).catch(() => {});
+        const cancel = () => void ctx.db.reads.query("select pg_cancel_backend($1)", [pid]).catch(() => {});
         ctx.signal?.addEventListener("abort", cancel);
         try {
           const values = query.values as unknown[];

@@ -156,7 +156,7 @@ afterAll(async () => {
 
 describe("report statements as planned at scale", () => {
   it.for(REPORT_CASES)("$kind $drilldown $raw: no loop over events", async (c, test) => {
-    const ctx: ReportContext = { db: { prisma: db.prisma, pool: eagerJitPool }, project, now: NOW, log: [], explain: true };
+    const ctx: ReportContext = { db: { prisma: db.prisma, pool: eagerJitPool, reads: eagerJitPool }, project, now: NOW, log: [], explain: true };
     await runReportCase(ctx, c);
     for (const q of ctx.log) plans.push({ c, label: q.label, plan: q.plan as ExplainOutput });
     if (noScale) test.skip(noScale);
