@@ -3,7 +3,7 @@
 # Tests run in databases of their own (on the embedded server, or on TEST_DATABASE_URL's server when set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash bin/ensure-chromium.sh
+bash bin/ensure-test-tools.sh
 echo "▸ type-check" && npx tsc --noEmit
 echo "▸ lint" && npx eslint . --max-warnings 0
 echo "▸ unit and integration tests" && npx vitest run

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { Slots } from "@/lib/concurrency";
+import { withTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -59,23 +60,21 @@ export async function lockRunningUpload(client: pg.PoolClient, uploadId: string)
 
 /**
  * Marks failed, with a reason, every upload left `running` whose lock nobody holds: its process died before it could
- * say how it ended. Run at server start.
+ * say how it ended. Run at server start. Each upload's lock is tried in a transaction of its own and released by its
+ * end: a session lock could stay behind on a pooler's server connection (PgBouncer in transaction mode).
  */
 export async function failAbandonedUploads(pool: pg.Pool): Promise<string[]> {
-  const client = await pool.connect();
+  const { rows } = await pool.query<{ id: string }>("select id::text from uploads where status = 'running'");
   const failed: string[] = [];
-  try {
-    const { rows } = await client.query<{ id: string }>("select id::text from uploads where status = 'running'");
-    for (const { id } of rows) {
-      const { rows: lock } = await client.query("select pg_try_advisory_lock($1, $2::int) as free", [UPLOAD_LOCK, id]);
-      if (!lock[0].free) continue;
+  for (const { id } of rows) {
+    const abandoned = await withTransaction(pool, {}, async (client) => {
+      const { rows: lock } = await client.query("select pg_try_advisory_xact_lock($1, $2::int) as free", [UPLOAD_LOCK, id]);
+      if (!lock[0].free) return false;
       const report = { message: "The server stopped while this upload was running (a crash or a restart). Nothing of it was stored; upload the file again.", errors: [] };
-      await client.query("update uploads set status = 'failed', finished_at = now(), error_report = $2 where id = $1 and status = 'running'", [id, JSON.stringify(report)]);
-      await client.query("select pg_advisory_unlock($1, $2::int)", [UPLOAD_LOCK, id]);
-      failed.push(id);
-    }
-  } finally {
-    client.release();
+      const { rowCount } = await client.query("update uploads set status = 'failed', finished_at = now(), error_report = $2 where id = $1 and status = 'running'", [id, JSON.stringify(report)]);
+      return rowCount === 1;
+    });
+    if (abandoned) failed.push(id);
   }
   return failed;
 }
