@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { displaySql, type Sql } from "@/lib/db/sql";
+import { cancelRunningStatement } from "@/lib/db/cancel-request";
 import { withTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import type { ReportProject, ReportQuery } from "./definition";
@@ -30,7 +31,7 @@ export class ReportTimeout extends Error {}
  *   server's default 4 MB they spill to temporary files and run several times slower (JOURNEYLENS_REPORT_WORK_MEM);
  * - no JIT: servers as distributions ship them compile large statements with LLVM, which cost about a second for
  *   each report statement (monthly retention on 100k events: 1.29 s with JIT, 0.096 s without, on PostgreSQL 15).
- * When the client goes away, the statement is cancelled (pg_cancel_backend).
+ * When the client goes away, the statement is cancelled (a protocol cancel request, which works behind PgBouncer too).
  * `noNestedLoops` is for a statement whose joins are large on both sides at any real size, where the planner's guess
  * of an aggregate's rows (a few hundred people, for tens of thousands) would otherwise loop over events per person.
  */
@@ -42,8 +43,7 @@ export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sq
     try {
       const options = { ...planner, readOnly: true, noJit: true, workMem: settings.JOURNEYLENS_REPORT_WORK_MEM, statementTimeout: settings.JOURNEYLENS_REPORT_TIMEOUT_MS };
       return await withTransaction(ctx.db.reads, options, async (client) => {
-        const pid = (client as unknown as { processID: number }).processID;
-        const cancel = () => void ctx.db.reads.query("select pg_cancel_backend($1)", [pid]).catch(() => {});
+        const cancel = () => cancelRunningStatement(client);
         ctx.signal?.addEventListener("abort", cancel);
         try {
           const values = query.values as unknown[];
@@ -57,7 +57,7 @@ export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sq
         }
       });
     } catch (error) {
-      // 57014: canceled by statement_timeout, or by pg_cancel_backend when the client went away.
+      // 57014: canceled by statement_timeout, or by the cancel request sent when the client went away.
       if ((error as { code?: string }).code === "57014" && !ctx.signal?.aborted) throw new ReportTimeout(label);
       throw error;
     }
