@@ -31,6 +31,7 @@ import { addDays } from "@/lib/reports/periods";
 import { loadFile } from "./load-file";
 import { generateRetentionData } from "./retention-data";
 import { explain, printPlan, removeProject, serverSettings } from "./retention-db";
+import { duckFunnelSql } from "./suite-duckdb";
 
 const args = process.argv.slice(2);
 const keep = args.includes("--keep");
@@ -54,28 +55,9 @@ async function timeFunnel(slug: string, params: RawParams) {
   return { ms: performance.now() - started, statement: output.queries.find((q) => q.label === "Funnel")?.ms ?? 0, counts: result.groups[0]!.steps.map((s) => s.people), groups: result.groups.length };
 }
 
-/** The same funnel as an analyst writes it for DuckDB: each step the earliest match after the previous, in the window. */
-function duckFunnel(fromDay: string, toDay: string, asOfDay: string) {
-  const before = `timestamp '${addDays(toDay, 1)} 00:00:00'`;
-  const chain = STEPS.slice(1).map((step, i) => {
-    const k = i + 2;
-    return `c${k} as (
-  select c.*, min(e.seq) as q${k}, arg_min(e.t, e.seq) as t${k}
-  from c${k - 1} c left join ev e on e.person = c.person and e.name = '${step}' and e.seq > c.q${k - 1} and e.t <= c.t1 + interval 7 day
-  group by all
-)`;
-  });
-  const reached = STEPS.map((_, i) => `count(q${i + 1}) as step${i + 1}`).join(", ");
-  return `with ev as (
-  select person, t, name, row_number() over (partition by person order by t, rowid) as seq
-  from events
-  where name in (${STEPS.map((s) => `'${s}'`).join(", ")})
-    and t >= timestamp '${fromDay} 00:00:00' and t < ${before} + interval 7 day and t < timestamp '${addDays(asOfDay, 1)} 00:00:00'
-),
-c1 as (select person, min(seq) as q1, arg_min(t, seq) as t1 from ev where name = '${STEPS[0]}' and t < ${before} group by person),
-${chain.join(",\n")}
-select ${reached} from c${STEPS.length}`;
-}
+/** The same funnel as an analyst writes it for DuckDB (bench/suite-duckdb.ts): the file's times have no zone. */
+const duckFunnel = (fromDay: string, toDay: string, asOfDay: string) =>
+  duckFunnelSql({ steps: STEPS, fromDay, toDay, asOfDay, windowDays: 7, local: "t", instant: "t" });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "journeylens-bench-funnel-"));
 const slug = keptProject ?? `bench-funnel-${Date.now()}`;

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
+import type { UploadKind } from "@/lib/ingest/kinds";
 
 export type LoadResult = { seconds: number; rowsPerSecond: number; rowsStored: number; maxRssMB: number; phases: string[] };
 
 /** Imports a file in a child process with the heap cap bin/journeylens gives `import`; collects its phase timings. */
-export function loadFile(file: string, slug: string, kind: "events" | "people", childEnv: NodeJS.ProcessEnv): Promise<LoadResult> {
+export function loadFile(file: string, slug: string, kind: UploadKind, childEnv: NodeJS.ProcessEnv): Promise<LoadResult> {
   const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "bench/retention-load.ts", file, slug, kind], {
     env: { ...childEnv, JOURNEYLENS_DEBUG_IMPORT: "1", NODE_OPTIONS: `--max-old-space-size=128${childEnv.NODE_OPTIONS ? ` ${childEnv.NODE_OPTIONS}` : ""}` },
     stdio: ["ignore", "pipe", "pipe"],

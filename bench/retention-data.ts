@@ -6,26 +6,28 @@
  *
  * Exactly `targetEvents` rows: a first pass counts what the model produces, the second keeps every person's first
  * event and a uniform sample of the rest (selection sampling), so the model can stay natural and the count exact.
+ * The population, its days and its writer are exported for the other files of the same product (bench/suite-data.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { Rng, deriveSeed, weighted } from "@/lib/demo/random";
 
 const SEED = 20261123;
-const FIRST_DAY = Date.UTC(2025, 0, 1);
+export const FIRST_DAY = Date.UTC(2025, 0, 1);
 /** 2025-01-01 to 2026-06-30. */
-const DAYS = 546;
-/** People per requested event: 10M events come from 200k people. */
+export const DAYS = 546;
+/** Events per person by default: 10M events come from 200k people. */
 const EVENTS_PER_PERSON = 50;
 
 const NAMES = ["Open app", "View item", "Search", "Add to cart", "Purchase", "Share"] as const;
+const PURCHASE = NAMES.indexOf("Purchase");
 const pickName = weighted<number>([[1, 52], [2, 22], [3, 14], [4, 5], [5, 7]]);
 const CATEGORIES = ["Tops", "Dresses", "Jeans", "Shoes", "Bags", "Outerwear", "Beauty", "Home"] as const;
-const PLANS = ["Free", "Pro", "Team"] as const;
+export const PLANS = ["Free", "Pro", "Team"] as const;
 const pickPlan = weighted<number>([[0, 68], [1, 24], [2, 8]]);
-const SOURCES = ["organic", "ads", "referral", "partner"] as const;
+export const SOURCES = ["organic", "ads", "referral", "partner"] as const;
 const pickSource = weighted<number>([[0, 40], [1, 30], [2, 20], [3, 10]]);
-const PLATFORMS = ["ios", "android", "web"] as const;
+export const PLATFORMS = ["ios", "android", "web"] as const;
 const pickPlatform = weighted<number>([[0, 40], [1, 35], [2, 25]]);
 const COUNTRIES = ["GB", "US", "DE", "FR", "NL", "ES", "IE", "CA", "AU", "SE"] as const;
 const pickCountry = weighted<number>(COUNTRIES.map((_, i) => [i, [30, 25, 10, 8, 5, 5, 4, 4, 4, 5][i]!] as const));
@@ -50,7 +52,7 @@ export type RetentionData = {
   seconds: number;
 };
 
-type Population = {
+export type Population = {
   count: number;
   arrival: Int32Array;
   signupSecond: Int32Array;
@@ -65,8 +67,22 @@ type Population = {
   ids: string[];
 };
 
-const dayString = (d: number) => new Date(FIRST_DAY + d * 86_400_000).toISOString().slice(0, 10);
+export type GenerateOptions = {
+  /** Events per person on average (50 by default): the people are targetEvents ÷ this. */
+  eventsPerPerson?: number;
+  /** A `revenue` column, the price of each Purchase (empty on other events), besides the price property. */
+  revenue?: boolean;
+};
+
+export const dayString = (d: number) => new Date(FIRST_DAY + d * 86_400_000).toISOString().slice(0, 10);
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** A second of the day as HH:MM:SS. */
+export const clockOf = (s: number) => `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+
+/** The people of a product of `targetEvents` events: the same for the same arguments. */
+export function populationFor(targetEvents: number, options: GenerateOptions = {}): Population {
+  return population(Math.max(100, Math.round(targetEvents / (options.eventsPerPerson ?? EVENTS_PER_PERSON))));
+}
 
 /** People in arrival order, with everything about them drawn up front from one generator. */
 function population(count: number): Population {
@@ -168,7 +184,7 @@ function simulate(p: Population, onDay: (day: number, events: Event[]) => void) 
 }
 
 /** Writes text through a 1 MB buffer with synchronous writes: the generator never holds more than that. */
-function writer(file: string) {
+export function writer(file: string) {
   const fd = fs.openSync(file, "w");
   let buffer = "";
   let bytes = 0;
@@ -189,9 +205,9 @@ function writer(file: string) {
   };
 }
 
-export function generateRetentionData(dir: string, targetEvents: number): RetentionData {
+export function generateRetentionData(dir: string, targetEvents: number, options: GenerateOptions = {}): RetentionData {
   const started = performance.now();
-  const people = population(Math.max(100, Math.round(targetEvents / EVENTS_PER_PERSON)));
+  const people = populationFor(targetEvents, options);
 
   // Pass 1: how many events the model makes, and how many are first events (always kept).
   let modelled = 0;
@@ -206,10 +222,10 @@ export function generateRetentionData(dir: string, targetEvents: number): Retent
   const keep = new Rng(deriveSeed(SEED, "sample"));
   let candidates = modelled - firsts;
   let wanted = targetEvents - firsts;
-  const clock = Array.from({ length: 86_400 }, (_, s) => `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`);
+  const clock = Array.from({ length: 86_400 }, (_, s) => clockOf(s));
   const eventsFile = path.join(dir, "events.csv");
   const out = writer(eventsFile);
-  out.write("person,time,name,session,category,duration_s,price\n");
+  out.write(`person,time,name,session,category,duration_s,price${options.revenue ? ",revenue" : ""}\n`);
   let written = 0;
   let firstDay = -1;
   let lastDay = -1;
@@ -224,8 +240,10 @@ export function generateRetentionData(dir: string, targetEvents: number): Retent
         if (!kept) continue;
         wanted--;
       }
+      const price = e.cents < 0 ? "" : (e.cents / 100).toFixed(2);
+      const revenue = options.revenue ? (e.name === PURCHASE ? `,${price}` : ",") : "";
       out.write(
-        `${people.ids[e.person]},${prefix}${clock[e.t]},${NAMES[e.name]},s${e.session.toString(36)},${e.category < 0 ? "" : CATEGORIES[e.category]},${e.duration < 0 ? "" : e.duration},${e.cents < 0 ? "" : (e.cents / 100).toFixed(2)}\n`,
+        `${people.ids[e.person]},${prefix}${clock[e.t]},${NAMES[e.name]},s${e.session.toString(36)},${e.category < 0 ? "" : CATEGORIES[e.category]},${e.duration < 0 ? "" : e.duration},${price}${revenue}\n`,
       );
       written++;
       if (firstDay < 0) firstDay = d;

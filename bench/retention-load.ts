@@ -8,8 +8,9 @@ import path from "node:path";
 import { cliActor } from "@/lib/data/actor";
 import { importUpload } from "@/lib/data/uploads";
 import { closeDb } from "@/lib/db/client";
+import type { UploadKind } from "@/lib/ingest/kinds";
 
-const [file, slug, kind] = process.argv.slice(2) as [string, string, "events" | "people"];
+const [file, slug, kind] = process.argv.slice(2) as [string, string, UploadKind];
 const total = fs.statSync(file).size;
 const started = performance.now();
 let lastReport = started;
