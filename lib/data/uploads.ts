@@ -141,12 +141,11 @@ async function refreshStatistics(db: Db, projectId: string, rowsStored: number) 
   if (!rowsStored) return;
   // The project's own events table (and with it each of its partitions), not every project's.
   const tables = [projectEventsTable(projectId), "people", "activity_masks", "activity_people"];
+  // A partitioned table's rows are its leaf partitions' (relkind 'r', as a plain table's own).
   const { rows } = await db.pool.query<{ name: string; known: number }>(
-    `select t.name, coalesce(sum(greatest(c.reltuples, 0)), 0)::float8 as known
-     from unnest($1::text[]) as t(name)
-     cross join lateral pg_partition_tree(t.name::regclass) p
-     join pg_class c on c.oid = p.relid and p.isleaf
-     group by t.name`,
+    `select t.name, (select coalesce(sum(greatest(c.reltuples, 0)), 0) from pg_class c
+       where c.relkind = 'r' and (c.oid = t.name::regclass or c.oid in (select relid from pg_partition_tree(t.name::regclass))))::float8 as known
+     from unnest($1::text[]) as t(name)`,
     [tables],
   );
   const stale = rows.filter((t) => rowsStored >= ANALYZE_AFTER_ROWS || rowsStored >= 50 + 0.1 * t.known).map((t) => t.name);
