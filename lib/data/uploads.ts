@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError, publicError } from "@/lib/errors";
 import { IngestError, formatRowError, type RowError } from "@/lib/ingest/ingest-error";
-import { importOptionsSchema, type ImportOptions, type ImportOptionsInput } from "@/lib/ingest/kinds";
+import { importOptionsSchema, type ImportOptions, type ImportOptionsInput, type UploadKind } from "@/lib/ingest/kinds";
 import { importCsv, validateCsv, type EarlierUpload, type ImportCounts, type ImportOutcome, type ImportProgress } from "@/lib/ingest/run-import";
 import { previewUpload } from "@/lib/ingest/preview";
 import { idleLimited } from "@/lib/ingest/upload-guards";
@@ -102,7 +102,7 @@ export async function importUpload(actor: Actor, slug: string, input: UploadInpu
   };
   try {
     const outcome = await importCsv(db, { projectId: project.id, timezone: project.timezone, uploadId }, idleLimited(input.stream), options, progress);
-    await refreshStatistics(db, project.id, outcome.rowsStored);
+    await refreshStatistics(db, project.id, options.kind, outcome.rowsStored);
     await recordAudit(db, actor, "upload.create", uploadId, { project: slug, kind: options.kind, rows: outcome.rowsStored });
     evaluateAfterUpload(project.id);
     return { upload: uploadId, status: "stored", ...summaryOf(slug, options, input.fileName, outcome, started) };
@@ -137,10 +137,25 @@ export async function validateUpload(actor: Actor, slug: string, input: UploadIn
 // Sampling costs well under a second; a small upload into a large project costs nothing.
 const ANALYZE_AFTER_ROWS = 100_000;
 
-async function refreshStatistics(db: Db, projectId: string, rowsStored: number) {
+/** The tables each kind of upload writes (lib/ingest/move-rows.ts); for events, the project's own, not every project's. */
+function tablesWritten(projectId: string, kind: UploadKind): string[] {
+  const events = projectEventsTable(projectId);
+  switch (kind) {
+    case "events":
+    case "journeys":
+      return [events, "people", "activity_masks", "activity_people"];
+    case "people":
+      return ["people"];
+    case "campaign-sends":
+      return ["campaign_sends", "people"];
+    case "spend":
+      return ["spend"];
+  }
+}
+
+async function refreshStatistics(db: Db, projectId: string, kind: UploadKind, rowsStored: number) {
   if (!rowsStored) return;
-  // The project's own events table (and with it each of its partitions), not every project's.
-  const tables = [projectEventsTable(projectId), "people", "activity_masks", "activity_people"];
+  const tables = tablesWritten(projectId, kind);
   // A partitioned table's rows are its leaf partitions' (relkind 'r', as a plain table's own).
   const { rows } = await db.pool.query<{ name: string; known: number }>(
     `select t.name, (select coalesce(sum(greatest(c.reltuples, 0)), 0) from pg_class c

@@ -68,4 +68,13 @@ describe("statistics after an upload", () => {
     await importText("fresh-statistics", events(first + 5, third), { kind: "events", map: { time: "time" } });
     expect(await knownRows()).toBe(first + 5 + third);
   });
+
+  it("cover the table each kind of upload writes: campaign sends", async () => {
+    const { pool } = await getDb();
+    const known = (await pool.query<{ known: number }>("select greatest(reltuples, 0)::float8 as known from pg_class where oid = 'campaign_sends'::regclass")).rows[0]!.known;
+    const count = Math.ceil(50 + 0.1 * known) + 10;
+    const rows = Array.from({ length: count }, (_, i) => `spring,s${i},2026-03-03 08:00`);
+    await importText("fresh-statistics", `campaign_id,user_id,sent_at\n${rows.join("\n")}\n`, { kind: "campaign-sends" });
+    expect(await staleTables(["campaign_sends"])).toEqual([]);
+  });
 });
