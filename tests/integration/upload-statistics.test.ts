@@ -6,8 +6,9 @@ import { projectEventsTable } from "@/lib/ingest/event-segment";
 import { importText } from "../support/ingest";
 
 /*
- * An upload samples the tables it wrote when autovacuum would (50 + 10% of the rows the statistics know), so that the
- * first report after it is planned for the rows that are there, on servers whose autovacuum is slow or off.
+ * An upload samples the tables it wrote when autovacuum would (50 + 10% more rows than the statistics know), so that
+ * the first report after it is planned for the rows that are there, on servers whose autovacuum is slow or off. The
+ * rows are judged from the tables' pages, so the uploads here are large enough to fill new pages.
  */
 let table = "";
 beforeAll(async () => {
@@ -56,15 +57,15 @@ async function sharedKnown() {
 describe("statistics after an upload", () => {
   it("are refreshed when the upload adds 50 + 10% of the rows they knew, and left alone below that", async () => {
     // Enough new people for every table the upload writes: 50 + 10% of what the largest one's statistics know, and more.
-    const first = Math.ceil(50 + 0.1 * (await sharedKnown())) + 10;
+    const first = Math.max(1000, Math.ceil(50 + 0.1 * (await sharedKnown())) + 100);
     await importText("fresh-statistics", events(0, first), { kind: "events", map: { time: "time" } });
     expect(await knownRows()).toBe(first);
     expect(await staleTables(SHARED)).toEqual([]);
-    // 5 rows, fewer than 50 + 10%: the statistics still say `first`.
+    // 5 rows, far fewer than 50 + 10%: the statistics still say `first`.
     await importText("fresh-statistics", events(first, 5), { kind: "events", map: { time: "time" } });
     expect(await knownRows()).toBe(first);
     // Enough again: sampled again, with the 5 before.
-    const third = Math.ceil(50 + 0.1 * first);
+    const third = Math.ceil(0.1 * first) + 500;
     await importText("fresh-statistics", events(first + 5, third), { kind: "events", map: { time: "time" } });
     expect(await knownRows()).toBe(first + 5 + third);
   });
@@ -72,9 +73,30 @@ describe("statistics after an upload", () => {
   it("cover the table each kind of upload writes: campaign sends", async () => {
     const { pool } = await getDb();
     const known = (await pool.query<{ known: number }>("select greatest(reltuples, 0)::float8 as known from pg_class where oid = 'campaign_sends'::regclass")).rows[0]!.known;
-    const count = Math.ceil(50 + 0.1 * known) + 10;
+    const count = Math.max(1000, Math.ceil(50 + 0.1 * known) + 100);
     const rows = Array.from({ length: count }, (_, i) => `spring,s${i},2026-03-03 08:00`);
     await importText("fresh-statistics", `campaign_id,user_id,sent_at\n${rows.join("\n")}\n`, { kind: "campaign-sends" });
     expect(await staleTables(["campaign_sends"])).toEqual([]);
+  });
+
+  it("judge each partition of the project's events: a small upload after a large one fills the partition it lands in", async () => {
+    const projectId = (await createProject(cliActor, { slug: "segmented-statistics", timezone: "UTC" })).id;
+    // 1,000 rows: a segment of their own; 120 (fewer than 50 + 10% of the project's 1,000): the project's segment 0.
+    process.env.JOURNEYLENS_SEGMENT_MIN_ROWS = "500";
+    try {
+      await importText("segmented-statistics", events(0, 1000), { kind: "events", map: { time: "time" } });
+      await importText("segmented-statistics", events(1000, 120), { kind: "events", map: { time: "time" } });
+    } finally {
+      delete process.env.JOURNEYLENS_SEGMENT_MIN_ROWS;
+    }
+    const { pool } = await getDb();
+    const { rows } = await pool.query<{ leaf: string; known: number }>(
+      "select c.relname as leaf, c.reltuples::int as known from pg_partition_tree($1::regclass) p join pg_class c on c.oid = p.relid where p.isleaf order by 1",
+      [projectEventsTable(projectId)],
+    );
+    expect(rows).toEqual([
+      { leaf: `${projectEventsTable(projectId)}_0`, known: 120 },
+      { leaf: expect.stringMatching(/_\d+$/), known: 1000 },
+    ]);
   });
 });
