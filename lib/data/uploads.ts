@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { AppError, publicError } from "@/lib/errors";
 import { IngestError, formatRowError, type RowError } from "@/lib/ingest/ingest-error";
-import { importOptionsSchema, type ImportOptions, type ImportOptionsInput } from "@/lib/ingest/kinds";
+import { importOptionsSchema, type ImportOptions, type ImportOptionsInput, type UploadKind } from "@/lib/ingest/kinds";
 import { importCsv, validateCsv, type EarlierUpload, type ImportCounts, type ImportOutcome, type ImportProgress } from "@/lib/ingest/run-import";
 import { previewUpload } from "@/lib/ingest/preview";
 import { idleLimited } from "@/lib/ingest/upload-guards";
@@ -102,7 +102,7 @@ export async function importUpload(actor: Actor, slug: string, input: UploadInpu
   };
   try {
     const outcome = await importCsv(db, { projectId: project.id, timezone: project.timezone, uploadId }, idleLimited(input.stream), options, progress);
-    await refreshStatistics(db, project.id);
+    await refreshStatistics(db, project.id, options.kind, outcome.rowsStored);
     await recordAudit(db, actor, "upload.create", uploadId, { project: slug, kind: options.kind, rows: outcome.rowsStored });
     evaluateAfterUpload(project.id);
     return { upload: uploadId, status: "stored", ...summaryOf(slug, options, input.fileName, outcome, started) };
@@ -131,18 +131,31 @@ export async function validateUpload(actor: Actor, slug: string, input: UploadIn
 
 // After an upload the planner's statistics are stale until autovacuum's next round (a minute or more, or never where
 // autovacuum is off), and the first report would be planned for the old row counts: a journeys report on 72k page
-// views planned for a partition analyzed while still empty took 23–67 s, and 0.6 s once analyzed. So each table an
-// upload may have written, and each partition of the project's events, is sampled now when autovacuum would analyze
-// it: when the rows its pages now hold (at the density its statistics know) exceed what they say by 50 + 10%
-// (autovacuum_analyze_threshold and _scale_factor as shipped), or it has rows and no column statistics at all (a
-// large upload's own segment, whose row count the index builds set: journeys on 713k page views ran over 4 min). The
-// check reads only the catalog and file sizes; a small upload into a large project costs nothing.
-const SAMPLED_TABLES = ["people", "activity_masks", "activity_people", "campaign_sends", "spend"];
+// views planned for a partition analyzed while still empty took 23–67 s, and 0.6 s once analyzed. So each table the
+// upload wrote, and each partition of the project's events, is sampled now when autovacuum would analyze it: when the
+// rows stored, or the rows its pages now hold at the density its statistics know, exceed what those say by 50 + 10%
+// (autovacuum_analyze_threshold and _scale_factor as shipped); or when it has rows and no column statistics at all (a
+// large upload's own segment, whose row count the index builds set: journeys on 713k page views ran over 4 minutes).
+// The check reads only the catalog and file sizes; a small upload into a large project costs nothing.
 
-async function refreshStatistics(db: Db, projectId: string) {
-  // The project's events, not every project's: analyzing the partitioned table samples each of its partitions and the
-  // whole, which the planner reads for joins above them.
-  const tables = [projectEventsTable(projectId), ...SAMPLED_TABLES];
+/** The tables each kind of upload writes (lib/ingest/move-rows.ts); for events, the project's own, not every project's. */
+function tablesWritten(projectId: string, kind: UploadKind): string[] {
+  switch (kind) {
+    case "events":
+    case "journeys":
+      // Analyzing the partitioned table samples each partition and the whole, which the planner reads for joins above them.
+      return [projectEventsTable(projectId), "people", "activity_masks", "activity_people"];
+    case "people":
+      return ["people"];
+    case "campaign-sends":
+      return ["campaign_sends", "people"];
+    case "spend":
+      return ["spend"];
+  }
+}
+
+async function refreshStatistics(db: Db, projectId: string, kind: UploadKind, rowsStored: number) {
+  if (!rowsStored) return;
   const { rows } = await db.pool.query<{ name: string }>(
     `select t.name from unnest($1::text[]) as t(name)
      where exists (
@@ -150,10 +163,10 @@ async function refreshStatistics(db: Db, projectId: string) {
        cross join lateral (select pg_relation_size(c.oid) / current_setting('block_size')::int as pages) now
        where c.relkind = 'r' and (c.oid = t.name::regclass or c.oid in (select relid from pg_partition_tree(t.name::regclass)))
          and now.pages > 0
-         and (c.relpages = 0 or c.reltuples < 0 or (now.pages - c.relpages) * (c.reltuples / c.relpages) >= 50 + 0.1 * c.reltuples
-           -- A segment loaded whole and then indexed: the index build set its row count, but no column was ever sampled.
+         and (c.relpages = 0 or c.reltuples < 0
+           or greatest($2::float8, (now.pages - c.relpages) * (c.reltuples / c.relpages)) >= 50 + 0.1 * c.reltuples
            or not exists (select 1 from pg_stats st where st.schemaname = c.relnamespace::regnamespace::text and st.tablename = c.relname)))`,
-    [tables],
+    [tablesWritten(projectId, kind), rowsStored],
   );
   if (rows.length) await db.pool.query(`analyze ${rows.map((t) => t.name).join(", ")}`);
 }
@@ -302,7 +315,7 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
     await markProjectChanged(client, project.id);
     return { upload: uploadId, events: rows.length, peopleCreated: people.rows.filter((r) => r.created).length };
   });
-  await refreshStatistics(db, project.id);
+  await refreshStatistics(db, project.id, "events", stored.events);
   evaluateAfterUpload(project.id);
   return stored;
 }
