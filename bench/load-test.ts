@@ -13,7 +13,6 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import autocannon from "autocannon";
 import { cliActor } from "@/lib/data/actor";
 import { createApiKey } from "@/lib/data/api-keys";
@@ -21,6 +20,7 @@ import { createDashboard, deleteDashboard } from "@/lib/data/dashboards";
 import { createUser } from "@/lib/data/users";
 import { closeDb, getDb } from "@/lib/db/client";
 import { parseReportSpec, searchParamsFromRaw } from "@/lib/reports/params";
+import { freePort } from "../tests/support/free-port";
 
 export type LoadTestOptions = {
   slug: string;
@@ -50,18 +50,6 @@ export type LoadTestResult = {
 
 export function requireBuild() {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Build the app first: npx next build");
-}
-
-/** A port nothing listens on now: the system's choice for a socket bound to port 0. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {

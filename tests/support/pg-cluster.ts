@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /**
  * Throwaway PostgreSQL servers on loopback, from the PostgreSQL installed on the machine (Debian's
@@ -24,17 +24,6 @@ const asRoot = process.getuid?.() === 0;
 function run(bin: string, program: string, args: string[], detached = false) {
   const command = asRoot ? (["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]] as const) : ([path.join(bin, program), args] as const);
   execFileSync(command[0], command[1], { stdio: detached ? "ignore" : ["ignore", "pipe", "pipe"], timeout: 60_000 });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type Server = { port: number; dir: string; url: (database: string) => string };

@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "./free-port";
 
 /** Debian's PgBouncer (bin/ensure-test-tools.sh installs it), or null when this machine has none. */
 export function pgbouncerBinary(): string | null {
@@ -18,14 +18,6 @@ export function pgbouncerBinary(): string | null {
     }
   }
   return null;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export type Bouncer = {
