@@ -12,6 +12,7 @@ import { sql } from "@/lib/db/sql";
 import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { addActivity, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { addSequences, rebuildSequences } from "@/lib/reports/rollups/event-sequences";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { evaluateAfterUpload } from "./alerts";
 import { requirePermission, type Actor } from "./actor";
@@ -144,7 +145,7 @@ function tablesWritten(projectId: string, kind: UploadKind): string[] {
     case "events":
     case "journeys":
       // Analyzing the partitioned table samples each partition and the whole, which the planner reads for joins above them.
-      return [projectEventsTable(projectId), "people", "activity_masks", "activity_people"];
+      return [projectEventsTable(projectId), "people", "activity_masks", "activity_people", "event_sequences"];
     case "people":
       return ["people"];
     case "campaign-sends":
@@ -270,6 +271,7 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
     );
     removed.people = people.rowCount ?? 0;
     await rebuildActivity(client, project, sql`select person_id from affected_people`);
+    await rebuildSequences(client, project.id, sql`select person_id from affected_people`);
     await client.query("delete from uploads where id = $1", [id]);
     await markProjectChanged(client, project.id);
     return removed;
@@ -311,6 +313,7 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
       rows.map((r, i) => [project.id, r.person, r.name, r.at, r.session, i + 1, r.properties, r.revenue, uploadId]),
     );
     await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
+    await addSequences(client, project.id, sql`select distinct person_id from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
     await addPropertyKeys(client, project.id, "event", rows.flatMap((r) => Object.keys(r.properties)));
     await markProjectChanged(client, project.id);
     return { upload: uploadId, events: rows.length, peopleCreated: people.rows.filter((r) => r.created).length };

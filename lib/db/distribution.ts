@@ -53,6 +53,8 @@ export const TABLE_PLACEMENT: TablePlacement = {
     // The retention rollup: each person's first and last event, and their active weeks and months as bit masks.
     "activity_people",
     "activity_masks",
+    // The sequence rollup behind funnels: each person's event names and times in order.
+    "event_sequences",
   ],
   reference: [
     // One row a project: its time zone and data version, read with every report; every per-project table points to it.

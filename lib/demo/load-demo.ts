@@ -6,6 +6,7 @@ import { dropSegments } from "@/lib/ingest/event-segment";
 import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { rebuildSequences } from "@/lib/reports/rollups/event-sequences";
 import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { demoDatasets } from "./datasets";
@@ -20,7 +21,7 @@ export type DemoSummary = {
 export type LoadDemoOptions = { endDate?: Date; seed?: number; onProgress?: (message: string) => void };
 
 // Every table holding a project's data; all of a demo project's rows are replaced on each load.
-const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "property_keys"] as const;
+const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "event_sequences", "property_keys"] as const;
 
 function* mapRows<T>(rows: Iterable<T>, toRow: (row: T) => unknown[]): Generator<unknown[]> {
   for (const row of rows) yield toRow(row);
@@ -103,6 +104,7 @@ async function loadDataset(db: Db, dataset: DemoDataset, label: string) {
       totals.events += counts.events ?? 0;
     }
     await rebuildActivity(client, project);
+    await rebuildSequences(client, project.id);
     await rebuildPropertyKeys(client, project.id);
     await markProjectChanged(client, project.id);
   });

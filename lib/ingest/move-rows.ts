@@ -6,6 +6,7 @@ import { phaseTimer } from "@/lib/phase-timer";
 import type { StagePlan } from "./stage-rows";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { addActivity } from "@/lib/reports/rollups/activity-masks";
+import { addSequences } from "@/lib/reports/rollups/event-sequences";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { settleNumericColumns, type EventLoad } from "./event-segment";
 
@@ -108,6 +109,7 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext, load: 
   phase("move: index or copy");
   // After the store: a person whose first event moves earlier has their masks rebuilt from the events table.
   await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select person_id, occurred_at from ${table}`);
+  await addSequences(client, ctx.projectId, sql`select distinct person_id from ${table}`);
   await addPropertyKeys(client, ctx.projectId, "event", propertyNames(ctx));
   await load.release(client);
   phase("move: activity rollup");
@@ -136,8 +138,9 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load
       from upload_stage s cross join lateral unnest(string_to_array(s.f_journey, ${ctx.options.separator})) with ordinality as j(page, ord)
       where btrim(j.page) <> ''`,
   );
-  // Untimed page views add nothing to the activity rollup.
+  // Untimed page views add nothing to the activity rollup; they do to each person's sequence.
   await load.store(client, rowCount ?? 0);
+  await addSequences(client, ctx.projectId, sql`select distinct person_id from ${raw(load.table)}`);
   await load.release(client);
   return { events: rowCount ?? 0, ...people };
 }

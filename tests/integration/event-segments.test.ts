@@ -58,7 +58,7 @@ describe("events uploads and their segments", () => {
     const table = segmentTable(projectId, result.upload!);
     expect((await segments())[table]).toEqual({
       bound: `FOR VALUES IN ('${result.upload}')`,
-      indexes: ["brin (occurred_at)", "brin (upload_id)", "btree (name, occurred_at) INCLUDE (person_id, upload_id, \"position\")", "btree (person_id, occurred_at)"],
+      indexes: ["brin (occurred_at)", "brin (upload_id)", "btree (name, occurred_at) INCLUDE (person_id, upload_id, \"position\")", 'btree (person_id, occurred_at, upload_id, "position", name)'],
     });
     const rows = await query(`select person_id, name, properties, position, segment::text from events where upload_id = $1 order by position`, [result.upload]);
     expect(rows.map((r) => [r.person_id, r.name, r.properties])).toEqual(STORED);

@@ -3,6 +3,7 @@ import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
 import { withTransaction } from "@/lib/db/transaction";
 import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { rebuildSequences } from "@/lib/reports/rollups/event-sequences";
 import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
 
 type FixtureEvent = {
@@ -51,6 +52,7 @@ export async function createFixtureProject(slug: string, timezone: string, peopl
   // Written past the import path, so the rollups are rebuilt here as an upload would keep them.
   await withTransaction(pool, {}, async (client) => {
     await rebuildActivity(client, project);
+    await rebuildSequences(client, project.id);
     await rebuildPropertyKeys(client, project.id);
   });
   return project;

@@ -29,16 +29,31 @@ const nth = (prefix: "c" | "k" | "q" | "t", k: number) => fromTable(STEP_IDENTIF
  * Events are ordered by time, then upload and place in the file, so that page journeys without a clock keep their
  * order (untimed events come after timed ones). Entry is a person's first step-1 event in the range.
  */
-export function funnelCtes(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
-  const ctes = p.order === "strict" ? strictJourneys(project, p, b) : steppedJourneys(project, p, b);
+export function funnelCtes(project: ReportProject, p: FunnelParams, b: DayRange, path: FunnelPath = funnelPath(p)): Sql {
+  const ctes = path === "strict" ? strictJourneys(project, p, b) : path === "sequences" ? sequenceJourneys(project, p, b) : steppedJourneys(project, p, b);
+  // Each journey once, with its group: the breakdown value, or "(other)" past the shown ones; null without a
+  // breakdown. The statistics count everyone and each group in one pass, as grouping sets.
   return sql`${ctes},
 top_values as (
   select bvalue from journey group by bvalue order by count(*) desc, bvalue collate "C" limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
 ),
-tagged as (
-  select true as everyone, null::text as grp, j.* from journey j
-  ${p.breakdown ? sql`union all select false, case when j.bvalue in (select bvalue from top_values) then j.bvalue else '(other)' end, j.* from journey j` : empty}
+grouped as (
+  select j.*, ${p.breakdown ? sql`case when j.bvalue in (select bvalue from top_values) then j.bvalue else '(other)' end` : sql`null::text`} as grp from journey j
 )`;
+}
+
+/**
+ * How a funnel is worked out: from each person's sequence (the rollup, lib/reports/rollups/event-sequences.ts) when it
+ * holds everything the funnel asks about, which is any funnel but a strict one and those reading event properties
+ * (filters or an event breakdown: the rollup keeps names and times only); otherwise one step at a time from the events
+ * (`steps`), or strict funnels' window passes (`strict`). Each gives the same numbers (funnel-report.test.ts runs the
+ * fixtures through both).
+ */
+export type FunnelPath = "sequences" | "steps" | "strict";
+export function funnelPath(p: FunnelParams): FunnelPath {
+  if (p.order === "strict") return "strict";
+  const eventFilters = [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "event");
+  return eventFilters || p.breakdown?.scope === "event" ? "steps" : "sequences";
 }
 
 /** What every shape of funnel reads the same way: the breakdown value, the window and the filters' people. */
@@ -165,6 +180,107 @@ journey as (
 }
 
 /**
+ * Sequential and any-order funnels from each person's sequence: one row a person with their event names and times in
+ * order (`names`, `ats`; a time of infinity is an event without a clock, which comes after every timed one), so each
+ * step is the next position of its name in that row, found in place by `array_position(names, step, after)`: no join,
+ * no grouping, no sort. Positions stand for the events' order (time, upload, place in the file), so comparing two
+ * is comparing the events' places.
+ * - Entering: the first step-1 event at or after the range's first moment (`width_bucket` counts the person's events
+ *   before it, a binary search of the sorted times), if it is before the range's end and as_of; otherwise the first
+ *   step-1 event without a clock (positions from `firstUntimed` on), as the events path reads untimed events in every
+ *   range. People with no event at or after the range's start are skipped before any name is compared.
+ * - Step k: the next step-k event after step k − 1's (in any order: after entering) if it is within the window and
+ *   as_of, or has no clock; a timed one past them means no later timed one is within either, so the only candidates
+ *   left are the events without a clock.
+ * - Excluded: the first exclusion event after entering, found the same way; a step at or after it is not reached.
+ * People are read from the people table only for person filters and a person breakdown, and only for those who entered.
+ * A person's journey depends on their own row alone, so filtering entrants by their properties after working out every
+ * step gives what filtering them first would.
+ */
+function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
+  const n = p.steps.length;
+  const { bvalue } = funnelParts(p, b);
+  const asOf = sql`${b.asOf}::timestamptz`;
+  const infinity = sql`'infinity'::timestamptz`;
+  const firstUntimed = sql`coalesce(array_position(l.ats, ${infinity}), cardinality(l.ats) + 1)`;
+  /** The index of the first `name` event after `after` that is within the window of entry and as_of, or has no clock. */
+  const resolve = (name: string, raw: Sql, after: Sql) =>
+    sql`case when ${raw} is null or l.ats[${raw}] = ${infinity} or (l.ats[${raw}] <= ${asOf} and l.ats[${raw}] <= l.t1 + ${p.window.minutes} * interval '1 minute') then ${raw}
+      else array_position(l.names, ${name}, greatest(${after} + 1, ${firstUntimed})) end`;
+  const i = (k: number) => nth("k", k);
+  const c = (k: number) => nth("q", k);
+  const personWhere = [...inScope(p.where, "person"), ...inScope(p.steps[0]!.where, "person")];
+  const usesPeople = p.breakdown?.scope === "person" || [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "person");
+  const stepOne = p.steps[0]!.event;
+  // Level 1: entering. The raw candidate first, then its check, each in a subquery of its own (`offset 0`), so that an
+  // expression read by the next level is worked out once.
+  let level = sql`(
+    select l.*, l.ats[l.${i(1)}] as t1
+    from (
+      select l.*, case when l.ats[l.${c(1)}] < ${b.readBefore}::timestamptz and l.ats[l.${c(1)}] <= ${asOf} then l.${c(1)}
+        else array_position(l.names, ${stepOne}, ${firstUntimed}) end as ${i(1)}
+      from (
+        select s.person_id, s.names, s.ats, array_position(s.names, ${stepOne}, s.f + 1) as ${c(1)}
+        from (
+          select person_id, names, ats, width_bucket(${b.readFrom}::timestamptz - interval '1 microsecond', ats) as f
+          from event_sequences where project_id = ${project.id}::uuid
+        ) s
+        where s.f < cardinality(s.ats)
+        offset 0
+      ) l
+      offset 0
+    ) l
+    where l.${i(1)} is not null
+  ) l`;
+  // Levels 2…N, and the exclusion beside step 2. A step's own person filters decide whether it can be reached at all.
+  for (let k = 2; k <= n; k++) {
+    const step = p.steps[k - 1]!;
+    const after = p.order === "any" ? sql`l.${i(1)}` : sql`l.${i(k - 1)}`;
+    const personOk = inScope(step.where, "person").length
+      ? sql`and exists (select 1 from people p where p.project_id = ${project.id}::uuid and p.person_id = l.person_id ${filterConditions(inScope(step.where, "person"))})`
+      : empty;
+    const exclusion =
+      k === 2 && p.exclude.length
+        ? sql`, least(${join(p.exclude.map((x) => resolve(x, sql`array_position(l.names, ${x}, l.${i(1)} + 1)`, sql`l.${i(1)}`)), ", ")}) as xk`
+        : k === 2
+          ? sql`, null::int as xk`
+          : empty;
+    level = sql`(
+    select l.*, ${resolve(step.event, sql`l.${c(k)}`, after)} as ${i(k)} ${exclusion}
+    from (select l.*, case when ${after} is not null ${personOk} then array_position(l.names, ${step.event}, ${after} + 1) end as ${c(k)} from ${level} offset 0) l
+  ) l`;
+  }
+  // Where step k is reached, and when: in order, its own event; in any order, once steps 2…k have all happened, at the
+  // latest of their events.
+  const steps = Array.from({ length: n - 1 }, (_, j) => j + 2);
+  const place = (k: number) => {
+    if (p.order !== "any") return sql`l.${i(k)}`;
+    const ks = steps.slice(0, k - 1);
+    return sql`case when ${join(ks.map((j) => sql`l.${i(j)} is not null`), " and ")} then greatest(${join(ks.map((j) => sql`l.${i(j)}`), ", ")}) end`;
+  };
+  const timed = (index: Sql) => sql`nullif(l.ats[${index}], ${infinity})`;
+  // In any order, the latest time among the steps' events that have one, as the events path reads it.
+  const time = (k: number) => {
+    if (k === 1 || p.order !== "any") return timed(k === 1 ? sql`l.${i(1)}` : place(k));
+    const ks = steps.slice(0, k - 1);
+    return sql`case when ${place(k)} is not null then greatest(${join([1, ...ks].map((j) => timed(sql`l.${i(j)}`)), ", ")}) end`;
+  };
+  const reached = join(steps.map((k) => sql`(${place(k)} is not null and (l.xk is null or l.xk > ${place(k)}))::int`), " + ");
+  // The people table last, on narrow rows: a person's properties decide only whether they count (the filters of
+  // `where` and of step 1 are the entrants') and their breakdown value.
+  return sql`journey as (
+  select l.person_id, ${bvalue} as bvalue, l.t1, l.reached, l.at
+  from (
+    select l.person_id, nullif(l.t1, ${infinity}) as t1, 1 + ${reached} as reached, array[${join(Array.from({ length: n }, (_, j) => time(j + 1)), ", ")}] as at
+    from ${level}
+    offset 0
+  ) l
+  ${usesPeople ? sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = l.person_id` : empty}
+  where true ${filterConditions(personWhere)}
+)`;
+}
+
+/**
  * Strict funnels, where any event between two steps breaks the funnel, as window passes over each person's events:
  * - `ev`: every event in the range (not only the funnel's: any other one between two steps breaks it), numbered in
  *   each person's order (`seq`): time, then upload and place in the file. Events after the last window can close are
@@ -238,38 +354,48 @@ journey as (
 export function funnelQuery(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
   const n = p.steps.length;
   const edges = sql`array[${join(DURATION_EDGES.map((e) => sql`${e}::float8`), ", ")}]`;
+  /**
+   * Everyone and, with a breakdown, each group besides, by the given keys as well. A group's value is never null, so
+   * a null grp is everyone (without a breakdown grp is null on every row: one group).
+   */
+  const sets = (...keys: Sql[]) => {
+    const by = join([sql`grp`, ...keys], ", ");
+    return p.breakdown ? sql`grouping sets ((${keys.length ? join(keys, ", ") : empty}), (${by}))` : by;
+  };
   return sql`with ${funnelCtes(project, p, b)},
 step_counts as (
   -- One pass over the journeys counting every step at once, then a row a step.
-  select c.everyone, c.grp, k.k::int as k, k.people
+  select c.grp is null as everyone, c.grp, k.k::int as k, k.people
   from (
-    select everyone, grp, array[${join(Array.from({ length: n }, (_, i) => sql`count(*) filter (where reached >= ${i + 1}::int)::int`), ", ")}] as counts
-    from tagged group by 1, 2
+    select grp, array[${join(Array.from({ length: n }, (_, i) => sql`count(*) filter (where reached >= ${i + 1}::int)::int`), ", ")}] as counts
+    from grouped group by ${sets()}
   ) c cross join unnest(c.counts) with ordinality k(people, k)
 ),
 durations as (
-  select t.everyone, t.grp, k.k,
-    extract(epoch from case when k.k <= ${n}::int then t.at[k.k] - t.at[k.k - 1] else t.at[${n}::int] - t.at[1] end)::float8 as secs
-  from tagged t cross join generate_series(2, ${n + 1}::int) k(k)
-  where t.reached >= least(k.k, ${n}::int)
+  -- Between consecutive steps (k = 2…reached) and, for who converted, from step 1 to the last (k = N + 1).
+  select g.grp, k.k,
+    extract(epoch from case when k.k <= ${n}::int then g.at[k.k] - g.at[k.k - 1] else g.at[${n}::int] - g.at[1] end)::float8 as secs
+  from grouped g cross join lateral generate_series(2, case when g.reached = ${n}::int then ${n + 1}::int else g.reached end) k(k)
+  where g.reached >= 2
 ),
 duration_stats as (
-  select everyone, grp, k, count(*)::int as people, avg(secs)::float8 as mean,
+  select grp is null as everyone, grp, k, count(*)::int as people, avg(secs)::float8 as mean,
     percentile_cont(array[0.25, 0.5, 0.75]) within group (order by secs) as quartiles
-  from durations where secs is not null group by 1, 2, 3
+  from durations where secs is not null group by ${sets(sql`k`)}
 ),
 duration_bins as (
-  select everyone, grp, k, width_bucket(secs, ${edges}) as bin, count(*)::int as people
-  from durations where secs is not null group by 1, 2, 3, 4
+  select grp is null as everyone, grp, k, bin, count(*)::int as people
+  from (select grp, k, width_bucket(secs, ${edges}) as bin from durations where secs is not null) d
+  group by ${sets(sql`k`, sql`bin`)}
 ),
 trend as (
   select everyone, grp, period::date::text as period, entered, converted,
     -- Complete once everyone who entered in it has had the whole window by as_of.
     ((period + ${`1 ${p.trend}`}::interval)::timestamp at time zone ${project.timezone}) + ${p.window.minutes} * interval '1 minute' <= ${b.asOf}::timestamptz as complete
   from (
-    select everyone, grp, date_trunc(${p.trend}, t1 at time zone ${project.timezone}) as period,
-      count(*)::int as entered, count(*) filter (where reached = ${n}::int)::int as converted
-    from tagged where t1 is not null group by 1, 2, 3
+    select grp is null as everyone, grp, period, count(*)::int as entered, count(*) filter (where reached = ${n}::int)::int as converted
+    from (select grp, reached, date_trunc(${p.trend}, t1 at time zone ${project.timezone}) as period from grouped where t1 is not null) t
+    group by ${sets(sql`period`)}
   ) t
 )
 select
@@ -291,11 +417,11 @@ export function suggestionsQuery(project: ReportProject, b: DayRange): Sql {
 
 /** The people of one step (and group): reached it and went no further, or reached it. */
 export function funnelPeopleQuery(project: ReportProject, p: FunnelParams, b: DayRange, s: FunnelPeopleSelection, paging: Paging): Sql {
-  const group = s.group === undefined ? sql`t.everyone` : sql`not t.everyone and t.grp = ${s.group}`;
+  const group = s.group === undefined ? sql`true` : sql`t.grp = ${s.group}`;
   const reached = s.show === "dropped" ? sql`t.reached = ${s.at_step}::int` : sql`t.reached >= ${s.at_step}::int`;
   const attributes = join(PERSON_ATTRIBUTES.map((a) => propertyExpression("person", a)), ", ");
   return sql`with ${funnelCtes(project, p, b)},
-selected as (select t.person_id, t.t1, t.reached from tagged t where ${group} and ${reached})
+selected as (select t.person_id, t.t1, t.reached from grouped t where ${group} and ${reached})
 select count(*) over () as total, s.person_id as person, ${attributes},
   to_char(s.t1 at time zone ${project.timezone}, 'YYYY-MM-DD HH24:MI:SS') as entered_at, s.reached as last_step,
   coalesce(p.properties, '{}'::jsonb) as properties
