@@ -373,20 +373,29 @@ step_counts as (
 ),
 durations as (
   -- Between consecutive steps (k = 2…reached) and, for who converted, from step 1 to the last (k = N + 1).
-  select g.grp, k.k,
-    extract(epoch from case when k.k <= ${n}::int then g.at[k.k] - g.at[k.k - 1] else g.at[${n}::int] - g.at[1] end)::float8 as secs
-  from grouped g cross join lateral generate_series(2, case when g.reached = ${n}::int then ${n + 1}::int else g.reached end) k(k)
-  where g.reached >= 2
+  -- Two lists of the same length unnested side by side in the select list: the cheapest way to a row each.
+  select grp, k, secs, width_bucket(secs, ${edges}) as bin
+  from (
+    select g.grp, unnest(array[${join(Array.from({ length: n }, (_, j) => sql`${j + 2}::int`), ", ")}]) as k,
+      unnest(array[${join(
+        Array.from({ length: n }, (_, j) => {
+          const k = j + 2;
+          const span = k <= n ? sql`g.at[${k}::int] - g.at[${k - 1}::int]` : sql`g.at[${n}::int] - g.at[1]`;
+          return sql`case when g.reached >= ${Math.min(k, n)}::int then extract(epoch from ${span})::float8 end`;
+        }),
+        ", ",
+      )}]) as secs
+    from grouped g
+    where g.reached >= 2
+  ) d
+  where secs is not null
 ),
 duration_stats as (
+  -- The quartiles and the histogram's bins in one pass: one sort of the times for each grouping set.
   select grp is null as everyone, grp, k, count(*)::int as people, avg(secs)::float8 as mean,
-    percentile_cont(array[0.25, 0.5, 0.75]) within group (order by secs) as quartiles
-  from durations where secs is not null group by ${sets(sql`k`)}
-),
-duration_bins as (
-  select grp is null as everyone, grp, k, bin, count(*)::int as people
-  from (select grp, k, width_bucket(secs, ${edges}) as bin from durations where secs is not null) d
-  group by ${sets(sql`k`, sql`bin`)}
+    percentile_cont(array[0.25, 0.5, 0.75]) within group (order by secs) as quartiles,
+    array[${join(DURATION_EDGES.map((_, i) => sql`count(*) filter (where bin = ${i + 1}::int)::int`), ", ")}] as bins
+  from durations group by ${sets(sql`k`)}
 ),
 trend as (
   select everyone, grp, period::date::text as period, entered, converted,
@@ -400,8 +409,10 @@ trend as (
 )
 select
   (select coalesce(json_agg(s order by s.everyone desc, s.grp, s.k), '[]') from step_counts s) as steps,
-  (select coalesce(json_agg(d order by d.everyone desc, d.grp, d.k), '[]') from duration_stats d) as durations,
-  (select coalesce(json_agg(d order by d.everyone desc, d.grp, d.k, d.bin), '[]') from duration_bins d) as bins,
+  (select coalesce(json_agg(json_build_object('everyone', d.everyone, 'grp', d.grp, 'k', d.k, 'people', d.people, 'mean', d.mean, 'quartiles', d.quartiles) order by d.everyone desc, d.grp, d.k), '[]')
+   from duration_stats d) as durations,
+  (select coalesce(json_agg(json_build_object('everyone', d.everyone, 'grp', d.grp, 'k', d.k, 'bin', b.bin, 'people', b.people) order by d.everyone desc, d.grp, d.k, b.bin), '[]')
+   from duration_stats d cross join unnest(d.bins) with ordinality b(people, bin) where b.people > 0) as bins,
   (select coalesce(json_agg(t order by t.everyone desc, t.grp, t.period), '[]') from trend t) as trend,
   (select count(*)::int from journey where t1 is null) as untimed`;
 }
