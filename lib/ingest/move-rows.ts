@@ -109,10 +109,11 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext, load: 
   phase("move: index or copy");
   // After the store: a person whose first event moves earlier has their masks rebuilt from the events table.
   await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select person_id, occurred_at from ${table}`);
+  phase("move: activity rollup");
   await addSequences(client, ctx.projectId, sql`select distinct person_id from ${table}`);
+  phase("move: sequences");
   await addPropertyKeys(client, ctx.projectId, "event", propertyNames(ctx));
   await load.release(client);
-  phase("move: activity rollup");
   return { events: rows, ...people };
 }
 

@@ -208,47 +208,54 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
     sql`case when ${raw} is null or l.ats[${raw}] = ${infinity} or (l.ats[${raw}] <= ${asOf} and l.ats[${raw}] <= l.t1 + ${p.window.minutes} * interval '1 minute') then ${raw}
       else array_position(l.names, ${name}, greatest(${after} + 1, ${firstUntimed})) end`;
   const i = (k: number) => nth("k", k);
-  const c = (k: number) => nth("q", k);
+  const q = (k: number) => nth("q", k);
+  const x = (j: number) => nth("c", j);
   const personWhere = [...inScope(p.where, "person"), ...inScope(p.steps[0]!.where, "person")];
   const usesPeople = p.breakdown?.scope === "person" || [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "person");
   const stepOne = p.steps[0]!.event;
-  // Level 1: entering. The raw candidate first, then its check, each in a subquery of its own (`offset 0`), so that an
-  // expression read by the next level is worked out once.
+  /**
+   * Level k works out step k's event from the candidate below it (`q<k>`) and, from that, the candidates of the
+   * steps that follow from it: in order, step k + 1's; at entering, in any order, every later step's and the
+   * exclusions'. Each level is a subquery of its own (`offset 0`), so the levels above read its columns rather than
+   * repeat its expressions; within a level, a step's check is cheap enough to write twice.
+   */
+  const candidate = (k: number, after: Sql) => {
+    const own = inScope(p.steps[k - 1]!.where, "person");
+    const personOk = own.length
+      ? sql`and exists (select 1 from people p where p.project_id = ${project.id}::uuid and p.person_id = l.person_id ${filterConditions(own)})`
+      : empty;
+    return sql`case when ${after} is not null ${personOk} then array_position(l.names, ${p.steps[k - 1]!.event}, ${after} + 1) end`;
+  };
+  const entered = sql`case when l.ats[l.${q(1)}] < ${b.readBefore}::timestamptz and l.ats[l.${q(1)}] <= ${asOf} then l.${q(1)}
+        else array_position(l.names, ${stepOne}, ${firstUntimed}) end`;
+  const later = p.order === "any" ? Array.from({ length: n - 1 }, (_, j) => j + 2) : n > 1 ? [2] : [];
   let level = sql`(
-    select l.*, l.ats[l.${i(1)}] as t1
+    select l.*, ${entered} as ${i(1)}, l.ats[${entered}] as t1
+      ${join([empty, ...later.map((k) => sql`${candidate(k, entered)} as ${q(k)}`)], ", ")}
+      ${join([empty, ...p.exclude.map((name, j) => sql`case when ${entered} is not null then array_position(l.names, ${name}, ${entered} + 1) end as ${x(j + 1)}`)], ", ")}
     from (
-      select l.*, case when l.ats[l.${c(1)}] < ${b.readBefore}::timestamptz and l.ats[l.${c(1)}] <= ${asOf} then l.${c(1)}
-        else array_position(l.names, ${stepOne}, ${firstUntimed}) end as ${i(1)}
+      -- A long sequence is stored compressed, and each function reading it would decompress it again: the people
+      -- who have events in the range get a copy (an empty array appended), decompressed once for every read above.
+      select s.person_id, s.names || '{}'::text[] as names, s.ats || '{}'::timestamptz[] as ats, array_position(s.names, ${stepOne}, s.f + 1) as ${q(1)}
       from (
-        select s.person_id, s.names, s.ats, array_position(s.names, ${stepOne}, s.f + 1) as ${c(1)}
-        from (
-          select person_id, names, ats, width_bucket(${b.readFrom}::timestamptz - interval '1 microsecond', ats) as f
-          from event_sequences where project_id = ${project.id}::uuid
-        ) s
-        where s.f < cardinality(s.ats)
-        offset 0
-      ) l
+        select person_id, names, ats, width_bucket(${b.readFrom}::timestamptz - interval '1 microsecond', ats) as f
+        from event_sequences where project_id = ${project.id}::uuid
+      ) s
+      where s.f < cardinality(s.ats)
       offset 0
     ) l
-    where l.${i(1)} is not null
+    where ${entered} is not null
+    offset 0
   ) l`;
-  // Levels 2…N, and the exclusion beside step 2. A step's own person filters decide whether it can be reached at all.
   for (let k = 2; k <= n; k++) {
     const step = p.steps[k - 1]!;
     const after = p.order === "any" ? sql`l.${i(1)}` : sql`l.${i(k - 1)}`;
-    const personOk = inScope(step.where, "person").length
-      ? sql`and exists (select 1 from people p where p.project_id = ${project.id}::uuid and p.person_id = l.person_id ${filterConditions(inScope(step.where, "person"))})`
-      : empty;
+    const own = resolve(step.event, sql`l.${q(k)}`, after);
+    const next = p.order !== "any" && k < n ? sql`, ${candidate(k + 1, own)} as ${q(k + 1)}` : empty;
+    // The first exclusion event after entering, as the first of each name's.
     const exclusion =
-      k === 2 && p.exclude.length
-        ? sql`, least(${join(p.exclude.map((x) => resolve(x, sql`array_position(l.names, ${x}, l.${i(1)} + 1)`, sql`l.${i(1)}`)), ", ")}) as xk`
-        : k === 2
-          ? sql`, null::int as xk`
-          : empty;
-    level = sql`(
-    select l.*, ${resolve(step.event, sql`l.${c(k)}`, after)} as ${i(k)} ${exclusion}
-    from (select l.*, case when ${after} is not null ${personOk} then array_position(l.names, ${step.event}, ${after} + 1) end as ${c(k)} from ${level} offset 0) l
-  ) l`;
+      k !== 2 ? empty : p.exclude.length ? sql`, least(${join(p.exclude.map((name, j) => resolve(name, sql`l.${x(j + 1)}`, sql`l.${i(1)}`)), ", ")}) as xk` : sql`, null::int as xk`;
+    level = sql`(select l.*, ${own} as ${i(k)} ${next} ${exclusion} from ${level} offset 0) l`;
   }
   // Where step k is reached, and when: in order, its own event; in any order, once steps 2…k have all happened, at the
   // latest of their events.
