@@ -216,9 +216,12 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
   /**
    * Level k works out step k's event from the candidate below it (`q<k>`) and, from that, the candidates of the
    * steps that follow from it: in order, step k + 1's; at entering, in any order, every later step's and the
-   * exclusions'. Each level is a subquery of its own (`offset 0`), so the levels above read its columns rather than
-   * repeat its expressions; within a level, a step's check is cheap enough to write twice.
+   * exclusions'. Each level is a subquery of its own that the planner must not merge into the one above, or the levels
+   * above would repeat its expressions instead of reading its columns; within a level, a step's check is cheap enough
+   * to write twice. What keeps it apart is a set-returning function in its select list (`once`, one row a row):
+   * `offset 0` would too, but a subquery with an offset never runs in parallel workers, and this one does.
    */
+  const once = (e: Sql) => sql`unnest(array[${e}])`;
   const candidate = (k: number, after: Sql) => {
     const own = inScope(p.steps[k - 1]!.where, "person");
     const personOk = own.length
@@ -230,22 +233,20 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
         else array_position(l.names, ${stepOne}, ${firstUntimed}) end`;
   const later = p.order === "any" ? Array.from({ length: n - 1 }, (_, j) => j + 2) : n > 1 ? [2] : [];
   let level = sql`(
-    select l.*, ${entered} as ${i(1)}, l.ats[${entered}] as t1
+    select l.*, ${once(entered)} as ${i(1)}, l.ats[${entered}] as t1
       ${join([empty, ...later.map((k) => sql`${candidate(k, entered)} as ${q(k)}`)], ", ")}
       ${join([empty, ...p.exclude.map((name, j) => sql`case when ${entered} is not null then array_position(l.names, ${name}, ${entered} + 1) end as ${x(j + 1)}`)], ", ")}
     from (
       -- A long sequence is stored compressed, and each function reading it would decompress it again: the people
       -- who have events in the range get a copy (an empty array appended), decompressed once for every read above.
-      select s.person_id, s.names || '{}'::text[] as names, s.ats || '{}'::timestamptz[] as ats, array_position(s.names, ${stepOne}, s.f + 1) as ${q(1)}
+      select s.person_id, s.names || '{}'::text[] as names, s.ats || '{}'::timestamptz[] as ats, ${once(sql`array_position(s.names, ${stepOne}, s.f + 1)`)} as ${q(1)}
       from (
         select person_id, names, ats, width_bucket(${b.readFrom}::timestamptz - interval '1 microsecond', ats) as f
         from event_sequences where project_id = ${project.id}::uuid
       ) s
       where s.f < cardinality(s.ats)
-      offset 0
     ) l
     where ${entered} is not null
-    offset 0
   ) l`;
   for (let k = 2; k <= n; k++) {
     const step = p.steps[k - 1]!;
@@ -255,7 +256,7 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
     // The first exclusion event after entering, as the first of each name's.
     const exclusion =
       k !== 2 ? empty : p.exclude.length ? sql`, least(${join(p.exclude.map((name, j) => resolve(name, sql`l.${x(j + 1)}`, sql`l.${i(1)}`)), ", ")}) as xk` : sql`, null::int as xk`;
-    level = sql`(select l.*, ${own} as ${i(k)} ${next} ${exclusion} from ${level} offset 0) l`;
+    level = sql`(select l.*, ${once(own)} as ${i(k)} ${next} ${exclusion} from ${level}) l`;
   }
   // Where step k is reached, and when: in order, its own event; in any order, once steps 2…k have all happened, at the
   // latest of their events.
@@ -278,9 +279,8 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
   return sql`journey as (
   select l.person_id, ${bvalue} as bvalue, l.t1, l.reached, l.at
   from (
-    select l.person_id, nullif(l.t1, ${infinity}) as t1, 1 + ${reached} as reached, array[${join(Array.from({ length: n }, (_, j) => time(j + 1)), ", ")}] as at
+    select l.person_id, nullif(l.t1, ${infinity}) as t1, ${once(sql`1 + ${reached}`)} as reached, array[${join(Array.from({ length: n }, (_, j) => time(j + 1)), ", ")}] as at
     from ${level}
-    offset 0
   ) l
   ${usesPeople ? sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = l.person_id` : empty}
   where true ${filterConditions(personWhere)}
