@@ -43,9 +43,12 @@ test("a name the project lacks is shown as given, with a warning naming the near
   await page.goto(`/p/giftly/retention?as_of=${E2E_DEMO_END}&from=2026-05-01&to=2026-04-01`);
   await expect(page.getByRole("alert").filter({ hasText: "cannot be used" })).toContainText("from (2026-05-01) is after to (2026-04-01).");
   await expect(page.getByLabel("From")).toHaveValue("2026-05-01");
-  await page.getByLabel("To").fill("2026-06-01");
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByTestId("retention-heatmap")).toBeVisible();
+  // A date typed while the page is still being hydrated can be reset by it: type and apply again until it sticks.
+  await expect(async () => {
+    await page.getByLabel("To").fill("2026-06-01");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByTestId("retention-heatmap")).toBeVisible({ timeout: 5000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page).toHaveURL(/to=2026-06-01/);
 });
 
