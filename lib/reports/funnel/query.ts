@@ -60,6 +60,7 @@ export function funnelPath(p: FunnelParams): FunnelPath {
 function funnelParts(p: FunnelParams, b: DayRange) {
   const usesPerson = p.breakdown?.scope === "person" || [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "person");
   return {
+    usesPerson,
     people: usesPerson ? peopleOfEvents : empty,
     bvalue: p.breakdown ? sql`coalesce(${propertyExpression(p.breakdown.scope, p.breakdown.property)}, '(none)')` : sql`null::text`,
     windowEnd: sql`(${b.readBefore}::timestamptz + ${p.window.minutes} * interval '1 minute')`,
@@ -199,7 +200,7 @@ journey as (
  */
 function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange): Sql {
   const n = p.steps.length;
-  const { bvalue } = funnelParts(p, b);
+  const { bvalue, usesPerson } = funnelParts(p, b);
   const asOf = sql`${b.asOf}::timestamptz`;
   const infinity = sql`'infinity'::timestamptz`;
   const firstUntimed = sql`coalesce(array_position(l.ats, ${infinity}), cardinality(l.ats) + 1)`;
@@ -211,7 +212,6 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
   const q = (k: number) => nth("q", k);
   const x = (j: number) => nth("c", j);
   const personWhere = [...inScope(p.where, "person"), ...inScope(p.steps[0]!.where, "person")];
-  const usesPeople = p.breakdown?.scope === "person" || [...p.where, ...p.steps.flatMap((s) => s.where)].some((f) => f.scope === "person");
   const stepOne = p.steps[0]!.event;
   /**
    * Level k works out step k's event from the candidate below it (`q<k>`) and, from that, the candidates of the
@@ -282,7 +282,7 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
     select l.person_id, nullif(l.t1, ${infinity}) as t1, ${once(sql`1 + ${reached}`)} as reached, array[${join(Array.from({ length: n }, (_, j) => time(j + 1)), ", ")}] as at
     from ${level}
   ) l
-  ${usesPeople ? sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = l.person_id` : empty}
+  ${usesPerson ? sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = l.person_id` : empty}
   where true ${filterConditions(personWhere)}
 )`;
 }
