@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cliActor } from "@/lib/data/actor";
 import { runReport } from "@/lib/data/reports";
-import type { CampaignsResult } from "@/lib/reports/campaigns/definition";
+import { getDb } from "@/lib/db/client";
+import { getProject } from "@/lib/data/projects";
+import { campaignsSchema, type CampaignsResult } from "@/lib/reports/campaigns/definition";
+import { campaignBoundsQuery, campaignPath, campaignsQuery, type CampaignBoundsRow, type CampaignPath } from "@/lib/reports/campaigns/query";
 import { createFixtureProject, type FixtureSend } from "../support/fixtures";
 
 /*
@@ -60,8 +63,59 @@ const NAMES: Record<string, string> = { c1: "Spring sale", c2: "Newsletter", c3:
 const run = async (params: Record<string, string | string[]>) =>
   (await runReport(cliActor, "camp", "campaigns", { as_of: "2026-03-31", ...params })).result as CampaignsResult;
 
+/*
+ * A second fixture for the two ways of reading members' events (the sequence rollup and the events table), with the
+ * edges of each comparison: k1 goes out at T = 2026-03-10 10:00 UTC.
+ *   q1 A  Purchase T−1h ($7, before the send); View at T (active from the send on); Purchase T+1h ($10); Upgrade
+ *         T+2d ($5, revenue that is not the goal); Purchase at T+7d exactly ($100, the window's end: outside); a page
+ *         without a clock
+ *   q2 B  View at T−30d exactly (the dormancy bound: not dormant)
+ *   q3 B  View T−40d (dormant); Purchase T+3d ($20); Purchase 03-20 ($30, after an as_of of 03-15)
+ *   q4    no events; a holdout send and a variant A send at the same time (the holdout comes first)
+ *   q5    sent B at T+1h and A at T: the first send, A, decides
+ *   q6 A  pages without a clock only
+ *   q7 A  events only after 03-20
+ *   q8 A  Purchase at T exactly ($1)
+ * k2 goes out 03-12 00:00 by SMS to q1, q3 and q6.
+ */
+const T = Date.parse("2026-03-10T10:00:00Z");
+const at = (hours: number) => new Date(T + hours * 3_600_000).toISOString();
+const pathEvents = [
+  { person: "q1", name: "Purchase", at: at(-1), revenue: 7 },
+  { person: "q1", name: "View", at: at(0) },
+  { person: "q1", name: "Purchase", at: at(1), revenue: 10 },
+  { person: "q1", name: "Upgrade", at: at(48), revenue: 5 },
+  { person: "q1", name: "Purchase", at: at(168), revenue: 100 },
+  { person: "q1", name: "Home", at: null, session: "s1", position: 1 },
+  { person: "q2", name: "View", at: at(-720) },
+  { person: "q3", name: "View", at: at(-960) },
+  { person: "q3", name: "Purchase", at: at(72), revenue: 20 },
+  { person: "q3", name: "Purchase", at: "2026-03-20T09:00:00Z", revenue: 30 },
+  { person: "q6", name: "Home", at: null, session: "s2", position: 1 },
+  { person: "q6", name: "Pricing", at: null, session: "s2", position: 2 },
+  { person: "q7", name: "View", at: "2026-03-21T09:00:00Z" },
+  { person: "q7", name: "Purchase", at: "2026-03-22T09:00:00Z", revenue: 3 },
+  { person: "q8", name: "Purchase", at: at(0), revenue: 1 },
+];
+const K1 = at(0);
+const pathSends: FixtureSend[] = [
+  { person: "q1", campaign: "k1", variant: "A", sent: K1, opened: at(1) },
+  { person: "q2", campaign: "k1", variant: "B", sent: K1 },
+  { person: "q3", campaign: "k1", variant: "B", sent: K1, clicked: at(2) },
+  { person: "q4", campaign: "k1", holdout: true, sent: K1 },
+  { person: "q4", campaign: "k1", variant: "A", sent: K1 },
+  { person: "q5", campaign: "k1", variant: "B", sent: at(1) },
+  { person: "q5", campaign: "k1", variant: "A", sent: K1 },
+  { person: "q6", campaign: "k1", variant: "A", sent: K1 },
+  { person: "q7", campaign: "k1", variant: "A", sent: K1 },
+  { person: "q8", campaign: "k1", variant: "A", sent: K1 },
+  ...["q1", "q3", "q6"].map((person): FixtureSend => ({ person, campaign: "k2", channel: "sms", sent: "2026-03-12T00:00:00Z" })),
+];
+const pathPeople = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"].map((id, i) => ({ id, plan: i % 2 ? "Pro" : "Basic" }));
+
 beforeAll(async () => {
   await createFixtureProject("camp", "UTC", people, events, sends.map((s) => ({ ...s, name: NAMES[s.campaign] })));
+  await createFixtureProject("campq", "UTC", pathPeople, pathEvents, pathSends.map((s) => ({ ...s, name: s.campaign === "k1" ? "Launch" : "Reminder" })));
 });
 
 const arm = (r: CampaignsResult, campaign: string, value: string | null, holdout = false) =>
@@ -179,5 +233,55 @@ describe("campaigns report", () => {
   it("as of a day inside the window, marks it incomplete and ignores later opens and events", async () => {
     const r = await run({ campaign: "c1", goal: "Purchase", as_of: "2026-03-10" });
     expect(r.campaigns[0]).toMatchObject({ windowComplete: false, opens: 4, conversions: 0 });
+  });
+});
+
+describe("campaign paths", () => {
+  /** The query's groups and cohorts for a path, with the bounds the report resolves first. */
+  const figures = async (slug: string, params: Record<string, string>, path: CampaignPath) => {
+    const project = await getProject(cliActor, slug);
+    const p = campaignsSchema.parse({ as_of: "2026-03-31", ...params });
+    const { pool } = await getDb();
+    const bq = campaignBoundsQuery(project, p, new Date());
+    const b = (await pool.query<CampaignBoundsRow>(bq.text, bq.values as unknown[])).rows[0]!;
+    const bounds = { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, sentFrom: b.sent_from?.toISOString() ?? null, sentBefore: b.sent_before.toISOString() };
+    const q = campaignsQuery(project, p, bounds, path);
+    return (await pool.query(q.text, q.values as unknown[])).rows[0];
+  };
+  const cases: [string, Record<string, string>][] = [
+    ["camp", { goal: "Purchase" }],
+    ["camp", { goal: "Purchase", window: "169h" }],
+    ["camp", { window: "9d", breakdown: "channel" }],
+    ["camp", { goal: "Purchase", as_of: "2026-03-10" }],
+    ["campq", { goal: "Purchase" }],
+    ["campq", {}],
+    ["campq", { goal: "Purchase", window: "3d", dormant: "1d" }],
+    ["campq", { goal: "Purchase", window: "169h" }],
+    ["campq", { goal: "Purchase", as_of: "2026-03-15" }],
+    ["campq", { goal: "Purchase", as_of: "2026-03-10" }],
+    ["campq", { goal: "View", breakdown: "channel" }],
+    ["campq", { goal: "Purchase", breakdown: "person.plan" }],
+    ["campq", { goal: "Purchase", breakdown: "send_day", where: "person.plan = Pro" }],
+    ["campq", { goal: "Purchase", campaign: "k1", dormant: "29d" }],
+    ["campq", { goal: "Purchase", from: "2026-03-11" }],
+  ];
+
+  it.each(cases)("%s %j: the same figures from the sequences as from the events", async (slug, params) => {
+    const fromSequences = await figures(slug, params, "sequences");
+    expect(fromSequences.groups.length).toBeGreaterThan(0);
+    expect(fromSequences).toEqual(await figures(slug, params, "events"));
+  });
+
+  it("counts the edges as worked out by hand from the sequences", async () => {
+    const r = (await runReport(cliActor, "campq", "campaigns", { as_of: "2026-03-31", campaign: "k1", goal: "Purchase" })).result as CampaignsResult;
+    // A: q1 (converts, $10 + $5), q5, q6, q7, q8 (converts at the send, $1); B: q2, q3 (dormant, converts, $20); holdout q4.
+    expect(arm(r, "k1", "A")).toMatchObject({ audience: 5, opens: 1, conversions: 2, revenue: 16, dormant: 0, reengaged: 0 });
+    expect(arm(r, "k1", "B")).toMatchObject({ audience: 2, clicks: 1, conversions: 1, revenue: 20, dormant: 1, reengaged: 1 });
+    expect(arm(r, "k1", null, true)).toMatchObject({ audience: 1, conversions: 0, revenue: 0 });
+  });
+
+  it("reads the events table for event filters, which the rollup does not keep", () => {
+    expect(campaignPath(campaignsSchema.parse({ where: "source = ads" }))).toBe("events");
+    expect(campaignPath(campaignsSchema.parse({ where: "person.plan = Pro", breakdown: "person.plan" }))).toBe("sequences");
   });
 });

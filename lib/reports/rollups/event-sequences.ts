@@ -4,12 +4,14 @@ import { empty, sql, type Sql } from "@/lib/db/sql";
 import { projectEvents } from "../sql/identifiers";
 
 /**
- * The sequence rollup behind funnels (docs/performance.md, "Funnels from each person's sequence"): one row a person,
- * their event names and times as two arrays in the person's order — time (infinity without a clock, so untimed events
- * come last), then upload, place in the file and name, the order every funnel reads events in. A funnel's next step is
- * then `array_position(names, step, after + 1)` in that one row, where a join of each step's events would hash
- * millions of rows. Every function here runs inside the caller's transaction, the one that changes the events; the
- * caller also marks the project changed (data-version.ts), as every writer does.
+ * The sequence rollup behind funnels and campaign KPIs (docs/performance.md, "Funnels from each person's sequence"):
+ * one row a person, their event names and times as two arrays in the person's order — time (infinity without a
+ * clock, so untimed events come last), then upload, place in the file and name, the order every funnel reads events
+ * in. A funnel's next step is then `array_position(names, step, after + 1)` in that one row, where a join of each
+ * step's events would hash millions of rows. Beside them, the person's timed events with revenue: their times and the
+ * running total of revenue at each, so that the revenue between two times is the difference of two totals. Every
+ * function here runs inside the caller's transaction, the one that changes the events; the caller also marks the
+ * project changed (data-version.ts), as every writer does.
  */
 
 /**
@@ -25,15 +27,31 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
   const pid = sql`${projectId}::uuid`;
   await client.query("set local max_parallel_workers_per_gather = 0");
   await run(client, sql`delete from event_sequences where project_id = ${pid} ${people ? sql`and person_id in (${people})` : empty}`);
+  // Revenue is read apart, from the few events that have it, so that the ordered read above stays on the index alone;
+  // its arrays are ordered by their own aggregates, as the window's order is not the rows' order after a hash join.
   await run(
     client,
-    sql`insert into event_sequences (project_id, person_id, names, ats)
-      select ${pid}, person_id, array_agg(name), array_agg(coalesce(occurred_at, 'infinity'))
+    sql`insert into event_sequences (project_id, person_id, names, ats, revenue_ats, revenue_sums)
+      select ${pid}, s.person_id, s.names, s.ats, r.ats, r.sums
       from (
-        select e.person_id, e.name, e.occurred_at from ${projectEvents(projectId)} e ${only}
-        order by e.person_id, e.occurred_at, e.upload_id, e.position, e.name
-      ) ordered
-      group by person_id`,
+        select person_id, array_agg(name) as names, array_agg(coalesce(occurred_at, 'infinity')) as ats
+        from (
+          select e.person_id, e.name, e.occurred_at from ${projectEvents(projectId)} e ${only}
+          order by e.person_id, e.occurred_at, e.upload_id, e.position, e.name
+        ) ordered
+        group by person_id
+      ) s
+      left join (
+        select person_id, array_agg(occurred_at order by occurred_at, upload_id, position, name) as ats,
+          array_agg(total order by occurred_at, upload_id, position, name) as sums
+        from (
+          select e.person_id, e.occurred_at, e.upload_id, e.position, e.name,
+            sum(e.revenue) over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name rows unbounded preceding) as total
+          from ${projectEvents(projectId)} e
+          where e.revenue is not null and e.occurred_at is not null ${people ? sql`and e.person_id in (${people})` : empty}
+        ) w
+        group by person_id
+      ) r on r.person_id = s.person_id`,
   );
   await client.query("reset max_parallel_workers_per_gather");
 }
