@@ -11,16 +11,19 @@ import { LENGTH_CAP, TOP_ROWS, type JourneysParams } from "./definition";
 export const PAGE_ROWS = 200;
 
 /**
- * One statement, a CTE per preprocessing step in the order the definition gives them, then one aggregate per metric.
+ * One statement. The preprocessing makes each journey an array of pages, in the order the definition gives; every
+ * metric is then read from those arrays, a row per journey, with no join or sort over the page views again.
  * - `ev`: the source events with their page, each person's order (`ord`: time, then upload and place in the file),
- *   and the segment's value; `sessions`: each person's sessions ranked by their first page, from either end.
- * - `kept`: the sessions chosen (first:n / last:n) before concatenation; `journey_keys`: each journey (a person, or a
- *   session) with its segment, from its first event, so that a journey emptied by removal keeps its segment.
- * - `removed`, then `collapsed`: pages removed, then consecutive repeats dropped, after concatenation, so a repeat
- *   across a session boundary collapses too; `steps`: each journey's pages numbered (`pos`) with its length.
- * - `journey_groups`: everyone and each shown segment value (the largest ones; the rest are "(other)").
- * People and sessions are partitioned by their ids compared by code point (collation "C"): the sorts that group them
- * then compare bytes, not the server's locale rules, which is several times faster and groups them all the same.
+ *   and the segment's value; `sessions` (for first:n / last:n): each person's sessions ranked by their first page,
+ *   from either end, so that the sessions are chosen before concatenation.
+ * - `raw_journeys`: each journey (a person, or a session) as its pages in order, with the segment of its first page,
+ *   so that a journey emptied by removal keeps its segment.
+ * - `journeys`: pages removed, then consecutive repeats dropped, in the array, after concatenation, so a repeat across
+ *   a session boundary collapses too; `len` is 0 for a journey removal emptied.
+ * - `grouped`: each journey once for everyone and once in its segment value's group (the largest values; the rest
+ *   are "(other)").
+ * People and sessions are sorted by their ids compared by code point (collation "C"): the sort then compares bytes,
+ * not the server's locale rules, which is several times faster and groups them all the same.
  */
 function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange): Sql {
   const page = p.by ? propertyExpression("event", p.by) : sql`e.name`;
@@ -28,10 +31,19 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange): Sq
   const usesPerson = p.segment?.scope === "person" || p.where.some((f) => f.scope === "person");
   const segment = p.segment ? propertyExpression(p.segment.scope, p.segment.property) : sql`null::text`;
   const chosen =
-    p.sessions.take === "all" ? empty : p.sessions.take === "first" ? sql`where s.rank_first <= ${p.sessions.count}::int` : sql`where s.rank_last <= ${p.sessions.count}::int`;
-  const journey = p.unit === "session" ? sql`ev.sess` : sql`''::text`;
-  const removal = p.remove.length ? sql`and k.page not in (${join(p.remove)})` : empty;
-  const collapse = p.repeats === "collapse" ? sql`where prev is distinct from page` : empty;
+    p.sessions.take === "all"
+      ? empty
+      : sql`join sessions s on s.person_id = ev.person_id and s.sess = ev.sess
+  where ${p.sessions.take === "first" ? sql`s.rank_first` : sql`s.rank_last`} <= ${p.sessions.count}::int`;
+  const journey = p.unit === "session" ? sql`ev.sess collate "C"` : sql`''::text`;
+  // Each step keeps the array's order by reading it with its places (`with ordinality`) and ordering by them.
+  const removed = p.remove.length
+    ? sql`array(select x from unnest(r.raw) with ordinality u(x, i) where x not in (${join(p.remove)}) order by i)`
+    : sql`r.raw`;
+  const pages =
+    p.repeats === "collapse"
+      ? sql`(select array(select x from unnest(k.a) with ordinality u(x, i) where i = 1 or x is distinct from k.a[i - 1] order by i) from (select ${removed} as a) k)`
+      : removed;
   return sql`ev as (
   select e.person_id, coalesce(e.session_id, '') as sess, ${page} as page, ${segment} as seg,
     row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as ord
@@ -41,44 +53,33 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange): Sq
     and ${page} is not null
     ${source}
     ${filterConditions(p.where)}
-),
+),${
+    p.sessions.take === "all"
+      ? empty
+      : sql`
 sessions as (
   select person_id, sess,
     row_number() over (partition by person_id collate "C" order by min(ord)) as rank_first,
     row_number() over (partition by person_id collate "C" order by min(ord) desc) as rank_last
   from ev group by person_id, sess
-),
-kept as (
-  select ev.person_id, ${journey} as jsess, ev.page, ev.seg, ev.ord
-  from ev join sessions s on s.person_id = ev.person_id and s.sess = ev.sess
-  ${chosen}
-),
-journey_keys as (
-  select distinct on (person_id, jsess) person_id, jsess, coalesce(seg, '(none)') as seg from kept order by person_id, jsess, ord
-),
-removed as (
-  select k.person_id, k.jsess, k.page, k.ord from kept k where true ${removal}
-),
-collapsed as (
-  select person_id, jsess, page, ord from (
-    select r.*, lag(r.page) over (partition by r.person_id collate "C", r.jsess collate "C" order by r.ord) as prev from removed r
-  ) x ${collapse}
-),
-steps as (
-  select person_id, jsess, page, row_number() over w as pos, count(*) over (partition by person_id collate "C", jsess collate "C") as len,
-    lag(page) over w as prev_page, lead(page) over w as next_page
-  from collapsed
-  window w as (partition by person_id collate "C", jsess collate "C" order by ord)
+),`
+  }
+raw_journeys as (
+  select array_agg(ev.page order by ev.ord) as raw, (array_agg(ev.seg order by ev.ord))[1] as seg
+  from ev ${chosen}
+  group by ev.person_id collate "C", ${journey}
 ),
 journeys as (
-  select s.person_id, s.jsess, s.len, k.seg from steps s join journey_keys k using (person_id, jsess) where s.pos = 1
+  -- Fenced (offset 0), so that the pages are worked out once a journey and not again for their length.
+  select row_number() over () as jid, seg, pages, cardinality(pages) as len
+  from (select coalesce(r.seg, '(none)') as seg, ${pages} as pages from raw_journeys r offset 0) j
 ),
 top_segments as (
-  select seg from journeys group by seg order by count(*) desc, seg collate "C" limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
+  select seg from journeys where len > 0 group by seg order by count(*) desc, seg collate "C" limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
 ),
-journey_groups as (
-  select person_id, jsess, true as everyone, null::text as grp from journey_keys
-  ${p.segment ? sql`union all select person_id, jsess, false, case when seg in (select seg from top_segments) then seg else '(other)' end from journey_keys` : empty}
+grouped as (
+  select j.jid, j.pages, j.len, true as everyone, null::text as grp from journeys j
+  ${p.segment ? sql`union all select j.jid, j.pages, j.len, false, case when j.seg in (select seg from top_segments) then j.seg else '(other)' end from journeys j` : empty}
 )`;
 }
 
@@ -91,49 +92,43 @@ const topOf = (cte: Sql, key: Sql, rows: number) =>
     from (select everyone, grp, ${key} as key, n, row_number() over (partition by everyone, grp order by n desc, ${key} collate "C") as r from ${cte}) t where r <= ${rows}::int)`;
 
 export function journeysQuery(project: ReportProject, p: JourneysParams, b: DayRange): Sql {
-  const withGroups = sql`join journey_groups g on g.person_id = s.person_id and g.jsess = s.jsess`;
+  // Each occurrence of the page, with the pages just before and after it ((start) and (end) past the journey's edges).
   const neighbours = p.page
     ? sql`,
-before_pages as (select g.everyone, g.grp, coalesce(s.prev_page, '(start)') as page, count(*)::int as n from steps s ${withGroups} where s.page = ${p.page} group by 1, 2, 3),
-after_pages as (select g.everyone, g.grp, coalesce(s.next_page, '(end)') as page, count(*)::int as n from steps s ${withGroups} where s.page = ${p.page} group by 1, 2, 3)`
+around as (
+  select g.everyone, g.grp, g.pages[i - 1] as before_page, g.pages[i + 1] as after_page
+  from grouped g cross join lateral generate_subscripts(g.pages, 1) i where g.pages[i] = ${p.page}
+),
+before_pages as (select everyone, grp, coalesce(before_page, '(start)') as page, count(*)::int as n from around group by 1, 2, 3),
+after_pages as (select everyone, grp, coalesce(after_page, '(end)') as page, count(*)::int as n from around group by 1, 2, 3)`
     : sql`,
 before_pages as (select true as everyone, null::text as grp, ''::text as page, 0 as n where false),
 after_pages as (select true as everyone, null::text as grp, ''::text as page, 0 as n where false)`;
   return sql`with ${journeyCtes(project, p, b)},
-journey_pages as (
-  select s.person_id, s.jsess, s.page, count(*)::int as occurrences from steps s group by 1, 2, 3
-),
 page_stats as (
-  select g.everyone, g.grp, jp.page, sum(jp.occurrences)::int as occurrences, count(*)::int as n
-  from journey_pages jp join journey_groups g on g.person_id = jp.person_id and g.jsess = jp.jsess
+  -- Each journey's pages counted within it first: the occurrences, and the journey once for presence.
+  select g.everyone, g.grp, x.page, sum(x.n)::int as occurrences, count(*)::int as n
+  from grouped g cross join lateral (select page, count(*) as n from unnest(g.pages) page group by page) x
   group by 1, 2, 3
 ),
 occurrence_stats as (select everyone, grp, page, occurrences as n from page_stats),
-windows as (
-  select s.person_id, s.jsess, s.pos, s.len,
-    array_agg(s.page) over (partition by s.person_id collate "C", s.jsess collate "C" order by s.pos rows between current row and ${p.n - 1}::int following) as pages
-  from steps s
-),
 sequences as (
   select g.everyone, g.grp, w.pages, count(*)::int as n
-  from (select distinct person_id, jsess, pages from windows where pos <= len - ${p.n - 1}::int) w
-  join journey_groups g on g.person_id = w.person_id and g.jsess = w.jsess
+  from grouped g cross join lateral (
+    select distinct g.pages[i : i + ${p.n - 1}::int] as pages from generate_series(1, g.len - ${p.n - 1}::int) i
+  ) w
   group by 1, 2, 3
 ),
-first_pages as (select g.everyone, g.grp, s.page, count(*)::int as n from steps s ${withGroups} where s.pos = 1 group by 1, 2, 3),
-last_pages as (select g.everyone, g.grp, s.page, count(*)::int as n from steps s ${withGroups} where s.pos = s.len group by 1, 2, 3),
+first_pages as (select everyone, grp, pages[1] as page, count(*)::int as n from grouped where len > 0 group by 1, 2, 3),
+last_pages as (select everyone, grp, pages[len] as page, count(*)::int as n from grouped where len > 0 group by 1, 2, 3),
 lengths as (
-  select g.everyone, g.grp, count(*)::int as journeys, avg(j.len)::float8 as mean, percentile_cont(0.5) within group (order by j.len)::float8 as median
-  from journeys j join journey_groups g on g.person_id = j.person_id and g.jsess = j.jsess group by 1, 2
+  select everyone, grp, count(*)::int as journeys, avg(len)::float8 as mean, percentile_cont(0.5) within group (order by len)::float8 as median
+  from grouped where len > 0 group by 1, 2
 ),
 length_bins as (
-  select g.everyone, g.grp, least(j.len, ${LENGTH_CAP + 1}::int)::int as length, count(*)::int as n
-  from journeys j join journey_groups g on g.person_id = j.person_id and g.jsess = j.jsess group by 1, 2, 3
+  select everyone, grp, least(len, ${LENGTH_CAP + 1}::int)::int as length, count(*)::int as n from grouped where len > 0 group by 1, 2, 3
 ),
-emptied as (
-  select g.everyone, g.grp, count(*)::int as n from journey_groups g
-  where not exists (select 1 from journeys j where j.person_id = g.person_id and j.jsess = g.jsess) group by 1, 2
-)${neighbours}${pathCtes(p)}
+emptied as (select everyone, grp, count(*)::int as n from grouped where len = 0 group by 1, 2)${neighbours}${pathCtes(p)}
 select
   (select coalesce(json_agg(l order by l.everyone desc, l.grp), '[]') from lengths l) as lengths,
   (select coalesce(json_agg(e), '[]') from emptied e) as emptied,
@@ -159,13 +154,13 @@ function pathCtes(p: JourneysParams): Sql {
   if (!p.start && !p.end) return empty;
   const fromStart = !!p.start;
   const anchor = fromStart
-    ? sql`select person_id, jsess, min(pos) as p0, max(len) as len from steps where page = ${p.start!} group by 1, 2`
-    : sql`select person_id, jsess, max(pos) as p0, max(len) as len from steps where page = ${p.end!} group by 1, 2`;
+    ? sql`select jid, pages, len, array_position(pages, ${p.start!}) as p0 from journeys where ${p.start!} = any(pages)`
+    : sql`select jid, pages, len, (select max(i) from unnest(array_positions(pages, ${p.end!})) i) as p0 from journeys where ${p.end!} = any(pages)`;
   const levels = fromStart
-    ? sql`select s.person_id, s.jsess, (s.pos - a.p0)::int as level, s.page from steps s join anchors a using (person_id, jsess) where s.pos between a.p0 and a.p0 + ${p.depth}::int
-      union all select person_id, jsess, (len - p0 + 1)::int, '(end)' from anchors where len - p0 < ${p.depth}::int`
-    : sql`select s.person_id, s.jsess, (a.p0 - s.pos)::int as level, s.page from steps s join anchors a using (person_id, jsess) where s.pos between a.p0 - ${p.depth}::int and a.p0
-      union all select person_id, jsess, p0::int, '(start)' from anchors where p0 - 1 < ${p.depth}::int`;
+    ? sql`select a.jid, l as level, a.pages[a.p0 + l] as page from anchors a cross join lateral generate_series(0, least(${p.depth}::int, a.len - a.p0)) l
+      union all select jid, (len - p0 + 1)::int, '(end)' from anchors where len - p0 < ${p.depth}::int`
+    : sql`select a.jid, l as level, a.pages[a.p0 - l] as page from anchors a cross join lateral generate_series(0, least(${p.depth}::int, a.p0 - 1)) l
+      union all select jid, p0::int, '(start)' from anchors where p0 - 1 < ${p.depth}::int`;
   return sql`,
 anchors as (${anchor}),
 path_levels as (${levels}),
@@ -175,14 +170,14 @@ level_top as (
   ) t where r <= ${PATH_PAGES}::int or page in ('(end)', '(start)')
 ),
 named_levels as (
-  select l.person_id, l.jsess, l.level, case when t.page is null then '(other)' else l.page end as page
+  select l.jid, l.level, case when t.page is null then '(other)' else l.page end as page
   from path_levels l left join level_top t on t.level = l.level and t.page = l.page
 ),
 path_links as (
   select level, page as from_page, next_page as to_page, count(*)::int as n
   from (
     select level, page, lead(page) over w as next_page, lead(level) over w as next_level
-    from named_levels window w as (partition by person_id collate "C", jsess collate "C" order by level)
+    from named_levels window w as (partition by jid order by level)
   ) x
   where next_level = level + 1
   group by 1, 2, 3
