@@ -17,9 +17,9 @@ import { projectEvents } from "../sql/identifiers";
 /**
  * Rebuilds the rows of some people (all of the project's when `people` is omitted: a project's first upload, or a
  * rebuild) from the events table. The project's events are read in the rollup's order from the per-person index
- * (person, time, upload, position, name): one ordered pass with no sort, from the index alone for
- * a large upload, whose rows are frozen. The arrays take the rows in the order the subquery gives them, which holds
- * because nothing between the two reorders them: no join, and no parallel workers (set off here), whose partial
+ * (person, time, upload, position, name): one ordered pass with no sort, from the index alone for a large upload,
+ * whose rows are frozen. The arrays take the rows in the order the subquery gives them, which holds because nothing
+ * between the two reorders them: no join before the aggregate, and no parallel workers (set off here), whose partial
  * arrays would be combined in any order.
  */
 export async function rebuildSequences(client: pg.PoolClient, projectId: string, people?: Sql) {
@@ -27,8 +27,11 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
   const pid = sql`${projectId}::uuid`;
   await client.query("set local max_parallel_workers_per_gather = 0");
   await run(client, sql`delete from event_sequences where project_id = ${pid} ${people ? sql`and person_id in (${people})` : empty}`);
-  // Revenue is read apart, from the few events that have it, so that the ordered read above stays on the index alone;
-  // its arrays are ordered by their own aggregates, as the window's order is not the rows' order after a hash join.
+  // Revenue is read apart, from the few events that have it, so that the ordered read of every event stays on the
+  // index alone. Its running totals are ordered by person in byte order ("C"), an order the per-person index cannot
+  // give: during an upload the new rows have no statistics yet, and the planner, taking most events for revenue,
+  // otherwise read all 10M through that index to skip a sort (45 s instead of 2 s). Its arrays are ordered by their
+  // own aggregates, as the window's order is not the rows' order after the join.
   await run(
     client,
     sql`insert into event_sequences (project_id, person_id, names, ats, revenue_ats, revenue_sums)
@@ -46,7 +49,7 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
           array_agg(total order by occurred_at, upload_id, position, name) as sums
         from (
           select e.person_id, e.occurred_at, e.upload_id, e.position, e.name,
-            sum(e.revenue) over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name rows unbounded preceding) as total
+            sum(e.revenue) over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name rows unbounded preceding) as total
           from ${projectEvents(projectId)} e
           where e.revenue is not null and e.occurred_at is not null ${people ? sql`and e.person_id in (${people})` : empty}
         ) w
