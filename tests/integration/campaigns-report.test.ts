@@ -4,7 +4,7 @@ import { runReport } from "@/lib/data/reports";
 import { getDb } from "@/lib/db/client";
 import { getProject } from "@/lib/data/projects";
 import { campaignsSchema, type CampaignsResult } from "@/lib/reports/campaigns/definition";
-import { campaignBoundsQuery, campaignPath, campaignsQuery, type CampaignBoundsRow, type CampaignPath } from "@/lib/reports/campaigns/query";
+import { campaignBounds, campaignBoundsQuery, campaignPath, campaignsQuery, type CampaignBoundsRow, type CampaignPath } from "@/lib/reports/campaigns/query";
 import { createFixtureProject, type FixtureSend } from "../support/fixtures";
 
 /*
@@ -244,8 +244,7 @@ describe("campaign paths", () => {
     const { pool } = await getDb();
     const bq = campaignBoundsQuery(project, p, new Date());
     const b = (await pool.query<CampaignBoundsRow>(bq.text, bq.values as unknown[])).rows[0]!;
-    const bounds = { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, sentFrom: b.sent_from?.toISOString() ?? null, sentBefore: b.sent_before.toISOString() };
-    const q = campaignsQuery(project, p, bounds, path);
+    const q = campaignsQuery(project, p, campaignBounds(b), path);
     return (await pool.query(q.text, q.values as unknown[])).rows[0];
   };
   const cases: [string, Record<string, string>][] = [

@@ -33,6 +33,11 @@ function breakdownValue(p: CampaignsParams, tz: string): Sql {
 export type CampaignBounds = { asOf: string; fromDay: string | null; toDay: string; sentFrom: string | null; sentBefore: string };
 export type CampaignBoundsRow = { as_of: Date; from_day: string | null; to_day: string; sent_from: Date | null; sent_before: Date };
 
+/** The bounds statement's row as the values the report's statement binds. */
+export const campaignBounds = (b: CampaignBoundsRow): CampaignBounds => ({
+  asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, sentFrom: b.sent_from?.toISOString() ?? null, sentBefore: b.sent_before.toISOString(),
+});
+
 export function campaignBoundsQuery(project: ReportProject, p: CampaignsParams, now: Date): Sql {
   const tz = project.timezone;
   return sql`select as_of, from_day::text as from_day, to_day::text as to_day,
@@ -137,21 +142,24 @@ export function campaignsQuery(project: ReportProject, p: CampaignsParams, bound
 ),
 members as (
   -- The first send decides the arm and the group; outcomes count over all of the person's sends of the campaign.
-  -- Grouped as sorted for the window (campaign, then person in byte order), so no second sort or hash; the first
-  -- send's values are the same on each of the person's rows, so any aggregate of them returns them.
-  select campaign_id, min(person_id) as person_id, min(sent_at) as t, max(campaign_name) as campaign_name,
-    bool_and(first_holdout) as holdout, case when bool_and(first_holdout) then null else min(first_variant) end as variant, min(first_bvalue) as bvalue,
-    not bool_and(first_holdout) and coalesce(bool_or(bounced), false) as bounced,
-    not bool_and(first_holdout) and coalesce(bool_or(opened), false) as opened,
-    not bool_and(first_holdout) and coalesce(bool_or(clicked), false) as clicked,
-    not bool_and(first_holdout) and coalesce(bool_or(unsubscribed), false) as unsubscribed
+  select campaign_id, person_id, t, campaign_name, holdout, case when holdout then null else variant end as variant, bvalue,
+    not holdout and bounced as bounced, not holdout and opened as opened, not holdout and clicked as clicked,
+    not holdout and unsubscribed as unsubscribed
   from (
-    select *, first_value(holdout) over first_send as first_holdout, first_value(variant) over first_send as first_variant,
-      first_value(bvalue) over first_send as first_bvalue
-    from sends
-    window first_send as (partition by campaign_id, person_id collate "C" order by sent_at, holdout desc)
-  ) s
-  group by campaign_id, person_id collate "C"
+    -- Grouped as sorted for the window (campaign, then person in byte order), so no second sort or hash; the first
+    -- send's values are the same on each of the person's rows, so any aggregate of them returns them.
+    select campaign_id, min(person_id) as person_id, min(sent_at) as t, max(campaign_name) as campaign_name,
+      bool_and(first_holdout) as holdout, min(first_variant) as variant, min(first_bvalue) as bvalue,
+      coalesce(bool_or(bounced), false) as bounced, coalesce(bool_or(opened), false) as opened,
+      coalesce(bool_or(clicked), false) as clicked, coalesce(bool_or(unsubscribed), false) as unsubscribed
+    from (
+      select *, first_value(holdout) over first_send as first_holdout, first_value(variant) over first_send as first_variant,
+        first_value(bvalue) over first_send as first_bvalue
+      from sends
+      window first_send as (partition by campaign_id, person_id collate "C" order by sent_at, holdout desc)
+    ) s
+    group by campaign_id, person_id collate "C"
+  ) m
 ),
 ${path === "sequences" ? fromSequences(outcomes) : fromEvents(outcomes, eventFilters)},
 groups as (

@@ -13,7 +13,7 @@ import {
   type CampaignsResult,
   type CohortCell,
 } from "./definition";
-import { campaignBoundsQuery, campaignNamesQuery, campaignsQuery, type CampaignBoundsRow } from "./query";
+import { campaignBounds, campaignBoundsQuery, campaignNamesQuery, campaignsQuery, type CampaignBoundsRow } from "./query";
 
 type SqlGroup = Pick<
   CampaignGroup,
@@ -128,7 +128,7 @@ function summarise(name: string, recipients: CampaignGroup | undefined, holdout:
 export async function runCampaigns(ctx: ReportContext, p: CampaignsParams): Promise<CampaignsResult> {
   const [b] = await runQuery<CampaignBoundsRow>(ctx, "Bounds", campaignBoundsQuery(ctx.project, p, ctx.now));
   if (!b) throw new Error("The bounds query returned no row");
-  const bounds = { asOf: b.as_of.toISOString(), fromDay: b.from_day, toDay: b.to_day, sentFrom: b.sent_from?.toISOString() ?? null, sentBefore: b.sent_before.toISOString() };
+  const bounds = campaignBounds(b);
   const [row] = await runQuery<Row>(ctx, "Campaign KPIs", campaignsQuery(ctx.project, p, bounds));
   if (!row) throw new Error("The campaigns query returned no row");
   if (p.campaign && !row.groups.length) {

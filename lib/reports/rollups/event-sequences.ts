@@ -23,10 +23,10 @@ import { projectEvents } from "../sql/identifiers";
  * arrays would be combined in any order.
  */
 export async function rebuildSequences(client: pg.PoolClient, projectId: string, people?: Sql) {
-  const only = people ? sql`where e.person_id in (${people})` : empty;
+  const ofPeople = (column: Sql) => (people ? sql`and ${column} in (${people})` : empty);
   const pid = sql`${projectId}::uuid`;
   await client.query("set local max_parallel_workers_per_gather = 0");
-  await run(client, sql`delete from event_sequences where project_id = ${pid} ${people ? sql`and person_id in (${people})` : empty}`);
+  await run(client, sql`delete from event_sequences where project_id = ${pid} ${ofPeople(sql`person_id`)}`);
   // Revenue is read apart, from the few events that have it, so that the ordered read of every event stays on the
   // index alone. Its running totals are ordered by person in byte order ("C"), an order the per-person index cannot
   // give: during an upload the new rows have no statistics yet, and the planner, taking most events for revenue,
@@ -39,7 +39,7 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
       from (
         select person_id, array_agg(name) as names, array_agg(coalesce(occurred_at, 'infinity')) as ats
         from (
-          select e.person_id, e.name, e.occurred_at from ${projectEvents(projectId)} e ${only}
+          select e.person_id, e.name, e.occurred_at from ${projectEvents(projectId)} e where true ${ofPeople(sql`e.person_id`)}
           order by e.person_id, e.occurred_at, e.upload_id, e.position, e.name
         ) ordered
         group by person_id
@@ -51,7 +51,7 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
           select e.person_id, e.occurred_at, e.upload_id, e.position, e.name,
             sum(e.revenue) over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name rows unbounded preceding) as total
           from ${projectEvents(projectId)} e
-          where e.revenue is not null and e.occurred_at is not null ${people ? sql`and e.person_id in (${people})` : empty}
+          where e.revenue is not null and e.occurred_at is not null ${ofPeople(sql`e.person_id`)}
         ) w
         group by person_id
       ) r on r.person_id = s.person_id`,
