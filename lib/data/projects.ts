@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
+import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { outOfScope, requirePermission, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 
@@ -73,8 +74,10 @@ const projectChangeSchema = z.object({
 });
 
 /**
- * Renames a project or moves it to another time zone. A new zone changes where every report's days begin, so the
- * project's data version is bumped with it and no cached result of the old zone is served.
+ * Renames a project or moves it to another time zone. A new zone changes where every report's days begin: the
+ * activity rollup, which holds each person's weeks and months in the project's zone, is rebuilt in the new one, and
+ * the data version is bumped with it so that no cached result of the old zone is served. An upload reads the zone
+ * when it starts, so the zone does not move while one is running.
  */
 export async function updateProject(actor: Actor, slug: string, input: z.input<typeof projectChangeSchema>): Promise<ProjectInfo> {
   requirePermission(actor, "projects.manage");
@@ -82,11 +85,19 @@ export async function updateProject(actor: Actor, slug: string, input: z.input<t
   if (!parsed.success) throw new AppError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
   const current = await getProject(actor, slug);
   const db = await getDb();
-  const zoneChanged = parsed.data.timezone !== undefined && parsed.data.timezone !== current.timezone;
-  const project = await db.prisma.project.update({
-    where: { id: current.id },
-    data: { ...parsed.data, ...(zoneChanged ? { dataVersion: { increment: 1 } } : {}) },
-    select: projectFields,
+  const { name = current.name, timezone = current.timezone } = parsed.data;
+  const project = await withTransaction(db.pool, {}, async (client) => {
+    const { rows } = await client.query<ProjectInfo>(
+      `update projects set name = $2, timezone = $3, data_version = data_version + (case when timezone = $3 then 0 else 1 end)
+       where id = $1 returning id, slug, name, timezone, created_at as "createdAt"`,
+      [current.id, name, timezone],
+    );
+    if (timezone !== current.timezone) {
+      const { rows: running } = await client.query("select 1 from uploads where project_id = $1 and status = 'running' limit 1", [current.id]);
+      if (running.length) throw new AppError("conflict", "An upload into this project is running; change the time zone once it has finished.");
+      await rebuildActivity(client, { id: current.id, timezone });
+    }
+    return rows[0]!;
   });
   await recordAudit(db, actor, "project.update", slug, { from: { name: current.name, timezone: current.timezone }, to: parsed.data });
   return project;

@@ -5,6 +5,7 @@ import { createDashboard } from "@/lib/data/dashboards";
 import { acceptInvitation, createInvitation, invitationFor, listInvitations, revokeInvitation } from "@/lib/data/invitations";
 import { deleteProject, getProject, updateProject } from "@/lib/data/projects";
 import { runReport } from "@/lib/data/reports";
+import type { RetentionResult } from "@/lib/reports/retention/definition";
 import { createShare, openShare, recordShareView, revokeShare } from "@/lib/data/shares";
 import { createUser, setUserDisabled, signInWithSso, verifyCredentials } from "@/lib/data/users";
 import { getDb } from "@/lib/db/client";
@@ -18,6 +19,8 @@ const tokenOf = (path: string) => path.split("/").at(-1)!;
 beforeAll(async () => {
   // 23:30 UTC on 5 January is the 5th in London and the 6th in Tokyo.
   await createFixtureProject("admin-zone", "UTC", [{ id: "a" }], [{ person: "a", name: "Visit", at: "2026-01-05T23:30:00Z" }]);
+  // 23:30 UTC on Sunday 4 January is in the week of 29 December in UTC and on Monday 5 January in Tokyo.
+  await createFixtureProject("admin-weeks", "UTC", [{ id: "a" }], [{ person: "a", name: "Visit", at: "2026-01-04T23:30:00Z", properties: { Quantity: 1 } }]);
   await createFixtureProject("admin-gone", "UTC", [{ id: "a" }, { id: "b" }], [{ person: "a", name: "Visit", at: "2026-01-05T10:00:00Z" }]);
 });
 
@@ -31,6 +34,19 @@ describe("projects", () => {
     expect(await day()).toBe("2026-01-06"); // not the cached answer of the old zone
     await expect(updateProject(cliActor, "admin-zone", { timezone: "Mars/Olympus" })).rejects.toThrow("Mars/Olympus is not an IANA time zone");
     expect(await code(updateProject(sales, "admin-zone", { name: "x" }))).toBe("forbidden");
+  });
+
+  it("moved to another zone, count their weeks in it: the activity rollup is rebuilt in the new zone", async () => {
+    const cohorts = async (where?: string) => {
+      const params = { period: "week", periods: "2", as_of: "2026-01-11", ...(where ? { where } : {}) };
+      const r = (await runReport(cliActor, "admin-weeks", "retention", params)).result as RetentionResult;
+      return { source: r.source, cohorts: r.groups[0]!.cohorts.map((c) => [c.cohort, c.size]) };
+    };
+    expect(await cohorts()).toEqual({ source: "rollup", cohorts: [["2025-12-29", 1], ["2026-01-05", 0]] });
+    await updateProject(cliActor, "admin-weeks", { timezone: "Asia/Tokyo" });
+    const tokyo = { cohorts: [["2025-12-29", 0], ["2026-01-05", 1]] };
+    expect(await cohorts()).toEqual({ source: "rollup", ...tokyo });
+    expect(await cohorts("Quantity is_set")).toEqual({ source: "events", ...tokyo });
   });
 
   it("are deleted with all their data once their slug is typed", async () => {
