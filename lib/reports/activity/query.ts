@@ -49,7 +49,8 @@ export function activityBoundsQuery(project: ReportProject, p: ActivityParams, n
  *   range so that its first days' WAU and MAU see their whole windows.
  * - Rolling distinct counts without a join per day: a person active on day a, next active on day n, is counted in a
  *   window of k days on the days [a, min(n, a + k)), spans that never overlap. Each span adds 1 on its first day and
- *   subtracts 1 after its last; a running sum over the generated days (every day, active or not) is the count.
+ *   subtracts 1 after its last; a running sum over the generated days (every day, active or not) is the count. The
+ *   spans are counted by their first day and lengths before they are turned into changes.
  * - The 7-day average of DAU over the same generated days, so a day without activity counts as 0.
  */
 export function activityQuery(project: ReportProject, p: ActivityParams, b: ActivityBounds): Sql {
@@ -80,13 +81,22 @@ person_days as (
   ${byValue}
 ),
 spans as (
-  select everyone, bvalue, day, lead(day) over (partition by everyone, bvalue, person_id collate "C" order by day) as next from person_days
+  select everyone, bvalue, day, lag(day) over w as prev, lead(day) over w as next
+  from person_days window w as (partition by everyone, bvalue, person_id collate "C" order by day)
+),
+span_counts as (
+  -- The spans counted by where they start and how long each window's lasts, a few thousand rows however many people:
+  -- the changes below are read from these. A person enters the range on their first active day in it.
+  select everyone, bvalue, day, least(coalesce(next, day + 7), day + 7) - day as o7, least(coalesce(next, day + 30), day + 30) - day as o30,
+    count(*)::int as n, count(*) filter (where day >= ${fromDay} and (prev is null or prev < ${fromDay}))::int as entering
+  from spans group by 1, 2, 3, 4, 5
 ),
 changes as (
   select everyone, bvalue, k, d, sum(delta)::int as delta from (
-    select everyone, bvalue, w.k, day as d, 1 as delta from spans cross join ${windows}
-    union all
-    select everyone, bvalue, w.k, least(coalesce(next, day + w.k), day + w.k), -1 from spans cross join ${windows}
+    select everyone, bvalue, w.k, day as d, n as delta from span_counts cross join ${windows}
+    union all select everyone, bvalue, 1, day + 1, -n from span_counts
+    union all select everyone, bvalue, 7, day + o7, -n from span_counts
+    union all select everyone, bvalue, 30, day + o30, -n from span_counts
   ) x
   group by 1, 2, 3, 4
 ),
@@ -111,11 +121,17 @@ averaged as (
   select *, avg(dau) over (partition by everyone, bvalue order by day rows between 6 preceding and current row)::float8 as average7 from daily
 ),
 people as (
-  select everyone, bvalue, count(distinct person_id)::int as people from person_days where day >= ${fromDay} group by 1, 2
+  select everyone, bvalue, sum(entering)::int as people from span_counts group by 1, 2
 ),
 hours as (
-  select extract(isodow from local_at)::int as weekday, extract(hour from local_at)::int as hour, count(*)::int as events, count(distinct person_id)::int as people
-  from matching where day >= ${fromDay} group by 1, 2
+  -- Each person's events per weekday and hour first: then a cell's people are its rows, with no distinct count.
+  -- date_part, not extract, which works in numeric.
+  select weekday, hour, sum(events)::int as events, count(*)::int as people
+  from (
+    select person_id, date_part('isodow', local_at)::int as weekday, date_part('hour', local_at)::int as hour, count(*) as events
+    from matching where day >= ${fromDay} group by 1, 2, 3
+  ) h
+  group by 1, 2
 )
 select
   (select coalesce(json_agg(json_build_object('value', g.bvalue, 'everyone', g.everyone, 'people', coalesce(pe.people, 0), 'days', (
