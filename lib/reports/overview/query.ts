@@ -5,72 +5,131 @@ import { boundsCte } from "../sql/time-bounds";
 import type { ReportProject } from "../definition";
 import type { OverviewParams } from "./definition";
 
+/** The range, resolved by a first small statement and then bound as values, so the planner sees them. */
+export type OverviewBounds = {
+  asOf: string;
+  /** null over all time. */
+  fromDay: string | null;
+  toDay: string;
+  /** The instants the range's days start and end at (readFrom null over all time). */
+  readFrom: string | null;
+  readBefore: string;
+  partialDay: boolean;
+  /** The range before: as many days, just before it; null over all time. */
+  previous: { fromDay: string; toDay: string; readFrom: string; readBefore: string; shift: number } | null;
+};
+export type OverviewBoundsRow = {
+  as_of: Date;
+  from_day: string | null;
+  to_day: string;
+  read_from: Date | null;
+  read_before: Date;
+  partial_day: boolean;
+  previous_from_day: string | null;
+  previous_to_day: string | null;
+  previous_read_from: Date | null;
+  shift: number | null;
+};
+
+export function overviewBoundsQuery(project: ReportProject, p: OverviewParams, now: Date): Sql {
+  const tz = project.timezone;
+  return sql`select as_of, from_day::text as from_day, to_day::text as to_day,
+    from_day::timestamp at time zone ${tz} as read_from, (to_day + 1)::timestamp at time zone ${tz} as read_before,
+    -- The as-of day's figures are not final while as_of falls before its end (the activity report's rule).
+    (to_day = as_of_day and as_of < (as_of_day + 1)::timestamp at time zone ${tz} - interval '1 millisecond') as partial_day,
+    (from_day - (to_day - from_day + 1))::text as previous_from_day, (from_day - 1)::text as previous_to_day,
+    (from_day - (to_day - from_day + 1))::timestamp at time zone ${tz} as previous_read_from, (to_day - from_day + 1) as shift
+  from (${boundsCte(p, tz, now)}) bounds`;
+}
+
+export function overviewBounds(b: OverviewBoundsRow): OverviewBounds {
+  return {
+    asOf: b.as_of.toISOString(),
+    fromDay: b.from_day,
+    toDay: b.to_day,
+    readFrom: b.read_from?.toISOString() ?? null,
+    readBefore: b.read_before.toISOString(),
+    partialDay: b.partial_day,
+    previous:
+      b.previous_from_day && b.previous_to_day && b.previous_read_from && b.read_from && b.shift !== null
+        ? { fromDay: b.previous_from_day, toDay: b.previous_to_day, readFrom: b.previous_read_from.toISOString(), readBefore: b.read_from.toISOString(), shift: b.shift }
+        : null,
+  };
+}
+
 /**
  * One statement. `matching` is the filtered event set every figure reads, so totals, the daily series and the top
  * events always agree; the day series is generated, so days without events show as zero rather than missing.
+ * Distinct people are counted from each person's events grouped per day and per name (hash aggregates, in parallel),
+ * never by `count(distinct)`, which sorts every event: over 10M events that took most of a minute.
  */
-export function overviewQuery(project: ReportProject, p: OverviewParams, now: Date): Sql {
+export function overviewQuery(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
   const tz = project.timezone;
   const allTime = !p.from && !p.to;
   const personJoin = needsPersonJoin(p.where) ? peopleOfEvents : sql``;
-  return sql`with bounds as (${boundsCte(p, tz, now)}),
-matching as (
+  const asOf = sql`${b.asOf}::timestamptz`;
+  const toDay = sql`${b.toDay}::date`;
+  const previous = b.previous;
+  // The range before, per day and person: its days per day and its distinct people both read these rows.
+  const previousPersonDays = previous
+    ? sql`select (e.occurred_at at time zone ${tz})::date + ${previous.shift}::int as day, e.person_id, count(*) as events
+    from events e ${personJoin}
+    where e.project_id = ${project.id}::uuid and e.occurred_at >= ${previous.readFrom}::timestamptz and e.occurred_at < ${previous.readBefore}::timestamptz
+      ${filterConditions(p.where)}
+    group by 1, 2`
+    : sql`select null::date as day, null::text as person_id, 0::int8 as events where false`;
+  return sql`with matching as not materialized (
   select e.person_id, e.name, e.occurred_at, (e.occurred_at at time zone ${tz})::date as day
-  from events e ${personJoin} cross join bounds b
+  from events e ${personJoin}
   where e.project_id = ${project.id}::uuid
     and ((e.occurred_at is null and ${allTime}::boolean)
-      or (e.occurred_at <= b.as_of
-        and (b.from_day is null or e.occurred_at >= (b.from_day::timestamp at time zone ${tz}))
-        and e.occurred_at < ((b.to_day + 1)::timestamp at time zone ${tz})))
+      or (e.occurred_at <= ${asOf} ${b.readFrom ? sql`and e.occurred_at >= ${b.readFrom}::timestamptz` : sql``} and e.occurred_at < ${b.readBefore}::timestamptz))
     ${filterConditions(p.where)}
+),
+person_days as (
+  select day, person_id, count(*) as events from matching where day is not null group by 1, 2
+),
+person_names as (
+  select name, person_id, count(*) as events, count(*) filter (where occurred_at is null) as untimed_events,
+    min(occurred_at) as first_event, max(occurred_at) as last_event
+  from matching group by 1, 2
 ),
 totals as (
-  select count(*) as events, count(distinct person_id) as people,
-         count(*) filter (where occurred_at is null) as untimed_events,
-         min(occurred_at) as first_event, max(occurred_at) as last_event
-  from matching
+  select coalesce(sum(events), 0)::int8 as events, (select count(*) from (select person_id from person_names group by 1) p) as people,
+    coalesce(sum(untimed_events), 0)::int8 as untimed_events, min(first_event) as first_event, max(last_event) as last_event
+  from person_names
 ),
 days as (
-  select generate_series(coalesce(b.from_day, (select min(day) from matching)), b.to_day, interval '1 day')::date as day
-  from bounds b
+  select generate_series(${b.fromDay ? sql`${b.fromDay}::date` : sql`(select min(day) from person_days)`}, ${toDay}, interval '1 day')::date as day
 ),
 per_day as (
-  select d.day, count(m.person_id) as events, count(distinct m.person_id) as people
-  from days d left join matching m on m.day = d.day
+  select d.day, coalesce(sum(m.events), 0)::int8 as events, count(m.person_id) as people
+  from days d left join person_days m on m.day = d.day
   group by d.day
 ),
-previous_range as (
+previous_person_days as (
   -- The same number of days just before the range: shifted by that many days, its days lie over the range's.
-  select b.from_day - (b.to_day - b.from_day + 1) as from_day, b.from_day - 1 as to_day, (b.to_day - b.from_day + 1) as shift
-  from bounds b where b.from_day is not null
-),
-previous_matching as (
-  select e.person_id, (e.occurred_at at time zone ${tz})::date + r.shift as day
-  from events e ${personJoin} cross join previous_range r
-  where e.project_id = ${project.id}::uuid
-    and e.occurred_at >= (r.from_day::timestamp at time zone ${tz})
-    and e.occurred_at < ((r.to_day + 1)::timestamp at time zone ${tz})
-    ${filterConditions(p.where)}
+  ${previousPersonDays}
 ),
 previous_per_day as (
-  select d.day, count(m.person_id) as events, count(distinct m.person_id) as people
-  from days d left join previous_matching m on m.day = d.day
-  where exists (select 1 from previous_range)
+  select d.day, coalesce(sum(m.events), 0)::int8 as events, count(m.person_id) as people
+  from days d left join previous_person_days m on m.day = d.day
   group by d.day
 ),
 top_events as (
-  select name, count(*) as events, count(distinct person_id) as people
-  from matching group by name order by events desc, name limit 20
+  select name, sum(events)::int8 as events, count(*) as people
+  from person_names group by name order by events desc, name limit 20
 )
-select b.as_of, b.from_day::text as from_day, b.to_day::text as to_day,
-  -- The as-of day's figures are not final while as_of falls before its end (the activity report's rule).
-  (b.to_day = b.as_of_day and b.as_of < (b.as_of_day + 1)::timestamp at time zone ${tz} - interval '1 millisecond') as partial_day,
-  t.events, t.people, t.untimed_events, t.first_event, t.last_event,
+select t.events, t.people, t.untimed_events, t.first_event, t.last_event,
   (select coalesce(json_agg(json_build_object('day', day::text, 'events', events, 'people', people) order by day), '[]'::json) from per_day) as per_day,
   (select coalesce(json_agg(json_build_object('name', name, 'events', events, 'people', people) order by events desc, name), '[]'::json) from top_events) as top_events,
-  (select json_build_object('fromDay', r.from_day::text, 'toDay', r.to_day::text,
-      'events', (select count(*) from previous_matching), 'people', (select count(distinct person_id) from previous_matching),
-      'perDay', (select coalesce(json_agg(json_build_object('day', day::text, 'events', events, 'people', people) order by day), '[]'::json) from previous_per_day))
-    from previous_range r) as previous
-from bounds b cross join totals t`;
+  ${
+    previous
+      ? sql`(select json_build_object('fromDay', ${previous.fromDay}::text, 'toDay', ${previous.toDay}::text,
+      'events', (select coalesce(sum(events), 0) from previous_person_days),
+      'people', (select count(*) from (select person_id from previous_person_days group by 1) q),
+      'perDay', (select coalesce(json_agg(json_build_object('day', day::text, 'events', events, 'people', people) order by day), '[]'::json) from previous_per_day)))`
+      : sql`null::json`
+  } as previous
+from totals t`;
 }

@@ -2,13 +2,9 @@ import "server-only";
 import { runQuery, type ReportContext } from "../run-query";
 import { refuseLargeGrid } from "../grid";
 import { overviewDefinition, type OverviewParams, type OverviewResult } from "./definition";
-import { overviewQuery } from "./query";
+import { overviewBounds, overviewBoundsQuery, overviewQuery, type OverviewBoundsRow } from "./query";
 
 type Row = {
-  as_of: Date;
-  from_day: string | null;
-  to_day: string;
-  partial_day: boolean;
   events: number;
   people: number;
   untimed_events: number;
@@ -28,13 +24,16 @@ function spanDays(p: OverviewParams, now: Date): number {
 
 export async function runOverview(ctx: ReportContext, params: OverviewParams): Promise<OverviewResult> {
   refuseLargeGrid(spanDays(params, ctx.now), "days", overviewDefinition.narrowing);
-  const [row] = await runQuery<Row>(ctx, "Overview", overviewQuery(ctx.project, params, ctx.now));
+  const [boundsRow] = await runQuery<OverviewBoundsRow>(ctx, "Bounds", overviewBoundsQuery(ctx.project, params, ctx.now));
+  if (!boundsRow) throw new Error("The bounds query returned no row");
+  const b = overviewBounds(boundsRow);
+  const [row] = await runQuery<Row>(ctx, "Overview", overviewQuery(ctx.project, params, b));
   if (!row) throw new Error("The overview query returned no row");
   return {
-    asOf: row.as_of.toISOString(),
-    fromDay: row.from_day,
-    toDay: row.to_day,
-    partialDay: row.partial_day ? row.to_day : null,
+    asOf: b.asOf,
+    fromDay: b.fromDay,
+    toDay: b.toDay,
+    partialDay: b.partialDay ? b.toDay : null,
     totals: {
       people: row.people,
       events: row.events,
