@@ -165,6 +165,30 @@ select day::varchar as day, dau, average7 from series where day >= date '${b.act
       return { headline: `${last.day}: DAU ${fmt(num(last.dau))}, 7-day average ${fmt(num(last.average7))}`, values };
     },
   },
+  overview: {
+    // Every event up to the end of the as-of day, and each page of the journeys as an event without a clock.
+    sql: (b) => `with pages as (
+  select person, trim(unnest(string_split(user_journey, '-'))) as name from journeys
+),
+counted as (
+  select person, name, lt from events where lt < ${next(b.asOfDay)}
+  union all select person, name, null from pages where name <> ''
+),
+top as (select name, count(*) as events, count(distinct person) as people from counted group by 1 order by events desc, name limit 20)
+select 'total' as what, null as name, count(*) as events, count(distinct person) as people, count(*) filter (where lt is null) as untimed from counted
+union all select 'day', lt::date::varchar, count(*), count(distinct person), null from counted where lt is not null group by lt::date
+union all select 'top', name, events, people, null from top`,
+    figures(rows) {
+      const values: Record<string, number> = {};
+      for (const r of rows) {
+        if (r.what === "total") Object.assign(values, { people: num(r.people), events: num(r.events), untimed: num(r.untimed) });
+        else if (r.what === "day") Object.assign(values, { [`${r.name} events`]: num(r.events), [`${r.name} people`]: num(r.people) });
+        else Object.assign(values, { [`top ${r.name} events`]: num(r.events), [`top ${r.name} people`]: num(r.people) });
+      }
+      const top = rows.filter((r) => r.what === "top").sort((a, b) => num(b.events) - num(a.events))[0];
+      return { headline: `${fmt(values.people ?? 0)} people, ${fmt(values.events ?? 0)} events; top ${top ? String(top.name) : "none"}`, values };
+    },
+  },
   campaigns: {
     // Each member from their first send in a campaign; a goal, revenue and any activity within 7 days of it; dormant
     // when their last event before it is more than 30 days before.

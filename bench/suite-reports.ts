@@ -6,12 +6,15 @@
  * - page journeys: the journeys, the top 3-page sequences and the pages after Pricing;
  * - DAU and its 7-day average over 90 days: both, every day;
  * - campaign KPIs with Purchase as the goal and a 7-day window: each campaign's audience, outcomes, conversions,
- *   revenue, dormant and re-engaged recipients, and its holdout's size and conversions.
+ *   revenue, dormant and re-engaged recipients, and its holdout's size and conversions;
+ * - the overview over all time, a project's first page: people, events and untimed events, events and people per
+ *   day, and the top events with their people.
  */
 import type { ActivityResult } from "@/lib/reports/activity/definition";
 import type { CampaignsResult } from "@/lib/reports/campaigns/definition";
 import type { FunnelResult } from "@/lib/reports/funnel/definition";
 import type { JourneysResult } from "@/lib/reports/journeys/definition";
+import type { OverviewResult } from "@/lib/reports/overview/definition";
 import type { RawParams } from "@/lib/reports/params";
 import { addDays } from "@/lib/reports/periods";
 import type { RetentionResult } from "@/lib/reports/retention/definition";
@@ -23,7 +26,7 @@ export const GOAL = "Purchase";
 /** Numbers by name, and a line to show. */
 export type Figures = { headline: string; values: Record<string, number> };
 
-export type SuiteReportId = "retention-month" | "retention-week" | "funnel" | "journeys" | "activity" | "campaigns";
+export type SuiteReportId = "retention-month" | "retention-week" | "funnel" | "journeys" | "activity" | "campaigns" | "overview";
 
 /** The days the reports read, from the data's last local day (every report is given it as as_of). */
 export type SuiteBounds = {
@@ -60,8 +63,8 @@ type Spec = {
   title: string;
   kind: string;
   params: (b: SuiteBounds) => RawParams;
-  /** The dashboard tile: the same report without as_of, as a dashboard follows the data. */
-  tile: string;
+  /** The dashboard tile: the same report without as_of, as a dashboard follows the data; null for none. */
+  tile: string | null;
   figures: (result: unknown) => Figures;
 };
 
@@ -161,6 +164,27 @@ export const SUITE_REPORTS: Spec[] = [
         conversions += c.conversions ?? 0;
       }
       return { headline: `${r.campaigns.length} campaigns, audience ${fmt(audience)}, ${fmt(conversions)} converted`, values };
+    },
+  },
+  {
+    id: "overview",
+    title: "Overview, all time",
+    kind: "overview",
+    params: (b) => ({ as_of: b.asOfDay }),
+    // Not a tile: the dashboard's tiles are the other reports.
+    tile: null,
+    figures(result) {
+      const r = result as OverviewResult;
+      const values: Record<string, number> = { people: r.totals.people, events: r.totals.events, untimed: r.totals.untimedEvents };
+      for (const d of r.perDay) {
+        values[`${d.day} events`] = d.events;
+        values[`${d.day} people`] = d.people;
+      }
+      for (const e of r.topEvents) {
+        values[`top ${e.name} events`] = e.events;
+        values[`top ${e.name} people`] = e.people;
+      }
+      return { headline: `${fmt(r.totals.people)} people, ${fmt(r.totals.events)} events; top ${r.topEvents[0]?.name ?? "none"}`, values };
     },
   },
 ];

@@ -136,8 +136,8 @@ try {
   if (!skipLoad)
     await phase("load test", async () => {
       try {
-        log(`load test: ${connections} connections for ${seconds} s on ${SUITE_REPORTS.length} tiles …`);
-        result.load = await loadTest({ slug, tiles: SUITE_REPORTS.map((s) => s.tile), seconds, connections, port, env: appEnv });
+        log(`load test: ${connections} connections for ${seconds} s on ${SUITE_REPORTS.filter((s) => s.tile).length} tiles …`);
+        result.load = await loadTest({ slug, tiles: SUITE_REPORTS.flatMap((s) => (s.tile ? [s.tile] : [])), seconds, connections, port, env: appEnv });
         const l = result.load;
         log(`load test: ${fmt(l.requestsPerSecond)} requests/s, p50/p95/p99 ${l.latencyMs.p50}/${l.latencyMs.p95}/${l.latencyMs.p99} ms, errors ${l.errors}, timeouts ${l.timeouts}, non-2xx ${l.non2xx}, server peak RSS ${l.rssMb.peak} MB`);
         const id = (tile: string) => SUITE_REPORTS.find((s) => s.tile === tile)?.id ?? tile;

@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { Prisma } from "@/lib/db/generated/client";
 
 /** SQL fragments with bound values; identifiers never come from input (see the allow-lists beside each use). */
@@ -20,4 +21,9 @@ function literal(value: unknown): string {
   if (value instanceof Date) return `'${value.toISOString()}'`;
   if (Array.isArray(value)) return `array[${value.map(literal).join(", ")}]`;
   return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+/** Runs a statement built with `sql` on a client (inside the caller's transaction), its values bound as parameters. */
+export async function runSql<Row extends object = object>(client: pg.PoolClient, query: Sql) {
+  return client.query<Row & pg.QueryResultRow>(query.text, query.values as unknown[]);
 }

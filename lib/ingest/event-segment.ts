@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { raw, sql, type Sql } from "@/lib/db/sql";
+import { raw, runSql, sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { EVENT_COPY_COLUMNS, type StagePlan } from "./stage-rows";
 
@@ -117,13 +117,13 @@ export async function settleNumericColumns(client: pg.PoolClient, table: string,
   for (let i = 0; i < names.length; i++) {
     const key = names[i]!;
     if (!plan.numeric[i] && plan.emittedNumbers[i])
-      await run(
+      await runSql(
         client,
         sql`update ${raw(table)} set properties = jsonb_set(properties, array[${key}::text], to_jsonb(properties ->> ${key}::text))
           where jsonb_typeof(properties -> ${key}::text) = 'number'`,
       );
     if (plan.numeric[i] && plan.emittedNumericText[i])
-      await run(
+      await runSql(
         client,
         sql`update ${raw(table)} set properties = jsonb_set(properties, array[${key}::text], to_jsonb((properties ->> ${key}::text)::numeric))
           where jsonb_typeof(properties -> ${key}::text) = 'string'`,
@@ -131,6 +131,3 @@ export async function settleNumericColumns(client: pg.PoolClient, table: string,
   }
 }
 
-async function run(client: pg.PoolClient, query: Sql) {
-  return client.query(query.text, query.values as unknown[]);
-}

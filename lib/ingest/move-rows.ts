@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { join, raw, sql, type Sql } from "@/lib/db/sql";
+import { join, raw, runSql, sql, type Sql } from "@/lib/db/sql";
 import type { ImportOptions, ResolvedMapping } from "./kinds";
 import { phaseTimer } from "@/lib/phase-timer";
 import type { StagePlan } from "./stage-rows";
@@ -37,10 +37,6 @@ const ATTRIBUTES: readonly string[] = PERSON_ATTRIBUTES;
 
 const propertyNames = (ctx: MoveContext) => ctx.mapping.properties.map((p) => p.name);
 
-async function run(client: pg.PoolClient, query: Sql) {
-  return client.query(query.text, query.values as unknown[]);
-}
-
 /** People met in the upload: created with this upload's id, or their attributes and first-seen time updated. */
 async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: Sql, attributes: boolean): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
   const attr = (field: string) => (attributes && has(ctx, field) ? col(field) : sql`null::text`);
@@ -50,7 +46,7 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
   // Rows are applied in file order, as successive updates: a later non-empty value replaces an earlier one, and an
   // empty value changes nothing.
   const last = (expr: Sql) => sql`(array_agg(${expr} order by s.row_no desc) filter (where ${expr} is not null))[1]`;
-  const { rows } = await run(
+  const { rows } = await runSql<{ created: number; updated: number }>(
     client,
     sql`with latest as (
       select s.f_person as person_id, ${last(signup)} as signup_at, ${join(ATTRIBUTES.map((a) => sql`${last(attr(a))} as ${raw(a)}`), ", ")}
@@ -73,7 +69,7 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
     )
     select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated from upserted`,
   );
-  return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
+  return { peopleCreated: rows[0]!.created, peopleUpdated: rows[0]!.updated };
 }
 
 /**
@@ -81,7 +77,7 @@ async function upsertPeople(client: pg.PoolClient, ctx: MoveContext, firstSeen: 
  * returns (person_id, first_seen), one row per person.
  */
 async function touchPeople(client: pg.PoolClient, ctx: MoveContext, seen: Sql): Promise<Pick<MoveCounts, "peopleCreated" | "peopleUpdated">> {
-  const { rows } = await run(
+  const { rows } = await runSql<{ created: number; updated: number }>(
     client,
     sql`with upserted as (
       insert into people as p (project_id, person_id, first_seen, upload_id)
@@ -92,7 +88,7 @@ async function touchPeople(client: pg.PoolClient, ctx: MoveContext, seen: Sql): 
     )
     select count(*) filter (where created)::int as created, count(*) filter (where not created)::int as updated from upserted`,
   );
-  return { peopleCreated: rows[0].created, peopleUpdated: rows[0].updated };
+  return { peopleCreated: rows[0]!.created, peopleUpdated: rows[0]!.updated };
 }
 
 /**
@@ -131,7 +127,7 @@ export async function movePeople(client: pg.PoolClient, ctx: MoveContext): Promi
  */
 export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load: EventLoad): Promise<MoveCounts> {
   const people = await upsertPeople(client, ctx, sql`null::timestamptz`, true);
-  const { rowCount } = await run(
+  const { rowCount } = await runSql(
     client,
     sql`insert into ${raw(load.table)} (person_id, name, occurred_at, session_id, position, properties)
       select s.f_person, btrim(j.page), null, s.f_session,
@@ -158,7 +154,7 @@ export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext)
       : sql`null::timestamptz`;
   const channel = has(ctx, "channel") ? sql`coalesce(s.f_channel, 'email')` : sql`${ctx.mapping.constants.channel ?? "email"}::text`;
   const variant = has(ctx, "variant") ? col("variant") : sql`${ctx.mapping.constants.variant ?? null}::text`;
-  const { rowCount } = await run(
+  const { rowCount } = await runSql(
     client,
     sql`insert into campaign_sends (project_id, person_id, campaign_id, campaign_name, channel, variant, holdout, sent_at, delivered_at, bounced_at,
         opened_at, clicked_at, unsubscribed_at, upload_id)
@@ -175,7 +171,7 @@ export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext)
 export async function moveSpend(client: pg.PoolClient, ctx: MoveContext): Promise<MoveCounts> {
   const opt = (field: string, cast: string) => (has(ctx, field) ? raw(`s.f_${field}${cast}`) : sql`null`);
   const currency = has(ctx, "currency") ? sql`upper(coalesce(s.f_currency, 'USD'))` : sql`upper(${ctx.mapping.constants.currency ?? "USD"}::text)`;
-  const { rowCount } = await run(
+  const { rowCount } = await runSql(
     client,
     sql`insert into spend (project_id, day, channel, campaign, platform, cost, currency, clicks, impressions, upload_id)
       select ${ctx.projectId}::uuid, (to_timestamp(s.f_date / 1000.0) at time zone ${ctx.timezone})::date, s.f_channel,

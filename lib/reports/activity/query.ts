@@ -85,7 +85,7 @@ spans as (
   from person_days window w as (partition by everyone, bvalue, person_id collate "C" order by day)
 ),
 span_counts as (
-  -- The spans counted by where they start and how long each window's lasts, a few thousand rows however many people:
+  -- The spans counted by the day they start and how long their 7- and 30-day windows last: a few thousand rows, however many people;
   -- the changes below are read from these. A person enters the range on their first active day in it.
   select everyone, bvalue, day, least(coalesce(next, day + 7), day + 7) - day as o7, least(coalesce(next, day + 30), day + 30) - day as o30,
     count(*)::int as n, count(*) filter (where day >= ${fromDay} and (prev is null or prev < ${fromDay}))::int as entering

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { sql, type Sql } from "@/lib/db/sql";
+import { runSql, sql, type Sql } from "@/lib/db/sql";
 import { phaseTimer } from "@/lib/phase-timer";
 import { elapsedBetween, momentParts, weekNumberOfEpoch } from "../sql/periods";
 
@@ -33,7 +33,7 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   const pid = sql`${project.id}::uuid`;
   const local = sql`(s.occurred_at at time zone ${project.timezone})`;
   await client.query("drop table if exists activity_batch; set local enable_nestloop = off");
-  await run(
+  await runSql(
     client,
     sql`create temp table activity_batch on commit drop as
       select l.person_id, l.first_local, l.last_local, ap.first_local as known_first, ap.last_local as known_last,
@@ -46,7 +46,7 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
       left join activity_people ap on ap.project_id = ${pid} and ap.person_id = l.person_id`,
   );
   await client.query("reset enable_nestloop; analyze activity_batch");
-  const { rows } = await run<{ moved: string[]; known: boolean; from: string | null; to: string | null }>(
+  const { rows } = await runSql<{ moved: string[]; known: boolean; from: string | null; to: string | null }>(
     client,
     sql`with upserted as (
       insert into activity_people as a (project_id, person_id, first_local, last_local)
@@ -65,17 +65,17 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
     const others = moved.length ? sql`and s.person_id <> all(${moved})` : sql``;
     // Nobody in the source was known before (a first upload, say): no mask row of theirs exists to merge with.
     const merge = known ? "or" : "insert";
-    await run(client, insertMasks(project, sql`select s.person_id, s.occurred_at from (${source}) s where true ${others}`, monthStarts(from, to), merge));
+    await runSql(client, insertMasks(project, sql`select s.person_id, s.occurred_at from (${source}) s where true ${others}`, monthStarts(from, to), merge));
   }
   phase("rollup: masks");
   if (moved.length) {
-    const { rows: span } = await run<{ from: string; to: string }>(
+    const { rows: span } = await runSql<{ from: string; to: string }>(
       client,
       sql`select min(f)::text as from, max(greatest(last_local, known_last))::text as to from activity_batch where first_local < known_first`,
     );
-    await run(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
+    await runSql(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
     const theirs = sql`select person_id, occurred_at from events where project_id = ${pid} and person_id = any(${moved})`;
-    await run(client, insertMasks(project, theirs, monthStarts(span[0]!.from, span[0]!.to), "insert"));
+    await runSql(client, insertMasks(project, theirs, monthStarts(span[0]!.from, span[0]!.to), "insert"));
   }
 }
 
@@ -155,11 +155,8 @@ const orIntoExisting = sql`on conflict (project_id, grain, person_id, chunk) do 
 /** Rebuilds the rollup of some people (all of the project's when `people` is omitted) from the events table. */
 export async function rebuildActivity(client: pg.PoolClient, project: RollupProject, people?: Sql) {
   const only = people ? sql`and person_id in (${people})` : sql``;
-  await run(client, sql`delete from activity_masks where project_id = ${project.id}::uuid ${only}`);
-  await run(client, sql`delete from activity_people where project_id = ${project.id}::uuid ${only}`);
+  await runSql(client, sql`delete from activity_masks where project_id = ${project.id}::uuid ${only}`);
+  await runSql(client, sql`delete from activity_people where project_id = ${project.id}::uuid ${only}`);
   await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid ${only}`);
 }
 
-async function run<Row extends object = object>(client: pg.PoolClient, query: Sql) {
-  return client.query<Row & pg.QueryResultRow>(query.text, query.values as unknown[]);
-}

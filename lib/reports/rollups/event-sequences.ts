@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { empty, sql, type Sql } from "@/lib/db/sql";
+import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
 import { projectEvents } from "../sql/identifiers";
 
 /**
@@ -26,13 +26,13 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
   const ofPeople = (column: Sql) => (people ? sql`and ${column} in (${people})` : empty);
   const pid = sql`${projectId}::uuid`;
   await client.query("set local max_parallel_workers_per_gather = 0");
-  await run(client, sql`delete from event_sequences where project_id = ${pid} ${ofPeople(sql`person_id`)}`);
+  await runSql(client, sql`delete from event_sequences where project_id = ${pid} ${ofPeople(sql`person_id`)}`);
   // Revenue is read apart, from the few events that have it, so that the ordered read of every event stays on the
   // index alone. Its running totals are ordered by person in byte order ("C"), an order the per-person index cannot
   // give: during an upload the new rows have no statistics yet, and the planner, taking most events for revenue,
   // otherwise read all 10M through that index to skip a sort (45 s instead of 2 s). Its arrays are ordered by their
   // own aggregates, as the window's order is not the rows' order after the join.
-  await run(
+  await runSql(
     client,
     sql`insert into event_sequences (project_id, person_id, names, ats, revenue_ats, revenue_sums)
       select ${pid}, s.person_id, s.names, s.ats, r.ats, r.sums
@@ -68,6 +68,3 @@ export async function addSequences(client: pg.PoolClient, projectId: string, peo
   await rebuildSequences(client, projectId, rows[0]!.any ? people : undefined);
 }
 
-async function run(client: pg.PoolClient, query: Sql) {
-  return client.query(query.text, query.values as unknown[]);
-}
