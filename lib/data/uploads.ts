@@ -13,6 +13,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { addActivity, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { addSequences, rebuildSequences } from "@/lib/reports/rollups/event-sequences";
+import { countSlots } from "@/lib/reports/rollups/activity-days";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { evaluateAfterUpload } from "./alerts";
 import { requirePermission, type Actor } from "./actor";
@@ -145,7 +146,7 @@ function tablesWritten(projectId: string, kind: UploadKind): string[] {
     case "events":
     case "journeys":
       // Analyzing the partitioned table samples each partition and the whole, which the planner reads for joins above them.
-      return [projectEventsTable(projectId), "people", "activity_masks", "activity_people", "event_sequences"];
+      return [projectEventsTable(projectId), "people", "activity_masks", "activity_people", "event_sequences", "activity_days", "event_slots"];
     case "people":
       return ["people"];
     case "campaign-sends":
@@ -270,6 +271,7 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
       [project.id, id],
     );
     removed.people = people.rowCount ?? 0;
+    await client.query("delete from event_slots where project_id = $1 and upload_id = $2", [project.id, id]);
     await rebuildActivity(client, project, sql`select person_id from affected_people`);
     await rebuildSequences(client, project.id, sql`select person_id from affected_people`);
     await client.query("delete from uploads where id = $1", [id]);
@@ -313,6 +315,7 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
       rows.map((r, i) => [project.id, r.person, r.name, r.at, r.session, i + 1, r.properties, r.revenue, uploadId]),
     );
     await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
+    await countSlots(client, project.id, uploadId, sql`select occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
     await addSequences(client, project.id, sql`select distinct person_id from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
     await addPropertyKeys(client, project.id, "event", rows.flatMap((r) => Object.keys(r.properties)));
     await markProjectChanged(client, project.id);

@@ -55,6 +55,8 @@ export const TABLE_PLACEMENT: TablePlacement = {
     "activity_masks",
     // The sequence rollup behind funnels: each person's event names and times in order.
     "event_sequences",
+    // The day rollup behind the activity report: each person's active days and hours.
+    "activity_days",
   ],
   reference: [
     // One row a project: its time zone and data version, read with every report; every per-project table points to it.
@@ -64,6 +66,8 @@ export const TABLE_PLACEMENT: TablePlacement = {
     "spend",
     // The property names a project's data holds, per scope: per project, written by the uploads that write people and events.
     "property_keys",
+    // Events per quarter hour and upload: per project, not per person.
+    "event_slots",
   ],
   coordinator: [
     "_prisma_migrations",

@@ -7,6 +7,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { rebuildSequences } from "@/lib/reports/rollups/event-sequences";
+import { rebuildSlots } from "@/lib/reports/rollups/activity-days";
 import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { demoDatasets } from "./datasets";
@@ -21,7 +22,7 @@ export type DemoSummary = {
 export type LoadDemoOptions = { endDate?: Date; seed?: number; onProgress?: (message: string) => void };
 
 // Every table holding a project's data; all of a demo project's rows are replaced on each load.
-const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "event_sequences", "property_keys"] as const;
+const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "event_sequences", "activity_days", "event_slots", "property_keys"] as const;
 
 function* mapRows<T>(rows: Iterable<T>, toRow: (row: T) => unknown[]): Generator<unknown[]> {
   for (const row of rows) yield toRow(row);
@@ -105,6 +106,7 @@ async function loadDataset(db: Db, dataset: DemoDataset, label: string) {
     }
     await rebuildActivity(client, project);
     await rebuildSequences(client, project.id);
+    await rebuildSlots(client, project.id);
     await rebuildPropertyKeys(client, project.id);
     await markProjectChanged(client, project.id);
   });

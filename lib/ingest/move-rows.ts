@@ -7,6 +7,7 @@ import type { StagePlan } from "./stage-rows";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { addActivity } from "@/lib/reports/rollups/activity-masks";
 import { addSequences } from "@/lib/reports/rollups/event-sequences";
+import { countSlots } from "@/lib/reports/rollups/activity-days";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { settleNumericColumns, type EventLoad } from "./event-segment";
 
@@ -105,6 +106,7 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext, load: 
   phase("move: index or copy");
   // After the store: a person whose first event moves earlier has their masks rebuilt from the events table.
   await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select person_id, occurred_at from ${table}`);
+  await countSlots(client, ctx.projectId, ctx.uploadId, sql`select occurred_at from ${table}`);
   phase("move: activity rollup");
   await addSequences(client, ctx.projectId, sql`select distinct person_id from ${table}`);
   phase("move: sequences");

@@ -43,6 +43,7 @@ describe("activity report", () => {
     const sevenths = [1, 2, 3, 3, 4, 4, 4, 4, 3, 3];
     days.forEach((d, i) => expect(d.dauAverage7).toBeCloseTo(sevenths[i]! / 7, 12));
     expect(days.some((d) => d.partial)).toBe(false);
+    expect(r.source).toBe("rollup");
   });
 
   it("gives the ten days before the range, each on the day ten days later, for the comparison", async () => {
@@ -67,6 +68,33 @@ describe("activity report", () => {
     ]);
   });
 
+  it("reads the same figures from the events (any filter sends it there) as from the rollups", async () => {
+    const rollup = await run({});
+    const read = await run({ where: "revenue is_not_set" });
+    expect([rollup.source, read.source]).toEqual(["rollup", "events"]);
+    expect({ ...read, source: "rollup" }).toEqual(rollup);
+  });
+
+  it("draws the grid in a zone a quarter hour off the hour, from the quarter-hour counts, as the events give it", async () => {
+    // Asia/Kathmandu is UTC+5:45: p3's 14:00 and 14:30 UTC are 19:45 and 20:15 there, in two hours; p2's Mar 5 20:00
+    // is Friday Mar 6 01:45; p1's 09:00 are 14:45.
+    await createFixtureProject("act-npt", "Asia/Kathmandu", people, events);
+    const params = { from: "2026-03-01", as_of: "2026-03-10" };
+    const rollup = (await runReport(cliActor, "act-npt", "activity", params)).result as ActivityResult;
+    expect(rollup.source).toBe("rollup");
+    expect(rollup.hours).toEqual([
+      { weekday: 1, hour: 14, events: 1, people: 1 },
+      { weekday: 2, hour: 13, events: 1, people: 1 },
+      { weekday: 2, hour: 19, events: 1, people: 1 },
+      { weekday: 2, hour: 20, events: 1, people: 1 },
+      { weekday: 5, hour: 1, events: 1, people: 1 },
+      { weekday: 7, hour: 14, events: 2, people: 1 },
+    ]);
+    expect(rollup.groups[0]!.days.map((d) => d.dau)).toEqual([1, 1, 1, 0, 0, 1, 0, 1, 0, 1]);
+    const read = (await runReport(cliActor, "act-npt", "activity", { ...params, where: "revenue is_not_set" })).result as ActivityResult;
+    expect({ ...read, source: "rollup" }).toEqual(rollup);
+  });
+
   it("breaks down by a person property, the most active values first", async () => {
     const r = await run({ breakdown: "person.plan" });
     expect(r.groups.map((g) => [g.value, g.people])).toEqual([[null, 3], ["Pro", 2], ["(none)", 1]]);
@@ -79,6 +107,8 @@ describe("activity report", () => {
     const r = await run({ as_of: "2026-03-10T07:00:00Z" });
     const last = r.groups[0]!.days.at(-1)!;
     expect(last).toMatchObject({ day: "2026-03-10", dau: 0, wau: 2, partial: true });
+    // p3's 08:00 event comes after as_of, which the day rollup cannot tell apart: the events answer.
+    expect(r.source).toBe("events");
   });
 
   it("defaults to the 90 days ending on the as-of day and refuses an unknown property", async () => {

@@ -82,6 +82,29 @@ describe("overview report", () => {
     ]);
   });
 
+  it("reads the days from the day rollups once no event is after as_of, with the events' numbers", async () => {
+    // as_of Mar 5: bob's last event is in. `category != zzz` keeps every event and sends the report to the events.
+    const r = await run("ov-ny", { as_of: "2026-03-05" });
+    expect(r.source).toBe("rollup");
+    expect(r.perDay).toEqual([
+      { day: "2026-02-28", events: 1, people: 1 },
+      { day: "2026-03-01", events: 2, people: 2 },
+      { day: "2026-03-02", events: 0, people: 0 },
+      { day: "2026-03-03", events: 1, people: 1 },
+      { day: "2026-03-04", events: 0, people: 0 },
+      { day: "2026-03-05", events: 1, people: 1 },
+    ]);
+    for (const slug of ["ov-ny", "ov-utc"])
+      for (const range of [{}, { from: "2026-03-03" }, { from: "2026-03-02", to: "2026-03-03" }]) {
+        const params = { as_of: "2026-03-05", ...range };
+        const [rollup, read] = [await run(slug, params), await run(slug, { ...params, where: "category != zzz" })];
+        expect([rollup.source, read.source]).toEqual(["rollup", "events"]);
+        expect({ ...read, source: "rollup" }, `${slug} ${JSON.stringify(range)}`).toEqual(rollup);
+      }
+    // Mar 5 at 06:59:59 in New York: bob's 07:00 View is after as_of, which the days cannot tell apart.
+    expect((await run("ov-ny", { as_of: "2026-03-05T06:59:59" })).source).toBe("events");
+  });
+
   it("a later as_of takes in the later event", async () => {
     expect((await run("ov-ny", { as_of: "2026-03-05" })).totals.events).toBe(6);
     expect((await run("ov-ny", { as_of: "2026-03-05T06:59:59" })).totals.events).toBe(5);

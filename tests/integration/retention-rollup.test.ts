@@ -7,6 +7,7 @@ import { deleteUpload } from "@/lib/data/uploads";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { rebuildSlots } from "@/lib/reports/rollups/activity-days";
 import type { CellPerson } from "@/lib/reports/retention/cell-people";
 import type { RawParams } from "@/lib/reports/params";
 import type { RetentionResult } from "@/lib/reports/retention/definition";
@@ -93,6 +94,23 @@ describe("retention rollup: a history longer than one mask row", () => {
   });
 });
 
+describe("retention rollup: a day's events on both sides of an elapsed week", () => {
+  // The rollup reads each local day's first and last event: s1's first event is Mon Jan 5 10:00; on Mon Jan 12, 09:00
+  // is 6 days 23 hours on (elapsed week 0) and 11:00 is 7 days 1 hour on (week 1).
+  const evs = [ev("s1", "2026-01-05T10:00:00Z"), ev("s1", "2026-01-12T09:00:00Z"), ev("s1", "2026-01-12T11:00:00Z")];
+
+  it("counts both weeks, as the events do", async () => {
+    await createFixtureProject("rollup-straddle", "UTC", people(evs), evs);
+    const p = { period: "week", periods: "3", as_of: "2026-01-25", counting: "elapsed" };
+    const fromRollup = await retention("rollup-straddle", p);
+    const fromEvents = await retention("rollup-straddle", { ...p, where: "Quantity is_set" });
+    expect([fromRollup.source, fromEvents.source]).toEqual(["rollup", "events"]);
+    const cohort = fromRollup.groups[0]!.cohorts.find((c) => c.size > 0)!;
+    expect([cohort.cohort, cohort.cells.map((c) => c.retained)]).toEqual(["2026-01-05", [1, 1, 0]]);
+    expect(fromRollup.groups).toEqual(fromEvents.groups);
+  });
+});
+
 describe("retention rollup: every cohort kind agrees with the raw events", () => {
   const cohorts = ["first", "signup", "first:Purchase", "each:Purchase", "each:View"];
   const cases = cohorts.flatMap((cohort) =>
@@ -127,8 +145,8 @@ describe("retention rollup: every cohort kind agrees with the raw events", () =>
   });
 });
 
-describe("retention rollup: what uploads keep equals a rebuild from the events", () => {
-  type Rows = { masks: unknown[]; people: unknown[] };
+describe("activity rollups: what uploads keep equals a rebuild from the events", () => {
+  type Rows = { masks: unknown[]; people: unknown[]; days: unknown[]; slots: unknown[] };
   /** The rollup's rows, read through `reader`: a connection inside a transaction sees that transaction's rows. */
   async function snapshot(projectId: string, reader?: Pick<PoolClient, "query">): Promise<Rows> {
     const pool = reader ?? (await getDb()).pool;
@@ -137,12 +155,15 @@ describe("retention rollup: what uploads keep equals a rebuild from the events",
       [projectId],
     );
     const ppl = await pool.query("select person_id, first_local::text, last_local::text from activity_people where project_id = $1 order by 1", [projectId]);
-    return { masks: masks.rows, people: ppl.rows };
+    const days = await pool.query("select person_id, days::text, hours::text from activity_days where project_id = $1 order by 1", [projectId]);
+    const slots = await pool.query("select upload_id::text, slot::text, events from event_slots where project_id = $1 order by 1, 2", [projectId]);
+    return { masks: masks.rows, people: ppl.rows, days: days.rows, slots: slots.rows };
   }
   async function rebuilt(project: { id: string; timezone: string }): Promise<Rows> {
     const { pool } = await getDb();
     return withTransaction(pool, { rollback: true }, async (client) => {
       await rebuildActivity(client, project);
+      await rebuildSlots(client, project.id);
       return snapshot(project.id, client);
     });
   }
@@ -171,6 +192,8 @@ describe("retention rollup: what uploads keep equals a rebuild from the events",
         ids.push((await importText(slug, text, { kind: "events", set: { name: "open" } })).upload);
         const kept = await snapshot(project.id);
         expect(kept.masks.length).toBeGreaterThan(0);
+        expect(kept.days.length).toBeGreaterThan(0);
+        expect(kept.slots.length).toBeGreaterThan(0);
         expect(kept).toEqual(await rebuilt(project));
       }
       for (const id of [ids[1]!, ids[0]!]) {

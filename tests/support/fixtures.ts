@@ -4,6 +4,7 @@ import { createProject } from "@/lib/data/projects";
 import { withTransaction } from "@/lib/db/transaction";
 import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { rebuildSequences } from "@/lib/reports/rollups/event-sequences";
+import { rebuildSlots } from "@/lib/reports/rollups/activity-days";
 import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
 
 type FixtureEvent = {
@@ -53,6 +54,7 @@ export async function createFixtureProject(slug: string, timezone: string, peopl
   await withTransaction(pool, {}, async (client) => {
     await rebuildActivity(client, project);
     await rebuildSequences(client, project.id);
+    await rebuildSlots(client, project.id);
     await rebuildPropertyKeys(client, project.id);
   });
   return project;

@@ -41,6 +41,7 @@ describe("the view registry", () => {
       perDay: [{ day: "2026-02-27", events: 3, people: 2 }],
       topEvents: [],
       previous: null,
+      source: "events",
     };
     const html = renderToStaticMarkup(<REPORT_VIEWS.overview.Tile project={project} output={output("overview", result)} />);
     expect(html).toContain("1,234");

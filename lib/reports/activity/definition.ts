@@ -54,6 +54,8 @@ export type ActivityResult = {
   hours: HourCell[];
   /** Everyone's days in the period before (as many days, just before the range), each on the range's day it compares with. */
   previous: { fromDay: string; toDay: string; days: ActivityDay[] };
+  /** Where the figures were read: the day rollup (everyone, unfiltered) or the events. The same numbers either way. */
+  source: "rollup" | "events";
 };
 
 export const activityDefinition = {

@@ -1,8 +1,9 @@
 import "server-only";
-import { empty, sql, type Sql } from "@/lib/db/sql";
+import { empty, join, sql, type Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { filterConditions, needsPersonJoin, peopleOfEvents, propertyExpression } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
+import { nothingAfter } from "../rollups/activity-days";
 import type { ReportProject } from "../definition";
 import { ACTIVITY_DEFAULT_FROM, type ActivityParams } from "./definition";
 
@@ -20,6 +21,8 @@ export type ActivityBounds = {
   readBefore: string;
   asOfDay: string;
   partialDay: boolean;
+  /** No event of the project is later than as_of: the day rollup, which knows no times, holds exactly the events read. */
+  nothingAfterAsOf: boolean;
 };
 export type ActivityBoundsRow = {
   as_of: Date;
@@ -30,6 +33,7 @@ export type ActivityBoundsRow = {
   read_from: Date;
   read_before: Date;
   partial_day: boolean;
+  nothing_after_as_of: boolean;
 };
 
 export function activityBoundsQuery(project: ReportProject, p: ActivityParams, now: Date): Sql {
@@ -39,51 +43,40 @@ export function activityBoundsQuery(project: ReportProject, p: ActivityParams, n
     (from_day - (to_day - from_day + 1))::text as previous_from_day,
     (from_day - (to_day - from_day + 1) - ${LOOKBACK_DAYS}::int)::timestamp at time zone ${tz} as read_from,
     (to_day + 1)::timestamp at time zone ${tz} as read_before,
-    as_of < (as_of_day + 1)::timestamp at time zone ${tz} - interval '1 millisecond' as partial_day
+    as_of < (as_of_day + 1)::timestamp at time zone ${tz} - interval '1 millisecond' as partial_day,
+    ${nothingAfter(project.id, sql`as_of`)} as nothing_after_as_of
   from (${boundsCte({ ...p, from: p.from ?? ACTIVITY_DEFAULT_FROM }, tz, now)}) bounds`;
+}
+
+/**
+ * Whether the rollups answer (lib/reports/rollups/activity-days.ts): everyone's activity, unfiltered, up to an as_of
+ * no event comes after. Otherwise the events are read.
+ */
+export function activityUsesRollup(p: ActivityParams, b: ActivityBounds): boolean {
+  return !p.where.length && !p.breakdown && b.nothingAfterAsOf;
 }
 
 /**
  * One statement.
  * - `person_days`: each person's active local days (for everyone, and per breakdown value), from 29 days before the
- *   range so that its first days' WAU and MAU see their whole windows.
+ *   range so that its first days' WAU and MAU see their whole windows. From the day rollup when it answers
+ *   (activityUsesRollup): the days are a slice of each person's ordered days, found by binary search, and each day's
+ *   previous and next active days are the entries beside it. Otherwise from the events, with the neighbours by window.
  * - Rolling distinct counts without a join per day: a person active on day a, next active on day n, is counted in a
  *   window of k days on the days [a, min(n, a + k)), spans that never overlap. Each span adds 1 on its first day and
  *   subtracts 1 after its last; a running sum over the generated days (every day, active or not) is the count. The
- *   spans are counted by their first day and lengths before they are turned into changes.
+ *   spans are counted by their first day and lengths before they are turned into changes. (A next day past the range,
+ *   which only the rollup sees, ends a span past the range too: no day shown changes.)
  * - The 7-day average of DAU over the same generated days, so a day without activity counts as 0.
+ * - The weekday × hour grid: each cell's events and distinct people from the range's first day on.
  */
 export function activityQuery(project: ReportProject, p: ActivityParams, b: ActivityBounds): Sql {
-  const tz = project.timezone;
-  const bvalue = p.breakdown ? sql`coalesce(${propertyExpression(p.breakdown.scope, p.breakdown.property)}, '(none)')` : sql`null::text`;
-  const personJoin = needsPersonJoin(p.where) || p.breakdown?.scope === "person" ? peopleOfEvents : empty;
   const fromDay = sql`${b.fromDay}::date`;
   const toDay = sql`${b.toDay}::date`;
   const previousFromDay = sql`${b.previousFromDay}::date`;
   // The three windows, in days: DAU, WAU, MAU.
   const windows = sql`(values (1), (7), (30)) w(k)`;
-  const byValue = p.breakdown
-    ? sql`union all
-  select distinct false, case when m.bvalue in (select bvalue from top_values) then m.bvalue else '(other)' end, m.person_id, m.day from matching m`
-    : empty;
-  return sql`with matching as (
-  select e.person_id, (e.occurred_at at time zone ${tz}) as local_at, (e.occurred_at at time zone ${tz})::date as day, ${bvalue} as bvalue
-  from events e ${personJoin}
-  where e.project_id = ${project.id}::uuid
-    and e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${b.readBefore}::timestamptz and e.occurred_at <= ${b.asOf}::timestamptz
-    ${filterConditions(p.where)}
-),
-top_values as (
-  select bvalue from matching where day >= ${fromDay} group by bvalue order by count(distinct person_id) desc, bvalue limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
-),
-person_days as (
-  select distinct true as everyone, null::text as bvalue, person_id, day from matching
-  ${byValue}
-),
-spans as (
-  select everyone, bvalue, day, lag(day) over w as prev, lead(day) over w as next
-  from person_days window w as (partition by everyone, bvalue, person_id collate "C" order by day)
-),
+  return sql`with ${activityUsesRollup(p, b) ? fromRollup(project, b) : fromEvents(project, p, b)},
 span_counts as (
   -- The spans counted by the day they start and how long their 7- and 30-day windows last: a few thousand rows, however many people;
   -- the changes below are read from these. A person enters the range on their first active day in it.
@@ -102,8 +95,7 @@ changes as (
 ),
 groups as (
   select true as everyone, null::text as bvalue
-  union all
-  select distinct false, bvalue from person_days where not everyone
+  ${p.breakdown ? sql`union all select distinct false, bvalue from person_days where not everyone` : empty}
 ),
 series as (
   select g.everyone, g.bvalue, w.k, d.day,
@@ -122,16 +114,6 @@ averaged as (
 ),
 people as (
   select everyone, bvalue, sum(entering)::int as people from span_counts group by 1, 2
-),
-hours as (
-  -- Each person's events per weekday and hour first: then a cell's people are its rows, with no distinct count.
-  -- date_part, not extract, which works in numeric.
-  select weekday, hour, sum(events)::int as events, count(*)::int as people
-  from (
-    select person_id, date_part('isodow', local_at)::int as weekday, date_part('hour', local_at)::int as hour, count(*) as events
-    from matching where day >= ${fromDay} group by 1, 2, 3
-  ) h
-  group by 1, 2
 )
 select
   (select coalesce(json_agg(json_build_object('value', g.bvalue, 'everyone', g.everyone, 'people', coalesce(pe.people, 0), 'days', (
@@ -143,4 +125,84 @@ select
   -- Everyone's days in the period before, each laid on the range's day as many days later.
   (select coalesce(json_agg(json_build_object('day', (a.day + (${fromDay} - ${previousFromDay}))::text, 'dau', a.dau, 'wau', a.wau, 'mau', a.mau, 'average7', a.average7) order by a.day), '[]'::json)
    from averaged a where a.everyone and a.day >= ${previousFromDay} and a.day < ${fromDay}) as previous`;
+}
+
+/** `person_days`, `spans` and `hours` read from the events, with any filter and breakdown. */
+function fromEvents(project: ReportProject, p: ActivityParams, b: ActivityBounds): Sql {
+  const tz = project.timezone;
+  const fromDay = sql`${b.fromDay}::date`;
+  const bvalue = p.breakdown ? sql`coalesce(${propertyExpression(p.breakdown.scope, p.breakdown.property)}, '(none)')` : sql`null::text`;
+  const personJoin = needsPersonJoin(p.where) || p.breakdown?.scope === "person" ? peopleOfEvents : empty;
+  const byValue = p.breakdown
+    ? sql`union all
+  select distinct false, case when m.bvalue in (select bvalue from top_values) then m.bvalue else '(other)' end, m.person_id, m.day from matching m`
+    : empty;
+  return sql`matching as (
+  select e.person_id, (e.occurred_at at time zone ${tz}) as local_at, (e.occurred_at at time zone ${tz})::date as day, ${bvalue} as bvalue
+  from events e ${personJoin}
+  where e.project_id = ${project.id}::uuid
+    and e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${b.readBefore}::timestamptz and e.occurred_at <= ${b.asOf}::timestamptz
+    ${filterConditions(p.where)}
+),
+top_values as (
+  select bvalue from matching where day >= ${fromDay} group by bvalue order by count(distinct person_id) desc, bvalue limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}
+),
+person_days as (
+  select distinct true as everyone, null::text as bvalue, person_id, day from matching
+  ${byValue}
+),
+spans as (
+  select everyone, bvalue, day, lag(day) over w as prev, lead(day) over w as next
+  from person_days window w as (partition by everyone, bvalue, person_id collate "C" order by day)
+),
+hours as (
+  -- Each person's events per weekday and hour first: then a cell's people are its rows, with no distinct count.
+  -- date_part, not extract, which works in numeric.
+  select weekday, hour, sum(events)::int as events, count(*)::int as people
+  from (
+    select person_id, date_part('isodow', local_at)::int as weekday, date_part('hour', local_at)::int as hour, count(*) as events
+    from matching where day >= ${fromDay} group by 1, 2, 3
+  ) h
+  group by 1, 2
+)`;
+}
+
+/**
+ * `person_days`, `spans` and `hours` read from the rollups. A cell's people: each person's hour masks OR-ed per
+ * weekday, then for each weekday 24 sums of one bit each, in one pass. A cell's events: the quarter hours of
+ * event_slots in the range, each read in the project's zone.
+ */
+function fromRollup(project: ReportProject, b: ActivityBounds): Sql {
+  const tz = project.timezone;
+  const fromDay = sql`${b.fromDay}::date`;
+  const toDay = sql`${b.toDay}::date`;
+  const readFromDay = sql`(${b.previousFromDay}::date - ${LOOKBACK_DAYS}::int)`;
+  const hourCounts = Array.from({ length: 24 }, (_, h) => sql`sum((hours >> ${h}::int) & 1)`);
+  return sql`person_days as (
+  -- width_bucket counts the days up to its first argument: the slice is the days after the one before the read range, up to its last.
+  select true as everyone, null::text as bvalue, a.person_id, a.days[i] as day, a.days[i - 1] as prev, a.days[i + 1] as next, a.hours[i] as hours
+  from activity_days a cross join lateral generate_series(width_bucket(${readFromDay} - 1, a.days) + 1, width_bucket(${toDay}, a.days)) i
+  where a.project_id = ${project.id}::uuid
+),
+spans as (
+  select everyone, bvalue, day, prev, next from person_days
+),
+person_weekdays as (
+  select person_id, date_part('isodow', day)::int as weekday, bit_or(hours) as hours from person_days where day >= ${fromDay} group by 1, 2
+),
+cell_people as (
+  select w.weekday, c.hour::int - 1 as hour, c.people::int as people
+  from (select weekday, array[${join(hourCounts, ", ")}] as counts from person_weekdays group by weekday) w
+  cross join unnest(w.counts) with ordinality c(people, hour)
+  where c.people > 0
+),
+cell_events as (
+  select date_part('isodow', local)::int as weekday, date_part('hour', local)::int as hour, sum(events)::int as events
+  from (select slot at time zone ${tz} as local, events from event_slots
+    where project_id = ${project.id}::uuid and slot >= ${fromDay}::timestamp at time zone ${tz} and slot < (${toDay} + 1)::timestamp at time zone ${tz}) s
+  group by 1, 2
+),
+hours as (
+  select p.weekday, p.hour, e.events, p.people from cell_people p join cell_events e using (weekday, hour)
+)`;
 }

@@ -5,7 +5,7 @@ import { runQuery, type ReportContext } from "../run-query";
 import { formatBreakdown } from "../breakdown";
 import { addDays, periodsBetween } from "../periods";
 import { activityDefinition, type ActivityDay, type ActivityParams, type ActivityResult, type HourCell } from "./definition";
-import { activityBoundsQuery, activityQuery, type ActivityBoundsRow } from "./query";
+import { activityBoundsQuery, activityQuery, activityUsesRollup, type ActivityBoundsRow } from "./query";
 
 type SqlDay = { day: string; dau: number; wau: number; mau: number; average7: number };
 type Row = { groups: { value: string | null; everyone: boolean; people: number; days: SqlDay[] | null }[]; hours: HourCell[]; previous: SqlDay[] };
@@ -22,6 +22,7 @@ export async function runActivity(ctx: ReportContext, p: ActivityParams): Promis
   const bounds = {
     asOf: b.as_of.toISOString(), asOfDay: b.as_of_day, fromDay: b.from_day, toDay: b.to_day, previousFromDay: b.previous_from_day,
     readFrom: b.read_from.toISOString(), readBefore: b.read_before.toISOString(), partialDay: b.partial_day,
+    nothingAfterAsOf: b.nothing_after_as_of,
   };
   const [row] = await runQuery<Row>(ctx, "Daily, weekly and monthly active people", activityQuery(ctx.project, p, bounds));
   if (!row) throw new Error("The activity query returned no row");
@@ -37,5 +38,6 @@ export async function runActivity(ctx: ReportContext, p: ActivityParams): Promis
     })),
     hours: row.hours,
     previous: { fromDay: b.previous_from_day, toDay: addDays(b.from_day, -1), days: row.previous.map((d) => activityDay(d, false)) },
+    source: activityUsesRollup(p, bounds) ? "rollup" : "events",
   };
 }

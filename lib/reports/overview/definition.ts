@@ -32,6 +32,8 @@ export type OverviewResult = {
    */
   previous: { fromDay: string; toDay: string; events: number; people: number; perDay: { day: string; events: number; people: number }[] } | null;
   topEvents: { name: string; events: number; people: number }[];
+  /** Where the daily series was read: the day rollups (unfiltered) or the events. The same numbers either way. */
+  source: "rollup" | "events";
 };
 
 /** The date-range presets the controls offer: `from` as days before the as-of day (`to` is the as-of day). */

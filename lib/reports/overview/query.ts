@@ -1,7 +1,8 @@
 import "server-only";
-import { sql, type Sql } from "@/lib/db/sql";
+import { empty, sql, type Sql } from "@/lib/db/sql";
 import { filterConditions, needsPersonJoin, peopleOfEvents } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
+import { nothingAfter } from "../rollups/activity-days";
 import type { ReportProject } from "../definition";
 import type { OverviewParams } from "./definition";
 
@@ -17,6 +18,8 @@ export type OverviewBounds = {
   partialDay: boolean;
   /** The range before: as many days, just before it; null over all time. */
   previous: { fromDay: string; toDay: string; readFrom: string; readBefore: string; shift: number } | null;
+  /** No event of the project is later than as_of (the day rollups can answer). */
+  nothingAfterAsOf: boolean;
 };
 export type OverviewBoundsRow = {
   as_of: Date;
@@ -29,6 +32,7 @@ export type OverviewBoundsRow = {
   previous_to_day: string | null;
   previous_read_from: Date | null;
   shift: number | null;
+  nothing_after_as_of: boolean;
 };
 
 export function overviewBoundsQuery(project: ReportProject, p: OverviewParams, now: Date): Sql {
@@ -38,7 +42,8 @@ export function overviewBoundsQuery(project: ReportProject, p: OverviewParams, n
     -- The as-of day's figures are not final while as_of falls before its end (the activity report's rule).
     (to_day = as_of_day and as_of < (as_of_day + 1)::timestamp at time zone ${tz} - interval '1 millisecond') as partial_day,
     (from_day - (to_day - from_day + 1))::text as previous_from_day, (from_day - 1)::text as previous_to_day,
-    (from_day - (to_day - from_day + 1))::timestamp at time zone ${tz} as previous_read_from, (to_day - from_day + 1) as shift
+    (from_day - (to_day - from_day + 1))::timestamp at time zone ${tz} as previous_read_from, (to_day - from_day + 1) as shift,
+    ${nothingAfter(project.id, sql`as_of`)} as nothing_after_as_of
   from (${boundsCte(p, tz, now)}) bounds`;
 }
 
@@ -54,14 +59,25 @@ export function overviewBounds(b: OverviewBoundsRow): OverviewBounds {
       b.previous_from_day && b.previous_to_day && b.previous_read_from && b.read_from && b.shift !== null
         ? { fromDay: b.previous_from_day, toDay: b.previous_to_day, readFrom: b.previous_read_from.toISOString(), readBefore: b.read_from.toISOString(), shift: b.shift }
         : null,
+    nothingAfterAsOf: b.nothing_after_as_of,
   };
 }
 
 /**
- * One statement. `matching` is the filtered event set every figure reads, so totals, the daily series and the top
- * events always agree; the day series is generated, so days without events show as zero rather than missing.
+ * Whether the days come from the day rollups (lib/reports/rollups/activity-days.ts): without a filter, up to an as_of
+ * no event comes after. The totals and top events read the events either way.
+ */
+export function overviewUsesRollup(p: OverviewParams, b: OverviewBounds): boolean {
+  return !p.where.length && b.nothingAfterAsOf;
+}
+
+/**
+ * One statement. `matching` is the filtered event set the totals and the top events read, and, without the day
+ * rollups, the daily series; the day series is generated, so days without events show as zero rather than missing.
  * Distinct people are counted from each person's events grouped per day and per name (hash aggregates, in parallel),
- * never by `count(distinct)`, which sorts every event: over 10M events that took most of a minute.
+ * never by `count(distinct)`, which sorts every event: over 10M events that took most of a minute. With the day
+ * rollups (overviewUsesRollup), a day's people are the people whose active days hold it and its events the quarter
+ * hours of event_slots in it, so the events are grouped only per name.
  */
 export function overviewQuery(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
   const tz = project.timezone;
@@ -70,14 +86,7 @@ export function overviewQuery(project: ReportProject, p: OverviewParams, b: Over
   const asOf = sql`${b.asOf}::timestamptz`;
   const toDay = sql`${b.toDay}::date`;
   const previous = b.previous;
-  // The range before, per day and person: its days per day and its distinct people both read these rows.
-  const previousPersonDays = previous
-    ? sql`select (e.occurred_at at time zone ${tz})::date + ${previous.shift}::int as day, e.person_id, count(*) as events
-    from events e ${personJoin}
-    where e.project_id = ${project.id}::uuid and e.occurred_at >= ${previous.readFrom}::timestamptz and e.occurred_at < ${previous.readBefore}::timestamptz
-      ${filterConditions(p.where)}
-    group by 1, 2`
-    : sql`select null::date as day, null::text as person_id, 0::int8 as events where false`;
+  const days = overviewUsesRollup(p, b) ? daysFromRollup(project, b) : daysFromEvents(project, p, b);
   return sql`with matching as not materialized (
   select e.person_id, e.name, e.occurred_at, (e.occurred_at at time zone ${tz})::date as day
   from events e ${personJoin}
@@ -86,9 +95,7 @@ export function overviewQuery(project: ReportProject, p: OverviewParams, b: Over
       or (e.occurred_at <= ${asOf} ${b.readFrom ? sql`and e.occurred_at >= ${b.readFrom}::timestamptz` : sql``} and e.occurred_at < ${b.readBefore}::timestamptz))
     ${filterConditions(p.where)}
 ),
-person_days as (
-  select day, person_id, count(*) as events from matching where day is not null group by 1, 2
-),
+${days},
 person_names as (
   select name, person_id, count(*) as events, count(*) filter (where occurred_at is null) as untimed_events,
     min(occurred_at) as first_event, max(occurred_at) as last_event
@@ -100,22 +107,20 @@ totals as (
   from person_names
 ),
 days as (
-  select generate_series(${b.fromDay ? sql`${b.fromDay}::date` : sql`(select min(day) from person_days)`}, ${toDay}, interval '1 day')::date as day
+  select generate_series(${b.fromDay ? sql`${b.fromDay}::date` : sql`(select min(day) from day_counts)`}, ${toDay}, interval '1 day')::date as day
 ),
 per_day as (
-  select d.day, coalesce(sum(m.events), 0)::int8 as events, count(m.person_id) as people
-  from days d left join person_days m on m.day = d.day
-  group by d.day
+  select d.day, coalesce(c.events, 0)::int8 as events, coalesce(c.people, 0)::int8 as people
+  from days d left join day_counts c on c.day = d.day
 ),
-previous_person_days as (
-  -- The same number of days just before the range: shifted by that many days, its days lie over the range's.
-  ${previousPersonDays}
-),
-previous_per_day as (
-  select d.day, coalesce(sum(m.events), 0)::int8 as events, count(m.person_id) as people
-  from days d left join previous_person_days m on m.day = d.day
-  group by d.day
-),
+${
+  previous
+    ? sql`previous_per_day as (
+  select d.day, coalesce(c.events, 0)::int8 as events, coalesce(c.people, 0)::int8 as people
+  from days d left join previous_day_counts c on c.day = d.day
+),`
+    : empty
+}
 top_events as (
   select name, sum(events)::int8 as events, count(*) as people
   from person_names group by name order by events desc, name limit 20
@@ -126,10 +131,85 @@ select t.events, t.people, t.untimed_events, t.first_event, t.last_event,
   ${
     previous
       ? sql`(select json_build_object('fromDay', ${previous.fromDay}::text, 'toDay', ${previous.toDay}::text,
-      'events', (select coalesce(sum(events), 0) from previous_person_days),
-      'people', (select count(*) from (select person_id from previous_person_days group by 1) q),
-      'perDay', (select coalesce(json_agg(json_build_object('day', day::text, 'events', events, 'people', people) order by day), '[]'::json) from previous_per_day)))`
+      'events', pt.events, 'people', pt.people,
+      'perDay', (select coalesce(json_agg(json_build_object('day', day::text, 'events', events, 'people', people) order by day), '[]'::json) from previous_per_day))
+      from previous_totals pt)`
       : sql`null::json`
   } as previous
 from totals t`;
+}
+
+/**
+ * `day_counts` (day, events, people) over the range, and over the range before (when there is one)
+ * `previous_day_counts`, each day shifted onto the range's, and `previous_totals` (events, people), from the events:
+ * each person's events grouped per day.
+ */
+function daysFromEvents(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
+  const tz = project.timezone;
+  const personJoin = needsPersonJoin(p.where) ? peopleOfEvents : sql``;
+  const previous = b.previous;
+  const dayCounts = sql`person_days as (
+  select day, person_id, count(*) as events from matching where day is not null group by 1, 2
+),
+day_counts as (
+  select day, sum(events) as events, count(*) as people from person_days group by day
+)`;
+  if (!previous) return dayCounts;
+  // The range before, per day and person: its days per day and its distinct people both read these rows.
+  return sql`${dayCounts},
+previous_person_days as (
+  -- The same number of days just before the range: shifted by that many days, its days lie over the range's.
+  select (e.occurred_at at time zone ${tz})::date + ${previous.shift}::int as day, e.person_id, count(*) as events
+  from events e ${personJoin}
+  where e.project_id = ${project.id}::uuid and e.occurred_at >= ${previous.readFrom}::timestamptz and e.occurred_at < ${previous.readBefore}::timestamptz
+    ${filterConditions(p.where)}
+  group by 1, 2
+),
+previous_day_counts as (
+  select day, sum(events) as events, count(*) as people from previous_person_days group by day
+),
+previous_totals as (
+  select coalesce(sum(events), 0)::int8 as events, (select count(*) from (select person_id from previous_person_days group by 1) q) as people
+  from previous_person_days
+)`;
+}
+
+/**
+ * The same three from the day rollups: a day's people from the slices of each person's ordered days that fall in the
+ * range (found by binary search), its events from the quarter hours of event_slots read in the project's zone.
+ */
+function daysFromRollup(project: ReportProject, b: OverviewBounds): Sql {
+  const tz = project.timezone;
+  const pid = sql`${project.id}::uuid`;
+  const previous = b.previous;
+  // The days of each person from `from` (null: their first) to `to`, as (day, person_id) rows.
+  const personDays = (from: Sql | null, to: Sql) => sql`select a.days[i] as day, a.person_id
+    from activity_days a cross join lateral generate_series(${from ? sql`width_bucket(${from} - 1, a.days) + 1` : sql`1`}, width_bucket(${to}, a.days)) i
+    where a.project_id = ${pid}`;
+  const slotDays = (readFrom: string | null, readBefore: string) => sql`select (slot at time zone ${tz})::date as day, sum(events) as events
+    from event_slots where project_id = ${pid} ${readFrom ? sql`and slot >= ${readFrom}::timestamptz` : sql``} and slot < ${readBefore}::timestamptz
+    group by 1`;
+  const fromDay = b.fromDay ? sql`${b.fromDay}::date` : null;
+  const toDay = sql`${b.toDay}::date`;
+  const dayCounts = sql`day_people as (
+  select day, count(*) as people from (${personDays(fromDay, toDay)}) d group by day
+),
+day_counts as (
+  select day, coalesce(e.events, 0) as events, coalesce(p.people, 0) as people
+  from day_people p full join (${slotDays(b.readFrom, b.readBefore)}) e using (day)
+)`;
+  if (!previous) return dayCounts;
+  return sql`${dayCounts},
+previous_people as (
+  select day, count(*) as people from (${personDays(sql`${previous.fromDay}::date`, sql`${previous.toDay}::date`)}) d group by day
+),
+previous_day_counts as (
+  select day + ${previous.shift}::int as day, coalesce(e.events, 0) as events, coalesce(p.people, 0) as people
+  from previous_people p full join (${slotDays(previous.readFrom, previous.readBefore)}) e using (day)
+),
+previous_totals as (
+  select (select coalesce(sum(events), 0) from previous_day_counts)::int8 as events,
+    (select count(*) from activity_days a
+     where a.project_id = ${pid} and width_bucket(${previous.toDay}::date, a.days) > width_bucket(${previous.fromDay}::date - 1, a.days)) as people
+)`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { runQuery, type ReportContext } from "../run-query";
 import { refuseLargeGrid } from "../grid";
 import { overviewDefinition, type OverviewParams, type OverviewResult } from "./definition";
-import { overviewBounds, overviewBoundsQuery, overviewQuery, type OverviewBoundsRow } from "./query";
+import { overviewBounds, overviewBoundsQuery, overviewQuery, overviewUsesRollup, type OverviewBoundsRow } from "./query";
 
 type Row = {
   events: number;
@@ -44,5 +44,6 @@ export async function runOverview(ctx: ReportContext, params: OverviewParams): P
     perDay: row.per_day,
     previous: row.previous,
     topEvents: row.top_events,
+    source: overviewUsesRollup(params, b) ? "rollup" : "events",
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { runSql, sql, type Sql } from "@/lib/db/sql";
 import { phaseTimer } from "@/lib/phase-timer";
+import { mergeDays } from "./activity-days";
 import { elapsedBetween, momentParts, weekNumberOfEpoch } from "../sql/periods";
 
 /**
@@ -32,17 +33,30 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   const phase = phaseTimer();
   const pid = sql`${project.id}::uuid`;
   const local = sql`(s.occurred_at at time zone ${project.timezone})`;
-  await client.query("drop table if exists activity_batch; set local enable_nestloop = off");
+  await client.query("drop table if exists activity_day_batch; drop table if exists activity_batch; set local enable_nestloop = off");
+  // The one pass over the source's events, one row a person: their local days in order, and for each day the hours
+  // they were active in and its first and last local time. The local time is computed once per event (fenced), not
+  // once per use. The days come sorted by person and day, so each person's arrays are built in that order as they
+  // stream past (no parallel workers, whose rows would interleave), with no sort per person.
+  await client.query("set local max_parallel_workers_per_gather = 0");
+  await runSql(
+    client,
+    sql`create temp table activity_day_batch on commit drop as
+      select person_id, array_agg(day) as days, array_agg(hours) as hours, array_agg(first_local) as firsts, array_agg(last_local) as lasts
+      from (
+        select t.person_id, t.t::date as day, min(t.t) as first_local, max(t.t) as last_local, bit_or(1 << date_part('hour', t.t)::int) as hours
+        from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null offset 0) t
+        group by 1, 2 order by 1, 2
+      ) d
+      group by person_id`,
+  );
+  await client.query("reset max_parallel_workers_per_gather");
   await runSql(
     client,
     sql`create temp table activity_batch on commit drop as
-      select l.person_id, l.first_local, l.last_local, ap.first_local as known_first, ap.last_local as known_last,
-        least(l.first_local, ap.first_local) as f
-      from (
-        -- The local time computed once per event (fenced), not once for min and again for max.
-        select t.person_id, min(t.t) as first_local, max(t.t) as last_local
-        from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null offset 0) t group by t.person_id
-      ) l
+      select l.person_id, l.firsts[1] as first_local, l.lasts[cardinality(l.lasts)] as last_local, ap.first_local as known_first, ap.last_local as known_last,
+        least(l.firsts[1], ap.first_local) as f
+      from activity_day_batch l
       left join activity_people ap on ap.project_id = ${pid} and ap.person_id = l.person_id`,
   );
   await client.query("reset enable_nestloop; analyze activity_batch");
@@ -61,11 +75,18 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   );
   phase("rollup: people");
   const { moved = [], known = true, from = null, to = null } = rows[0] ?? {};
+  await mergeDays(client, project.id, known);
+  phase("rollup: days");
   if (from && to) {
-    const others = moved.length ? sql`and s.person_id <> all(${moved})` : sql``;
+    const others = moved.length ? sql`and person_id <> all(${moved})` : sql``;
     // Nobody in the source was known before (a first upload, say): no mask row of theirs exists to merge with.
     const merge = known ? "or" : "insert";
-    await runSql(client, insertMasks(project, sql`select s.person_id, s.occurred_at from (${source}) s where true ${others}`, monthStarts(from, to), merge));
+    // Each local day's first and last times stand for all of its events: a day has one calendar week and month, and
+    // the periods elapsed since the first event only grow with time and change at most once in a day (a period is
+    // longer), so a day's events have the elapsed counts of its first and last. A third as many rows as events.
+    const days = sql`select b.person_id, date_part('epoch', d.a) as a_epoch, date_part('epoch', d.b) as b_epoch
+      from activity_day_batch b cross join lateral unnest(b.firsts, b.lasts) d(a, b) where true ${others}`;
+    await runSql(client, insertMasks(project, days, monthStarts(from, to), merge));
   }
   phase("rollup: masks");
   if (moved.length) {
@@ -74,7 +95,9 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
       sql`select min(f)::text as from, max(greatest(last_local, known_last))::text as to from activity_batch where first_local < known_first`,
     );
     await runSql(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
-    const theirs = sql`select person_id, occurred_at from events where project_id = ${pid} and person_id = any(${moved})`;
+    const theirs = sql`select person_id, t as a_epoch, t as b_epoch
+      from (select person_id, date_part('epoch', occurred_at at time zone ${project.timezone}) as t
+        from events where project_id = ${pid} and person_id = any(${moved}) and occurred_at is not null offset 0) e`;
     await runSql(client, insertMasks(project, theirs, monthStarts(span[0]!.from, span[0]!.to), "insert"));
   }
 }
@@ -94,14 +117,16 @@ function monthStarts(from: string, to: string): MonthStarts {
 }
 
 /**
- * ORs the bits of the source's events into the masks, positions counted from each person's first event (`f` of
- * activity_batch). Each event sets one calendar and one elapsed bit per grain, in the same row (the
- * elapsed count is the calendar one or one less, hence elapsed bits stored one higher).
+ * ORs the bits of the source's moments into the masks, positions counted from each person's first event (`f` of
+ * activity_batch). `source` returns (person_id, a_epoch, b_epoch): two local times of one local day, a ≤ b, as
+ * wall-clock epoch seconds (an event's time twice, or a day's first and last). Each row sets one calendar bit per
+ * grain, and the elapsed bits of both times, in the same row (the elapsed count is the calendar one or one less,
+ * hence elapsed bits stored one higher).
  *
- * This runs over every staged row of an upload, so each event's parts are computed once (the `offset 0` fences keep
- * the planner from inlining them into every use) and cheaply: one conversion to local time and its wall-clock epoch,
- * the week by arithmetic on it, the month by a binary search of the months the events span; each person's parts
- * come from their first event time. Rows are grouped by person and both grains' rows at once, then per grain.
+ * This runs over millions of rows in a large upload, so each row's parts are computed once (the `offset 0` fences keep
+ * the planner from inlining them into every use) and cheaply: the week by arithmetic on the epoch, the month by a
+ * binary search of the months the rows span; each person's parts come from their first event time. Rows are grouped
+ * by person and both grains' rows at once, then per grain.
  */
 function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, merge: "or" | "insert"): Sql {
   const pid = sql`${project.id}::uuid`;
@@ -109,22 +134,21 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
   const c = sql`${CHUNK}::int`;
   const f = momentParts(sql`f`);
   const first = { epoch: sql`a.f_epoch`, month: sql`a.f_month`, inMonth: sql`a.f_in_month` };
-  const at = {
-    epoch: sql`e.t_epoch`,
+  // Both times are in the same month.
+  const moment = (epoch: Sql) => ({
+    epoch,
     month: sql`(${months.first - 1}::int + e.mi)`,
-    inMonth: sql`(e.t_epoch - (${months.epochs}::float8[])[e.mi])`,
-  };
+    inMonth: sql`(${epoch} - (${months.epochs}::float8[])[e.mi])`,
+  });
+  const [atA, atB] = [moment(sql`e.a_epoch`), moment(sql`e.b_epoch`)];
   return sql`insert into activity_masks as m (project_id, grain, person_id, chunk, first_period, calendar, elapsed)
     with idx as (
       select e.person_id, a.f_week, a.f_month,
-        ${weekNumberOfEpoch(sql`e.t_epoch`)} - a.f_week as cw, ${elapsedBetween("week", first, at)} as ew,
-        ${at.month} - a.f_month as cm, ${elapsedBetween("month", first, at)} as em
+        ${weekNumberOfEpoch(sql`e.a_epoch`)} - a.f_week as cw, ${elapsedBetween("week", first, atA)} as ewa, ${elapsedBetween("week", first, atB)} as ewb,
+        ${atA.month} - a.f_month as cm, ${elapsedBetween("month", first, atA)} as ema, ${elapsedBetween("month", first, atB)} as emb
       from (
-        select l.person_id, l.t_epoch, width_bucket(l.t_epoch, ${months.epochs}::float8[]) as mi
-        from (
-          select s.person_id, date_part('epoch', s.occurred_at at time zone ${project.timezone}) as t_epoch
-          from (${source}) s where s.occurred_at is not null offset 0
-        ) l
+        select l.person_id, l.a_epoch, l.b_epoch, width_bucket(l.a_epoch, ${months.epochs}::float8[]) as mi
+        from (select s.person_id, s.a_epoch, s.b_epoch from (${source}) s offset 0) l
         offset 0
       ) e
       join (
@@ -135,8 +159,8 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
     ),
     both_grains as (
       select person_id, f_week, f_month, cw / ${c} as wc, cm / ${c} as mc,
-        bit_or(${bit(sql`cw % ${c}`)}) as wcal, bit_or(${bit(sql`ew - ${c} * (cw / ${c}) + 1`)}) as wela,
-        bit_or(${bit(sql`cm % ${c}`)}) as mcal, bit_or(${bit(sql`em - ${c} * (cm / ${c}) + 1`)}) as mela
+        bit_or(${bit(sql`cw % ${c}`)}) as wcal, bit_or(${bit(sql`ewa - ${c} * (cw / ${c}) + 1`)} | ${bit(sql`ewb - ${c} * (cw / ${c}) + 1`)}) as wela,
+        bit_or(${bit(sql`cm % ${c}`)}) as mcal, bit_or(${bit(sql`ema - ${c} * (cm / ${c}) + 1`)} | ${bit(sql`emb - ${c} * (cm / ${c}) + 1`)}) as mela
       from idx group by 1, 2, 3, 4, 5
     )
     select ${pid}, 'week', person_id, wc, f_week, bit_or(wcal), bit_or(wela) from both_grains group by person_id, f_week, wc
@@ -157,6 +181,7 @@ export async function rebuildActivity(client: pg.PoolClient, project: RollupProj
   const only = people ? sql`and person_id in (${people})` : sql``;
   await runSql(client, sql`delete from activity_masks where project_id = ${project.id}::uuid ${only}`);
   await runSql(client, sql`delete from activity_people where project_id = ${project.id}::uuid ${only}`);
+  await runSql(client, sql`delete from activity_days where project_id = ${project.id}::uuid ${only}`);
   await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid ${only}`);
 }
 

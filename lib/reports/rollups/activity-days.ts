@@ -1,0 +1,65 @@
+import "server-only";
+import type pg from "pg";
+import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
+
+/**
+ * The rollups behind the activity report (docs/performance.md, "Activity from each person's days"):
+ * - activity_days: one row a person, their active local days in order and beside each a 24-bit mask of the local
+ *   hours they were active in. A day's previous and next active days are the entries beside it, which is all the
+ *   rolling windows need: no sort of events, no window function.
+ * - event_slots: events per UTC quarter hour and upload, for the weekday × hour counts. Every zone's offset is a whole
+ *   number of quarter hours, so one count serves any zone, and an upload's counts go with it.
+ * Every function here runs inside the caller's transaction, the one that changes the events.
+ */
+
+/**
+ * Merges `activity_day_batch` (person_id, days, hours: the source's events per person, as addActivity builds them
+ * in its one pass over the events) into the people's rows: new people's rows are inserted; a known person's days
+ * become the union of both, their hours on a day shared by both the OR of both masks. When nobody in the batch was
+ * `known` before (a first upload, a rebuild), rows are plainly inserted, with no lookup of each first.
+ */
+export async function mergeDays(client: pg.PoolClient, projectId: string, known: boolean) {
+  await runSql(
+    client,
+    sql`insert into activity_days as a (project_id, person_id, days, hours)
+      select ${projectId}::uuid, person_id, days, hours from activity_day_batch
+      ${known ? union : empty}`,
+  );
+}
+
+const union = sql`on conflict (project_id, person_id) do update set (days, hours) = (
+  select array_agg(d order by d), array_agg(h order by d)
+  from (select d, bit_or(h) as h from unnest(a.days || excluded.days, a.hours || excluded.hours) u(d, h) group by d) m
+)`;
+
+/**
+ * True when no event of the project is later than `asOf`: the day rollups, which know days and quarter hours but not
+ * times, then hold exactly the events a report up to as_of reads. After the end of the project's last quarter hour
+ * with events (a few thousand rows, read in milliseconds); only an as_of inside that quarter hour or before it looks
+ * for a later event.
+ */
+export function nothingAfter(projectId: string, asOf: Sql): Sql {
+  return sql`(coalesce(${asOf} >= (select max(slot) from event_slots where project_id = ${projectId}::uuid) + interval '15 minutes', true)
+    or not exists (select 1 from events where project_id = ${projectId}::uuid and occurred_at > ${asOf}))`;
+}
+
+/** Counts one upload's events (a query returning occurred_at) into event_slots. */
+export async function countSlots(client: pg.PoolClient, projectId: string, uploadId: string | number, source: Sql) {
+  await runSql(
+    client,
+    sql`insert into event_slots (project_id, upload_id, slot, events)
+      select ${projectId}::uuid, ${String(uploadId)}::bigint, date_bin('15 minutes', s.occurred_at, '2000-01-01 00:00:00+00'), count(*)
+      from (${source}) s where s.occurred_at is not null group by 3`,
+  );
+}
+
+/** Recounts a project's event_slots from its events (after events were written without an upload's count). */
+export async function rebuildSlots(client: pg.PoolClient, projectId: string) {
+  await client.query("delete from event_slots where project_id = $1", [projectId]);
+  await runSql(
+    client,
+    sql`insert into event_slots (project_id, upload_id, slot, events)
+      select ${projectId}::uuid, coalesce(upload_id, 0), date_bin('15 minutes', occurred_at, '2000-01-01 00:00:00+00'), count(*)
+      from events where project_id = ${projectId}::uuid and occurred_at is not null group by 2, 3`,
+  );
+}
