@@ -95,7 +95,7 @@ describe("overview report", () => {
       { day: "2026-03-05", events: 1, people: 1 },
     ]);
     for (const slug of ["ov-ny", "ov-utc"])
-      for (const range of [{}, { from: "2026-03-03" }, { from: "2026-03-02", to: "2026-03-03" }]) {
+      for (const range of [{}, { from: "2026-03-03" }, { from: "2026-03-02", to: "2026-03-03" }] as Record<string, string>[]) {
         const params = { as_of: "2026-03-05", ...range };
         const [rollup, read] = [await run(slug, params), await run(slug, { ...params, where: "category != zzz" })];
         expect([rollup.source, read.source]).toEqual(["rollup", "events"]);

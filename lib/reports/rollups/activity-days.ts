@@ -3,7 +3,8 @@ import type pg from "pg";
 import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
 
 /**
- * The rollups behind the activity report (docs/performance.md, "Activity from each person's days"):
+ * The day rollups behind the activity report and the overview's daily series (docs/performance.md, "Activity and the
+ * overview from a day rollup"):
  * - activity_days: one row a person, their active local days in order and beside each a 24-bit mask of the local
  *   hours they were active in. A day's previous and next active days are the entries beside it, which is all the
  *   rolling windows need: no sort of events, no window function.
