@@ -3,7 +3,7 @@ import { empty, join, sql, type Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { filterConditions, needsPersonJoin, peopleOfEvents, propertyExpression } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
-import { nothingAfter } from "../rollups/activity-days";
+import { activeDaysBetween, nothingAfter } from "../rollups/activity-days";
 import type { ReportProject } from "../definition";
 import { ACTIVITY_DEFAULT_FROM, type ActivityParams } from "./definition";
 
@@ -179,10 +179,8 @@ function fromRollup(project: ReportProject, b: ActivityBounds): Sql {
   const readFromDay = sql`(${b.previousFromDay}::date - ${LOOKBACK_DAYS}::int)`;
   const hourCounts = Array.from({ length: 24 }, (_, h) => sql`sum((hours >> ${h}::int) & 1)`);
   return sql`person_days as (
-  -- width_bucket counts the days up to its first argument: the slice is the days after the one before the read range, up to its last.
   select true as everyone, null::text as bvalue, a.person_id, a.days[i] as day, a.days[i - 1] as prev, a.days[i + 1] as next, a.hours[i] as hours
-  from activity_days a cross join lateral generate_series(width_bucket(${readFromDay} - 1, a.days) + 1, width_bucket(${toDay}, a.days)) i
-  where a.project_id = ${project.id}::uuid
+  from ${activeDaysBetween(project.id, readFromDay, toDay)}
 ),
 spans as (
   select everyone, bvalue, day, prev, next from person_days

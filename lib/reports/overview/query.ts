@@ -2,7 +2,7 @@ import "server-only";
 import { empty, sql, type Sql } from "@/lib/db/sql";
 import { filterConditions, needsPersonJoin, peopleOfEvents } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
-import { nothingAfter } from "../rollups/activity-days";
+import { activeDaysBetween, nothingAfter } from "../rollups/activity-days";
 import type { ReportProject } from "../definition";
 import type { OverviewParams } from "./definition";
 
@@ -183,9 +183,7 @@ function daysFromRollup(project: ReportProject, b: OverviewBounds): Sql {
   const pid = sql`${project.id}::uuid`;
   const previous = b.previous;
   // The days of each person from `from` (null: their first) to `to`, as (day, person_id) rows.
-  const personDays = (from: Sql | null, to: Sql) => sql`select a.days[i] as day, a.person_id
-    from activity_days a cross join lateral generate_series(${from ? sql`width_bucket(${from} - 1, a.days) + 1` : sql`1`}, width_bucket(${to}, a.days)) i
-    where a.project_id = ${pid}`;
+  const personDays = (from: Sql | null, to: Sql) => sql`select a.days[i] as day, a.person_id from ${activeDaysBetween(project.id, from, to)}`;
   const slotDays = (readFrom: string | null, readBefore: string) => sql`select (slot at time zone ${tz})::date as day, sum(events) as events
     from event_slots where project_id = ${pid} ${readFrom ? sql`and slot >= ${readFrom}::timestamptz` : sql``} and slot < ${readBefore}::timestamptz
     group by 1`;

@@ -34,6 +34,16 @@ const union = sql`on conflict (project_id, person_id) do update set (days, hours
 )`;
 
 /**
+ * Each person's active days from `from` to `to` (dates; `from` null: from their first), as a FROM clause with the
+ * person's row `a` and `i`, the place of a day in `a.days`. width_bucket counts the days up to its first argument,
+ * so the slice is found by binary search, not by reading every day.
+ */
+export function activeDaysBetween(projectId: string, from: Sql | null, to: Sql): Sql {
+  return sql`activity_days a cross join lateral generate_series(${from ? sql`width_bucket(${from} - 1, a.days) + 1` : sql`1`}, width_bucket(${to}, a.days)) i
+    where a.project_id = ${projectId}::uuid`;
+}
+
+/**
  * True when no event of the project is later than `asOf`: the day rollups, which know days and quarter hours but not
  * times, then hold exactly the events a report up to as_of reads. After the end of the project's last quarter hour
  * with events (a few thousand rows, read in milliseconds); only an as_of inside that quarter hour or before it looks
