@@ -146,7 +146,7 @@ function tablesWritten(projectId: string, kind: UploadKind): string[] {
     case "events":
     case "journeys":
       // Analyzing the partitioned table samples each partition and the whole, which the planner reads for joins above them.
-      return [projectEventsTable(projectId), "people", "activity_masks", "activity_people", "event_sequences", "activity_days", "event_slots"];
+      return [projectEventsTable(projectId), "people", "activity_masks", "activity_people", "event_sequences", "activity_days", "activity_spans", "event_slots"];
     case "people":
       return ["people"];
     case "campaign-sends":

@@ -68,6 +68,8 @@ export const TABLE_PLACEMENT: TablePlacement = {
     "property_keys",
     // Events per quarter hour and upload: per project, not per person.
     "event_slots",
+    // People active per day and days to their next active day: per project, not per person.
+    "activity_spans",
   ],
   coordinator: [
     "_prisma_migrations",

@@ -22,7 +22,7 @@ export type DemoSummary = {
 export type LoadDemoOptions = { endDate?: Date; seed?: number; onProgress?: (message: string) => void };
 
 // Every table holding a project's data; all of a demo project's rows are replaced on each load.
-const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "event_sequences", "activity_days", "event_slots", "property_keys"] as const;
+const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "event_sequences", "activity_days", "activity_spans", "event_slots", "property_keys"] as const;
 
 function* mapRows<T>(rows: Iterable<T>, toRow: (row: T) => unknown[]): Generator<unknown[]> {
   for (const row of rows) yield toRow(row);

@@ -146,7 +146,7 @@ describe("retention rollup: every cohort kind agrees with the raw events", () =>
 });
 
 describe("activity rollups: what uploads keep equals a rebuild from the events", () => {
-  type Rows = { masks: unknown[]; people: unknown[]; days: unknown[]; slots: unknown[] };
+  type Rows = { masks: unknown[]; people: unknown[]; days: unknown[]; spans: unknown[]; slots: unknown[] };
   /** The rollup's rows, read through `reader`: a connection inside a transaction sees that transaction's rows. */
   async function snapshot(projectId: string, reader?: Pick<PoolClient, "query">): Promise<Rows> {
     const pool = reader ?? (await getDb()).pool;
@@ -156,8 +156,9 @@ describe("activity rollups: what uploads keep equals a rebuild from the events",
     );
     const ppl = await pool.query("select person_id, first_local::text, last_local::text from activity_people where project_id = $1 order by 1", [projectId]);
     const days = await pool.query("select person_id, days::text, hours::text from activity_days where project_id = $1 order by 1", [projectId]);
+    const spans = await pool.query("select day::text, gap, people from activity_spans where project_id = $1 order by 1, 2", [projectId]);
     const slots = await pool.query("select upload_id::text, slot::text, events from event_slots where project_id = $1 order by 1, 2", [projectId]);
-    return { masks: masks.rows, people: ppl.rows, days: days.rows, slots: slots.rows };
+    return { masks: masks.rows, people: ppl.rows, days: days.rows, spans: spans.rows, slots: slots.rows };
   }
   async function rebuilt(project: { id: string; timezone: string }): Promise<Rows> {
     const { pool } = await getDb();
@@ -193,9 +194,17 @@ describe("activity rollups: what uploads keep equals a rebuild from the events",
         const kept = await snapshot(project.id);
         expect(kept.masks.length).toBeGreaterThan(0);
         expect(kept.days.length).toBeGreaterThan(0);
+        expect(kept.spans.length).toBeGreaterThan(0);
         expect(kept.slots.length).toBeGreaterThan(0);
         expect(kept).toEqual(await rebuilt(project));
       }
+      // Each person's active days with the days to their next, at most 30: p1 Jan 6 (30+), Mar 2 (18), Mar 20 (last);
+      // p2 Jun 15 (30+), Dec 31 (59 → 30), Feb 28 (10), Mar 10 (last); p3 Mar 31 (1), Apr 1 (last); p4 Feb 1 (last).
+      const span = (day: string, gap: number) => ({ day, gap, people: 1 });
+      expect((await snapshot(project.id)).spans).toEqual([
+        span("2024-06-15", 30), span("2025-01-06", 30), span("2025-12-31", 30), span("2026-02-01", 30), span("2026-02-28", 10),
+        span("2026-03-02", 18), span("2026-03-10", 30), span("2026-03-20", 30), span("2026-03-31", 1), span("2026-04-01", 30),
+      ]);
       for (const id of [ids[1]!, ids[0]!]) {
         await deleteUpload(cliActor, slug, id);
         expect(await snapshot(project.id)).toEqual(await rebuilt(project));

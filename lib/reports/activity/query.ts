@@ -3,7 +3,7 @@ import { empty, join, sql, type Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { filterConditions, needsPersonJoin, peopleOfEvents, propertyExpression } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
-import { activeDaysBetween, nothingAfter } from "../rollups/activity-days";
+import { activeDaysBetween, nothingAfter, peopleActiveBetween } from "../rollups/activity-days";
 import type { ReportProject } from "../definition";
 import { ACTIVITY_DEFAULT_FROM, type ActivityParams } from "./definition";
 
@@ -58,15 +58,13 @@ export function activityUsesRollup(p: ActivityParams, b: ActivityBounds): boolea
 
 /**
  * One statement.
- * - `person_days`: each person's active local days (for everyone, and per breakdown value), from 29 days before the
- *   range so that its first days' WAU and MAU see their whole windows. From the day rollup when it answers
- *   (activityUsesRollup): the days are a slice of each person's ordered days, found by binary search, and each day's
- *   previous and next active days are the entries beside it. Otherwise from the events, with the neighbours by window.
  * - Rolling distinct counts without a join per day: a person active on day a, next active on day n, is counted in a
  *   window of k days on the days [a, min(n, a + k)), spans that never overlap. Each span adds 1 on its first day and
  *   subtracts 1 after its last; a running sum over the generated days (every day, active or not) is the count. The
- *   spans are counted by their first day and lengths before they are turned into changes. (A next day past the range,
- *   which only the rollup sees, ends a span past the range too: no day shown changes.)
+ *   spans come counted by their first day and lengths (`span_counts`, a few thousand rows however many people) from
+ *   29 days before the range on, so that its first days' WAU and MAU see their whole windows: from the rollups when
+ *   they answer (activityUsesRollup), where every span was counted as the days were stored, or from the events. (A
+ *   next day past the range, which only the rollup sees, ends a span past the range too: no day shown changes.)
  * - The 7-day average of DAU over the same generated days, so a day without activity counts as 0.
  * - The weekday × hour grid: each cell's events and distinct people from the range's first day on.
  */
@@ -77,13 +75,6 @@ export function activityQuery(project: ReportProject, p: ActivityParams, b: Acti
   // The three windows, in days: DAU, WAU, MAU.
   const windows = sql`(values (1), (7), (30)) w(k)`;
   return sql`with ${activityUsesRollup(p, b) ? fromRollup(project, b) : fromEvents(project, p, b)},
-span_counts as (
-  -- The spans counted by the day they start and how long their 7- and 30-day windows last: a few thousand rows, however many people;
-  -- the changes below are read from these. A person enters the range on their first active day in it.
-  select everyone, bvalue, day, least(coalesce(next, day + 7), day + 7) - day as o7, least(coalesce(next, day + 30), day + 30) - day as o30,
-    count(*)::int as n, count(*) filter (where day >= ${fromDay} and (prev is null or prev < ${fromDay}))::int as entering
-  from spans group by 1, 2, 3, 4, 5
-),
 changes as (
   select everyone, bvalue, k, d, sum(delta)::int as delta from (
     select everyone, bvalue, w.k, day as d, n as delta from span_counts cross join ${windows}
@@ -111,9 +102,6 @@ daily as (
 ),
 averaged as (
   select *, avg(dau) over (partition by everyone, bvalue order by day rows between 6 preceding and current row)::float8 as average7 from daily
-),
-people as (
-  select everyone, bvalue, sum(entering)::int as people from span_counts group by 1, 2
 )
 select
   (select coalesce(json_agg(json_build_object('value', g.bvalue, 'everyone', g.everyone, 'people', coalesce(pe.people, 0), 'days', (
@@ -127,7 +115,10 @@ select
    from averaged a where a.everyone and a.day >= ${previousFromDay} and a.day < ${fromDay}) as previous`;
 }
 
-/** `person_days`, `spans` and `hours` read from the events, with any filter and breakdown. */
+/**
+ * `span_counts`, `people` and `hours` read from the events, with any filter and breakdown: each person's active days
+ * (`person_days`, for everyone and per breakdown value), their neighbours by window.
+ */
 function fromEvents(project: ReportProject, p: ActivityParams, b: ActivityBounds): Sql {
   const tz = project.timezone;
   const fromDay = sql`${b.fromDay}::date`;
@@ -155,6 +146,16 @@ spans as (
   select everyone, bvalue, day, lag(day) over w as prev, lead(day) over w as next
   from person_days window w as (partition by everyone, bvalue, person_id collate "C" order by day)
 ),
+span_counts as (
+  -- The spans counted by the day they start and how long their 7- and 30-day windows last: a few thousand rows, however many people;
+  -- the changes are read from these. A person enters the range on their first active day in it.
+  select everyone, bvalue, day, least(coalesce(next, day + 7), day + 7) - day as o7, least(coalesce(next, day + 30), day + 30) - day as o30,
+    count(*)::int as n, count(*) filter (where day >= ${fromDay} and (prev is null or prev < ${fromDay}))::int as entering
+  from spans group by 1, 2, 3, 4, 5
+),
+people as (
+  select everyone, bvalue, sum(entering)::int as people from span_counts group by 1, 2
+),
 hours as (
   -- Each person's events per weekday and hour first: then a cell's people are its rows, with no distinct count.
   -- date_part, not extract, which works in numeric.
@@ -168,25 +169,30 @@ hours as (
 }
 
 /**
- * `person_days`, `spans` and `hours` read from the rollups. A cell's people: each person's hour masks OR-ed per
- * weekday, then for each weekday 24 sums of one bit each, in one pass. A cell's events: the quarter hours of
- * event_slots in the range, each read in the project's zone.
+ * `span_counts`, `people` and `hours` read from the rollups (lib/reports/rollups/activity-days.ts). The spans are
+ * activity_spans' rows: each span's 30-day window lasts its gap, its 7-day window the gap up to 7 days. The people in
+ * the range: those with an active day in it, by two binary searches in each person's days. A cell's people: each
+ * person's hour masks in the range OR-ed per weekday, then for each weekday 24 sums of one bit each, in one pass. A
+ * cell's events: the quarter hours of event_slots in the range, each read in the project's zone.
  */
 function fromRollup(project: ReportProject, b: ActivityBounds): Sql {
   const tz = project.timezone;
+  const pid = sql`${project.id}::uuid`;
   const fromDay = sql`${b.fromDay}::date`;
   const toDay = sql`${b.toDay}::date`;
   const readFromDay = sql`(${b.previousFromDay}::date - ${LOOKBACK_DAYS}::int)`;
   const hourCounts = Array.from({ length: 24 }, (_, h) => sql`sum((hours >> ${h}::int) & 1)`);
-  return sql`person_days as (
-  select true as everyone, null::text as bvalue, a.person_id, a.days[i] as day, a.days[i - 1] as prev, a.days[i + 1] as next, a.hours[i] as hours
-  from ${activeDaysBetween(project.id, readFromDay, toDay)}
+  return sql`span_counts as (
+  select true as everyone, null::text as bvalue, day, least(gap, 7) as o7, gap as o30, people as n
+  from activity_spans where project_id = ${pid} and day >= ${readFromDay} and day <= ${toDay}
 ),
-spans as (
-  select everyone, bvalue, day, prev, next from person_days
+people as (
+  select true as everyone, null::text as bvalue, ${peopleActiveBetween(project.id, fromDay, toDay)}::int as people
 ),
 person_weekdays as (
-  select person_id, date_part('isodow', day)::int as weekday, bit_or(hours) as hours from person_days where day >= ${fromDay} group by 1, 2
+  select a.person_id, date_part('isodow', a.days[i])::int as weekday, bit_or(a.hours[i]) as hours
+  from ${activeDaysBetween(project.id, fromDay, toDay)}
+  group by 1, 2
 ),
 cell_people as (
   select w.weekday, c.hour::int - 1 as hour, c.people::int as people
@@ -197,7 +203,7 @@ cell_people as (
 cell_events as (
   select date_part('isodow', local)::int as weekday, date_part('hour', local)::int as hour, sum(events)::int as events
   from (select slot at time zone ${tz} as local, events from event_slots
-    where project_id = ${project.id}::uuid and slot >= ${fromDay}::timestamp at time zone ${tz} and slot < (${toDay} + 1)::timestamp at time zone ${tz}) s
+    where project_id = ${pid} and slot >= ${fromDay}::timestamp at time zone ${tz} and slot < (${toDay} + 1)::timestamp at time zone ${tz}) s
   group by 1, 2
 ),
 hours as (

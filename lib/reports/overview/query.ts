@@ -2,7 +2,7 @@ import "server-only";
 import { empty, sql, type Sql } from "@/lib/db/sql";
 import { filterConditions, needsPersonJoin, peopleOfEvents } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
-import { activeDaysBetween, nothingAfter } from "../rollups/activity-days";
+import { nothingAfter, peopleActiveBetween } from "../rollups/activity-days";
 import type { ReportProject } from "../definition";
 import type { OverviewParams } from "./definition";
 
@@ -175,22 +175,23 @@ previous_totals as (
 }
 
 /**
- * The same three from the day rollups: a day's people from the slices of each person's ordered days that fall in the
- * range (found by binary search), its events from the quarter hours of event_slots read in the project's zone.
+ * The same three from the day rollups: a day's people from activity_spans (the people active that day, whatever their
+ * gap to their next day), its events from the quarter hours of event_slots read in the project's zone; the people of
+ * the range before by two binary searches in each person's days.
  */
 function daysFromRollup(project: ReportProject, b: OverviewBounds): Sql {
   const tz = project.timezone;
   const pid = sql`${project.id}::uuid`;
   const previous = b.previous;
-  // The days of each person from `from` (null: their first) to `to`, as (day, person_id) rows.
-  const personDays = (from: Sql | null, to: Sql) => sql`select a.days[i] as day, a.person_id from ${activeDaysBetween(project.id, from, to)}`;
+  const dayPeople = (from: Sql | null, to: Sql) => sql`select day, sum(people) as people from activity_spans
+    where project_id = ${pid} ${from ? sql`and day >= ${from}` : empty} and day <= ${to} group by day`;
   const slotDays = (readFrom: string | null, readBefore: string) => sql`select (slot at time zone ${tz})::date as day, sum(events) as events
     from event_slots where project_id = ${pid} ${readFrom ? sql`and slot >= ${readFrom}::timestamptz` : sql``} and slot < ${readBefore}::timestamptz
     group by 1`;
   const fromDay = b.fromDay ? sql`${b.fromDay}::date` : null;
   const toDay = sql`${b.toDay}::date`;
   const dayCounts = sql`day_people as (
-  select day, count(*) as people from (${personDays(fromDay, toDay)}) d group by day
+  ${dayPeople(fromDay, toDay)}
 ),
 day_counts as (
   select day, coalesce(e.events, 0) as events, coalesce(p.people, 0) as people
@@ -199,7 +200,7 @@ day_counts as (
   if (!previous) return dayCounts;
   return sql`${dayCounts},
 previous_people as (
-  select day, count(*) as people from (${personDays(sql`${previous.fromDay}::date`, sql`${previous.toDay}::date`)}) d group by day
+  ${dayPeople(sql`${previous.fromDay}::date`, sql`${previous.toDay}::date`)}
 ),
 previous_day_counts as (
   select day + ${previous.shift}::int as day, coalesce(e.events, 0) as events, coalesce(p.people, 0) as people
@@ -207,7 +208,6 @@ previous_day_counts as (
 ),
 previous_totals as (
   select (select coalesce(sum(events), 0) from previous_day_counts)::int8 as events,
-    (select count(*) from activity_days a
-     where a.project_id = ${pid} and width_bucket(${previous.toDay}::date, a.days) > width_bucket(${previous.fromDay}::date - 1, a.days)) as people
+    ${peopleActiveBetween(project.id, sql`${previous.fromDay}::date`, sql`${previous.toDay}::date`)} as people
 )`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { runSql, sql, type Sql } from "@/lib/db/sql";
 import { phaseTimer } from "@/lib/phase-timer";
-import { mergeDays } from "./activity-days";
+import { forgetDays, mergeDays } from "./activity-days";
 import { elapsedBetween, momentParts, weekNumberOfEpoch } from "../sql/periods";
 
 /**
@@ -181,7 +181,7 @@ export async function rebuildActivity(client: pg.PoolClient, project: RollupProj
   const only = people ? sql`and person_id in (${people})` : sql``;
   await runSql(client, sql`delete from activity_masks where project_id = ${project.id}::uuid ${only}`);
   await runSql(client, sql`delete from activity_people where project_id = ${project.id}::uuid ${only}`);
-  await runSql(client, sql`delete from activity_days where project_id = ${project.id}::uuid ${only}`);
+  await forgetDays(client, project.id, people);
   await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid ${only}`);
 }
 
