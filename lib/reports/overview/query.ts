@@ -64,67 +64,37 @@ export function overviewBounds(b: OverviewBoundsRow): OverviewBounds {
 }
 
 /**
- * Whether the days come from the day rollups (lib/reports/rollups/activity-days.ts): without a filter, up to an as_of
- * no event comes after. The totals and top events read the events either way.
+ * Whether the rollups answer (lib/reports/rollups/activity-days.ts, event-sequences.ts): without a filter, up to an
+ * as_of no event comes after. Otherwise the events are read.
  */
 export function overviewUsesRollup(p: OverviewParams, b: OverviewBounds): boolean {
   return !p.where.length && b.nothingAfterAsOf;
 }
 
 /**
- * One statement. `matching` is the filtered event set the totals and the top events read, and, without the day
- * rollups, the daily series; the day series is generated, so days without events show as zero rather than missing.
- * Distinct people are counted from each person's events grouped per day and per name (hash aggregates, in parallel),
- * never by `count(distinct)`, which sorts every event: over 10M events that took most of a minute. With the day
- * rollups (overviewUsesRollup), a day's people are the people whose active days hold it and its events the quarter
- * hours of event_slots in it, so the events are grouped only per name.
+ * One statement: `totals`, `top_events` and `day_counts` (with `previous_day_counts` and `previous_totals` when there
+ * is a range before) from the rollups or from the events, then the day series, generated so that days without events
+ * show as zero rather than missing.
  */
 export function overviewQuery(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
-  const tz = project.timezone;
-  const allTime = !p.from && !p.to;
-  const personJoin = needsPersonJoin(p.where) ? peopleOfEvents : sql``;
-  const asOf = sql`${b.asOf}::timestamptz`;
   const toDay = sql`${b.toDay}::date`;
   const previous = b.previous;
-  const days = overviewUsesRollup(p, b) ? daysFromRollup(project, b) : daysFromEvents(project, p, b);
-  return sql`with matching as not materialized (
-  select e.person_id, e.name, e.occurred_at, (e.occurred_at at time zone ${tz})::date as day
-  from events e ${personJoin}
-  where e.project_id = ${project.id}::uuid
-    and ((e.occurred_at is null and ${allTime}::boolean)
-      or (e.occurred_at <= ${asOf} ${b.readFrom ? sql`and e.occurred_at >= ${b.readFrom}::timestamptz` : sql``} and e.occurred_at < ${b.readBefore}::timestamptz))
-    ${filterConditions(p.where)}
-),
-${days},
-person_names as (
-  select name, person_id, count(*) as events, count(*) filter (where occurred_at is null) as untimed_events,
-    min(occurred_at) as first_event, max(occurred_at) as last_event
-  from matching group by 1, 2
-),
-totals as (
-  select coalesce(sum(events), 0)::int8 as events, (select count(*) from (select person_id from person_names group by 1) p) as people,
-    coalesce(sum(untimed_events), 0)::int8 as untimed_events, min(first_event) as first_event, max(last_event) as last_event
-  from person_names
-),
+  return sql`with ${overviewUsesRollup(p, b) ? fromRollup(project, p, b) : fromEvents(project, p, b)},
 days as (
   select generate_series(${b.fromDay ? sql`${b.fromDay}::date` : sql`(select min(day) from day_counts)`}, ${toDay}, interval '1 day')::date as day
 ),
 per_day as (
   select d.day, coalesce(c.events, 0)::int8 as events, coalesce(c.people, 0)::int8 as people
   from days d left join day_counts c on c.day = d.day
-),
-${
-  previous
-    ? sql`previous_per_day as (
+)${
+    previous
+      ? sql`,
+previous_per_day as (
   select d.day, coalesce(c.events, 0)::int8 as events, coalesce(c.people, 0)::int8 as people
   from days d left join previous_day_counts c on c.day = d.day
-),`
-    : empty
-}
-top_events as (
-  select name, sum(events)::int8 as events, count(*) as people
-  from person_names group by name order by events desc, name limit 20
-)
+)`
+      : empty
+  }
 select t.events, t.people, t.untimed_events, t.first_event, t.last_event,
   (select coalesce(json_agg(json_build_object('day', day::text, 'events', events, 'people', people) order by day), '[]'::json) from per_day) as per_day,
   (select coalesce(json_agg(json_build_object('name', name, 'events', events, 'people', people) order by events desc, name), '[]'::json) from top_events) as top_events,
@@ -137,6 +107,74 @@ select t.events, t.people, t.untimed_events, t.first_event, t.last_event,
       : sql`null::json`
   } as previous
 from totals t`;
+}
+
+/** The top events: the 20 names with the most events, ties by name. */
+const TOP_EVENTS = 20;
+
+/**
+ * From the events, with any filter: `matching` is the filtered event set everything reads. Distinct people are
+ * counted from each person's events grouped per day and per name (hash aggregates, in parallel), never by
+ * `count(distinct)`, which sorts every event: over 10M events that took most of a minute.
+ */
+function fromEvents(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
+  const tz = project.timezone;
+  const allTime = !p.from && !p.to;
+  const personJoin = needsPersonJoin(p.where) ? peopleOfEvents : sql``;
+  return sql`matching as not materialized (
+  select e.person_id, e.name, e.occurred_at, (e.occurred_at at time zone ${tz})::date as day
+  from events e ${personJoin}
+  where e.project_id = ${project.id}::uuid
+    and ((e.occurred_at is null and ${allTime}::boolean)
+      or (e.occurred_at <= ${b.asOf}::timestamptz ${b.readFrom ? sql`and e.occurred_at >= ${b.readFrom}::timestamptz` : sql``} and e.occurred_at < ${b.readBefore}::timestamptz))
+    ${filterConditions(p.where)}
+),
+${daysFromEvents(project, p, b)},
+person_names as (
+  select name, person_id, count(*) as events, count(*) filter (where occurred_at is null) as untimed_events,
+    min(occurred_at) as first_event, max(occurred_at) as last_event
+  from matching group by 1, 2
+),
+totals as (
+  select coalesce(sum(events), 0)::int8 as events, (select count(*) from (select person_id from person_names group by 1) p) as people,
+    coalesce(sum(untimed_events), 0)::int8 as untimed_events, min(first_event) as first_event, max(last_event) as last_event
+  from person_names
+),
+top_events as (
+  select name, sum(events)::int8 as events, count(*) as people
+  from person_names group by name order by events desc, name limit ${TOP_EVENTS}::int
+)`;
+}
+
+/**
+ * From the rollups, without a filter. The totals and top events from each person's row of event_sequences (names and
+ * times in order, events without a clock last at infinity): the range's events are a slice of it, found by binary
+ * search (`width_bucket`; over all time, the whole row, untimed events included). A name's people are the people in
+ * whose slice it occurs, each counted where it first occurs there (array_position), so the slices' names are counted
+ * by name alone, in parallel: no group of a row per person and name. The days from the day rollups.
+ */
+function fromRollup(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
+  const allTime = !p.from && !p.to;
+  // Events before an instant: the times up to a microsecond before it (times are kept to the millisecond).
+  const before = (at: string) => sql`width_bucket(${at}::timestamptz - interval '1 microsecond', s.ats)`;
+  const lo = !allTime && b.readFrom ? sql`(${before(b.readFrom)} + 1)` : sql`1`;
+  const hi = allTime ? sql`cardinality(s.ats)` : before(b.readBefore);
+  // The slice's last timed event: over all time, the last before the untimed ones.
+  const lastTimed = allTime ? sql`width_bucket(${b.asOf}::timestamptz, s.ats)` : hi;
+  const sequences = sql`event_sequences s where s.project_id = ${project.id}::uuid`;
+  return sql`${daysFromRollup(project, b)},
+totals as (
+  select coalesce(sum(greatest(hi - lo + 1, 0)), 0)::int8 as events, count(*) filter (where hi >= lo) as people,
+    coalesce(sum(greatest(hi - greatest(timed, lo - 1), 0)), 0)::int8 as untimed_events,
+    min(ats[lo]) filter (where timed >= lo) as first_event, max(ats[timed]) filter (where timed >= lo) as last_event
+  from (select s.ats, ${lo} as lo, ${hi} as hi, ${lastTimed} as timed from ${sequences}) x
+),
+top_events as (
+  select u.name, count(*)::int8 as events, count(*) filter (where array_position(s.names, u.name, ${lo}) = ${lo} + u.i - 1) as people
+  from event_sequences s cross join lateral unnest(s.names[${lo}:${hi}]) with ordinality u(name, i)
+  where s.project_id = ${project.id}::uuid
+  group by 1 order by events desc, name limit ${TOP_EVENTS}::int
+)`;
 }
 
 /**
