@@ -13,7 +13,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { addActivity, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { addSequences, rebuildSequences } from "@/lib/reports/rollups/event-sequences";
-import { countSlots } from "@/lib/reports/rollups/activity-days";
+import { countSlots, forgetSlots } from "@/lib/reports/rollups/activity-days";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { evaluateAfterUpload } from "./alerts";
 import { requirePermission, type Actor } from "./actor";
@@ -271,7 +271,7 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
       [project.id, id],
     );
     removed.people = people.rowCount ?? 0;
-    await client.query("delete from event_slots where project_id = $1 and upload_id = $2", [project.id, id]);
+    await forgetSlots(client, project.id, id);
     await rebuildActivity(client, project, sql`select person_id from affected_people`);
     await rebuildSequences(client, project.id, sql`select person_id from affected_people`);
     await client.query("delete from uploads where id = $1", [id]);

@@ -116,6 +116,11 @@ export async function countSlots(client: pg.PoolClient, projectId: string, uploa
   );
 }
 
+/** Takes a removed upload's events out of event_slots. */
+export async function forgetSlots(client: pg.PoolClient, projectId: string, uploadId: string) {
+  await client.query("delete from event_slots where project_id = $1 and upload_id = $2", [projectId, uploadId]);
+}
+
 /** Recounts a project's event_slots from its events (after events were written without an upload's count). */
 export async function rebuildSlots(client: pg.PoolClient, projectId: string) {
   await client.query("delete from event_slots where project_id = $1", [projectId]);
