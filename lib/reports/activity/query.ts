@@ -3,12 +3,12 @@ import { empty, join, sql, type Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { filterConditions, needsPersonJoin, peopleOfEvents, propertyExpression } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
-import { activeDaysBetween, nothingAfter, peopleActiveBetween } from "../rollups/activity-days";
+import { activeDaysBetween, LONGEST_WINDOW, nothingAfter, peopleActiveBetween } from "../rollups/activity-days";
 import type { ReportProject } from "../definition";
 import { ACTIVITY_DEFAULT_FROM, type ActivityParams } from "./definition";
 
 /** The longest rolling window (MAU, 30 days) reaches this many days before a day. */
-const LOOKBACK_DAYS = 29;
+const LOOKBACK_DAYS = LONGEST_WINDOW - 1;
 
 /** The range, resolved by a first small statement and then bound as values, so the planner sees them. */
 export type ActivityBounds = {

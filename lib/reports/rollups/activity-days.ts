@@ -4,7 +4,7 @@ import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
 
 /**
  * The day rollups behind the activity report and the overview's daily series (docs/performance.md, "Activity and the
- * overview from a day rollup"):
+ * overview from a day rollup" and "Activity's spans and the overview's top events from rollups"):
  * - activity_days: one row a person, their active local days in order and beside each a 24-bit mask of the local
  *   hours they were active in. A day's next active day is the entry beside it: no sort of events, no window function.
  * - activity_spans: per project, the people active on each day counted by the days to their next active day (at most
@@ -80,12 +80,12 @@ export async function forgetDays(client: pg.PoolClient, projectId: string, peopl
 }
 
 /**
- * Each person's active days from `from` to `to` (dates; `from` null: from their first), as a FROM clause with the
- * person's row `a` and `i`, the place of a day in `a.days`. width_bucket counts the days up to its first argument,
- * so the slice is found by binary search, not by reading every day.
+ * Each person's active days from `from` to `to` (dates), as a FROM clause with the person's row `a` and `i`, the
+ * place of a day in `a.days`. width_bucket counts the days up to its first argument, so the slice is found by binary
+ * search, not by reading every day.
  */
-export function activeDaysBetween(projectId: string, from: Sql | null, to: Sql): Sql {
-  return sql`activity_days a cross join lateral generate_series(${from ? sql`width_bucket(${from} - 1, a.days) + 1` : sql`1`}, width_bucket(${to}, a.days)) i
+export function activeDaysBetween(projectId: string, from: Sql, to: Sql): Sql {
+  return sql`activity_days a cross join lateral generate_series(width_bucket(${from} - 1, a.days) + 1, width_bucket(${to}, a.days)) i
     where a.project_id = ${projectId}::uuid`;
 }
 
