@@ -2,6 +2,7 @@ import "server-only";
 import { empty, sql, type Sql } from "@/lib/db/sql";
 import { breakdownExpression, filterConditions, inScope } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
+import { eventsBefore } from "../rollups/event-sequences";
 import type { ReportProject } from "../definition";
 import type { CampaignsParams } from "./definition";
 
@@ -72,7 +73,7 @@ function fromSequences({ project, goal, asOf, window, dormant }: Outcomes): Sql 
     coalesce(q.ats[k.k] < m.t - ${dormant}, false) as dormant
   from members m
   left join event_sequences q on q.project_id = ${project.id}::uuid and q.person_id = m.person_id
-  cross join lateral (select width_bucket(m.t - ${EPSILON}, q.ats) as k) k
+  cross join lateral (select ${eventsBefore(sql`m.t`, sql`q.ats`)} as k) k
 )`;
 }
 

@@ -7,6 +7,7 @@ import type { Paging } from "../server-report";
 import { filterConditions, inScope, peopleOfEvents, peopleOfProjectEvents, propertyExpression } from "../sql/filters";
 import type { PropertyFilter } from "../filters";
 import { fromTable, projectEvents } from "../sql/identifiers";
+import { eventsBefore } from "../rollups/event-sequences";
 import type { DayRange } from "../sql/time-bounds";
 import { MAX_STEPS, type FunnelParams } from "./definition";
 import type { FunnelPeopleSelection } from "./people";
@@ -241,7 +242,7 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
       -- who have events in the range get a copy (an empty array appended), decompressed once for every read above.
       select s.person_id, s.names || '{}'::text[] as names, s.ats || '{}'::timestamptz[] as ats, ${once(sql`array_position(s.names, ${stepOne}, s.f + 1)`)} as ${q(1)}
       from (
-        select person_id, names, ats, width_bucket(${b.readFrom}::timestamptz - interval '1 microsecond', ats) as f
+        select person_id, names, ats, ${eventsBefore(sql`${b.readFrom}::timestamptz`, sql`ats`)} as f
         from event_sequences where project_id = ${project.id}::uuid
       ) s
       where s.f < cardinality(s.ats)

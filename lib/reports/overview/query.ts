@@ -3,6 +3,7 @@ import { empty, sql, type Sql } from "@/lib/db/sql";
 import { filterConditions, needsPersonJoin, peopleOfEvents } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
 import { nothingAfter, peopleActiveBetween } from "../rollups/activity-days";
+import { eventsBefore } from "../rollups/event-sequences";
 import type { ReportProject } from "../definition";
 import type { OverviewParams } from "./definition";
 
@@ -155,8 +156,7 @@ top_events as (
  */
 function fromRollup(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
   const allTime = !p.from && !p.to;
-  // Events before an instant: the times up to a microsecond before it (times are kept to the millisecond).
-  const before = (at: string) => sql`width_bucket(${at}::timestamptz - interval '1 microsecond', s.ats)`;
+  const before = (at: string) => eventsBefore(sql`${at}::timestamptz`, sql`s.ats`);
   const lo = !allTime && b.readFrom ? sql`(${before(b.readFrom)} + 1)` : sql`1`;
   const hi = allTime ? sql`cardinality(s.ats)` : before(b.readBefore);
   // The slice's last timed event: over all time, the last before the untimed ones.

@@ -15,6 +15,14 @@ import { projectEvents } from "../sql/identifiers";
  */
 
 /**
+ * How many of a person's sorted `times` (a row's `ats`, or `revenue_ats`) are before the instant `at`: width_bucket
+ * counts the times up to its first argument, and times are kept to the millisecond, so up to a microsecond before.
+ */
+export function eventsBefore(at: Sql, times: Sql): Sql {
+  return sql`width_bucket(${at} - interval '1 microsecond', ${times})`;
+}
+
+/**
  * Rebuilds the rows of some people (all of the project's when `people` is omitted: a project's first upload, or a
  * rebuild) from the events table. The project's events are read in the rollup's order from the per-person index
  * (person, time, upload, position, name): one ordered pass with no sort, from the index alone for a large upload,
