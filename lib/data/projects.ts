@@ -104,7 +104,7 @@ export async function updateProject(actor: Actor, slug: string, input: z.input<t
 }
 
 /** The tables that hold a project's rows without a foreign key to it (its events go with its own partition). */
-const PROJECT_DATA_TABLES = ["people", "campaign_sends", "spend", "activity_masks", "activity_people", "event_sequences", "activity_days", "activity_spans", "event_slots", "property_keys"] as const;
+const PROJECT_DATA_TABLES = ["people", "campaign_sends", "campaign_members", "spend", "activity_masks", "activity_people", "event_sequences", "activity_days", "activity_spans", "event_slots", "property_keys"] as const;
 
 /**
  * Deletes a project and everything in it — events, people, uploads, dashboards, links — once `confirm` repeats its

@@ -13,6 +13,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
 import { addActivity, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { addSequences, rebuildSequences } from "@/lib/reports/rollups/event-sequences";
+import { refreshMembers } from "@/lib/reports/rollups/campaign-members";
 import { countSlots, forgetSlots } from "@/lib/reports/rollups/activity-days";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
 import { evaluateAfterUpload } from "./alerts";
@@ -150,7 +151,7 @@ function tablesWritten(projectId: string, kind: UploadKind): string[] {
     case "people":
       return ["people"];
     case "campaign-sends":
-      return ["campaign_sends", "people"];
+      return ["campaign_sends", "campaign_members", "people"];
     case "spend":
       return ["spend"];
   }
@@ -254,6 +255,11 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
       `create temp table affected_people on commit drop as select distinct person_id from ${source} where project_id = $1 and upload_id = $2`,
       [project.id, id],
     );
+    // The campaign members whose sends go: recounted from the sends that remain.
+    await client.query(
+      "create temp table affected_members on commit drop as select distinct person_id, campaign_id from campaign_sends where project_id = $1 and upload_id = $2",
+      [project.id, id],
+    );
     const removed: Record<string, number> = {};
     if (kept[0].found) {
       const { rows: count } = await client.query(`select count(*)::int as n from ${source}`);
@@ -274,6 +280,7 @@ export async function deleteUpload(actor: Actor, slug: string, id: string) {
     await forgetSlots(client, project.id, id);
     await rebuildActivity(client, project, sql`select person_id from affected_people`);
     await rebuildSequences(client, project.id, sql`select person_id from affected_people`);
+    await refreshMembers(client, project.id, sql`select person_id, campaign_id from affected_members`);
     await client.query("delete from uploads where id = $1", [id]);
     await markProjectChanged(client, project.id);
     return removed;

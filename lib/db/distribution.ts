@@ -50,6 +50,8 @@ export const TABLE_PLACEMENT: TablePlacement = {
     "events",
     // Each send of a campaign to a person.
     "campaign_sends",
+    // The campaign KPIs' members: each person's first send of a campaign and their outcomes.
+    "campaign_members",
     // The retention rollup: each person's first and last event, and their active weeks and months as bit masks.
     "activity_people",
     "activity_masks",

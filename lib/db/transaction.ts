@@ -13,6 +13,8 @@ export type TransactionOptions = {
   noJit?: boolean;
   /** Plans no nested loop where another join will do (`enable_nestloop = off`). */
   noNestedLoops?: boolean;
+  /** Plans no sort where hashing will do (`enable_sort = off`). */
+  noSorts?: boolean;
 };
 
 const SIZE = /^\d{1,6}(kB|MB|GB)$/;
@@ -34,6 +36,7 @@ export async function withTransaction<T>(pool: pg.Pool, options: TransactionOpti
   }
   if (options.noJit) opening.push("set local jit = off");
   if (options.noNestedLoops) opening.push("set local enable_nestloop = off");
+  if (options.noSorts) opening.push("set local enable_sort = off");
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

@@ -9,6 +9,7 @@ import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { rebuildSequences } from "@/lib/reports/rollups/event-sequences";
 import { rebuildSlots } from "@/lib/reports/rollups/activity-days";
 import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
+import { refreshMembers } from "@/lib/reports/rollups/campaign-members";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
 import { demoDatasets } from "./datasets";
 import type { CampaignSendRow, DemoDataset, DemoFile, EventRow, PersonRow, SpendRow } from "./types";
@@ -22,7 +23,7 @@ export type DemoSummary = {
 export type LoadDemoOptions = { endDate?: Date; seed?: number; onProgress?: (message: string) => void };
 
 // Every table holding a project's data; all of a demo project's rows are replaced on each load.
-const PROJECT_TABLES = ["events", "people", "campaign_sends", "spend", "uploads", "activity_masks", "activity_people", "event_sequences", "activity_days", "activity_spans", "event_slots", "property_keys"] as const;
+const PROJECT_TABLES = ["events", "people", "campaign_sends", "campaign_members", "spend", "uploads", "activity_masks", "activity_people", "event_sequences", "activity_days", "activity_spans", "event_slots", "property_keys"] as const;
 
 function* mapRows<T>(rows: Iterable<T>, toRow: (row: T) => unknown[]): Generator<unknown[]> {
   for (const row of rows) yield toRow(row);
@@ -108,6 +109,7 @@ async function loadDataset(db: Db, dataset: DemoDataset, label: string) {
     await rebuildSequences(client, project.id);
     await rebuildSlots(client, project.id);
     await rebuildPropertyKeys(client, project.id);
+    await refreshMembers(client, project.id);
     await markProjectChanged(client, project.id);
   });
   return totals;

@@ -4,7 +4,7 @@ import { runReport } from "@/lib/data/reports";
 import { getDb } from "@/lib/db/client";
 import { getProject } from "@/lib/data/projects";
 import { campaignsSchema, type CampaignsResult } from "@/lib/reports/campaigns/definition";
-import { campaignBounds, campaignBoundsQuery, campaignPath, campaignsQuery, type CampaignBoundsRow, type CampaignPath } from "@/lib/reports/campaigns/query";
+import { campaignBounds, campaignBoundsQuery, campaignPath, campaignsQuery, cutMembersQuery, type CampaignBoundsRow, type CampaignPath, type MemberSource } from "@/lib/reports/campaigns/query";
 import { createFixtureProject, type FixtureSend } from "../support/fixtures";
 
 /*
@@ -101,6 +101,8 @@ const K1 = at(0);
 const pathSends: FixtureSend[] = [
   { person: "q1", campaign: "k1", variant: "A", sent: K1, opened: at(1) },
   { person: "q2", campaign: "k1", variant: "B", sent: K1 },
+  // A second send two days later: as_of or a range between the two cuts q2's sends of k1.
+  { person: "q2", campaign: "k1", variant: "A", sent: at(48) },
   { person: "q3", campaign: "k1", variant: "B", sent: K1, clicked: at(2) },
   { person: "q4", campaign: "k1", holdout: true, sent: K1 },
   { person: "q4", campaign: "k1", variant: "A", sent: K1 },
@@ -237,15 +239,17 @@ describe("campaigns report", () => {
 });
 
 describe("campaign paths", () => {
-  /** The query's groups and cohorts for a path, with the bounds the report resolves first. */
-  const figures = async (slug: string, params: Record<string, string>, path: CampaignPath) => {
+  /** The query's groups and cohorts for a path and member source, with the bounds the report resolves first. */
+  const figures = async (slug: string, params: Record<string, string>, path: CampaignPath, source: MemberSource = "sends") => {
     const project = await getProject(cliActor, slug);
     const p = campaignsSchema.parse({ as_of: "2026-03-31", ...params });
     const { pool } = await getDb();
     const bq = campaignBoundsQuery(project, p, new Date());
-    const b = (await pool.query<CampaignBoundsRow>(bq.text, bq.values as unknown[])).rows[0]!;
-    const q = campaignsQuery(project, p, campaignBounds(b), path);
-    return (await pool.query(q.text, q.values as unknown[])).rows[0];
+    const bounds = campaignBounds((await pool.query<CampaignBoundsRow>(bq.text, bq.values as unknown[])).rows[0]!);
+    const cq = cutMembersQuery(project, p, bounds);
+    const { cut } = (await pool.query<{ cut: boolean }>(cq.text, cq.values as unknown[])).rows[0]!;
+    const q = campaignsQuery(project, p, bounds, source, path);
+    return { cut, ...(await pool.query(q.text, q.values as unknown[])).rows[0] };
   };
   const cases: [string, Record<string, string>][] = [
     ["camp", { goal: "Purchase" }],
@@ -265,10 +269,23 @@ describe("campaign paths", () => {
     ["campq", { goal: "Purchase", from: "2026-03-11" }],
   ];
 
-  it.each(cases)("%s %j: the same figures from the sequences as from the events", async (slug, params) => {
+  it.each(cases)("%s %j: the same figures from the sequences as from the events, and from the member rollup unless cut", async (slug, params) => {
     const fromSequences = await figures(slug, params, "sequences");
     expect(fromSequences.groups.length).toBeGreaterThan(0);
     expect(fromSequences).toEqual(await figures(slug, params, "events"));
+    if (!fromSequences.cut) expect(await figures(slug, params, "sequences", "rollup")).toEqual(fromSequences);
+  });
+
+  it("reads the sends when the range or as_of cuts a member's sends, where the rollup's first send and outcomes differ", async () => {
+    // q2's sends of k1: 2026-03-10 (B) and 2026-03-12 (A).
+    const whole = await figures("campq", { campaign: "k1" }, "sequences");
+    const before = await figures("campq", { campaign: "k1", as_of: "2026-03-11" }, "sequences");
+    const after = await figures("campq", { campaign: "k1", from: "2026-03-11" }, "sequences");
+    expect([whole.cut, before.cut, after.cut]).toEqual([false, true, true]);
+    const armB = (f: { groups: { level: string; value: string | null; audience: number }[] }) => f.groups.find((g) => g.level === "arm" && g.value === "B")?.audience;
+    // B is q2 and q3 (q5's first send is A's, at K1); from 03-11 the only send of k1 in range is q2's A one.
+    expect([armB(whole), armB(before), armB(after)]).toEqual([2, 2, undefined]);
+    expect(await figures("campq", { campaign: "k1", from: "2026-03-11" }, "sequences", "rollup")).not.toEqual(after);
   });
 
   it("counts the edges as worked out by hand from the sequences", async () => {

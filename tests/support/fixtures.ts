@@ -6,6 +6,7 @@ import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { rebuildSequences } from "@/lib/reports/rollups/event-sequences";
 import { rebuildSlots } from "@/lib/reports/rollups/activity-days";
 import { rebuildPropertyKeys } from "@/lib/reports/rollups/property-keys";
+import { refreshMembers } from "@/lib/reports/rollups/campaign-members";
 
 type FixtureEvent = {
   person: string;
@@ -56,6 +57,7 @@ export async function createFixtureProject(slug: string, timezone: string, peopl
     await rebuildSequences(client, project.id);
     await rebuildSlots(client, project.id);
     await rebuildPropertyKeys(client, project.id);
+    await refreshMembers(client, project.id);
   });
   return project;
 }

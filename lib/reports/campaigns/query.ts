@@ -3,6 +3,7 @@ import { empty, sql, type Sql } from "@/lib/db/sql";
 import { breakdownExpression, filterConditions, inScope } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
 import { eventsBefore } from "../rollups/event-sequences";
+import { once } from "../sql/once";
 import type { ReportProject } from "../definition";
 import type { CampaignsParams } from "./definition";
 
@@ -18,18 +19,6 @@ function breakdownValue(p: CampaignsParams, tz: string): Sql {
   return b.by === "channel" ? sql`s.channel` : sql`((s.sent_at at time zone ${tz})::date)::text`;
 }
 
-/**
- * One statement: every group's figures and the cohort heatmap, as JSON.
- * - `sends`: the campaign sends in range, with each outcome as of as_of (an open recorded after as_of has not
- *   happened yet).
- * - `members`: one row per person in each campaign, in the arm (a variant, or the holdout) and breakdown group of
- *   their first send, timed from it, so that arms and groups split the audience. Holdout members are never counted
- *   as sent or opened.
- * - `joined`: each member with what their events say: a goal within the window, revenue in it, activity in it, and
- *   whether they were dormant (seen before, but not in the dormant days before the send). See `fromSequences` and
- *   `fromEvents` for the two ways of reading them.
- * - `groups`: the counts per campaign, arm and breakdown group, in one pass (grouping sets), with each campaign's name.
- */
 /** The report's range, resolved by a first small statement and then bound as values, so the planner sees them. */
 export type CampaignBounds = { asOf: string; fromDay: string | null; toDay: string; sentFrom: string | null; sentBefore: string };
 export type CampaignBoundsRow = { as_of: Date; from_day: string | null; to_day: string; sent_from: Date | null; sent_before: Date };
@@ -60,20 +49,26 @@ type Outcomes = { project: ReportProject; goal: string | null; asOf: Sql; window
  * over the sorted times (`width_bucket`), `k`, the number of events before the send. Then the last event before the
  * send is `ats[k]`, the first at or after it `ats[k + 1]`, the first goal the next place of its name after `k`, and
  * the revenue in the window the difference of two running totals. Events after as_of, and untimed ones (infinity),
- * fall outside every comparison with as_of.
+ * fall outside every comparison with as_of. The person's names and times are copied once per member (an empty array
+ * appended) beside `k`, and the goal's place is worked out once (`once`): read in place, each of the dozen reads
+ * above decompressed a long sequence again.
  */
 function fromSequences({ project, goal, asOf, window, dormant }: Outcomes): Sql {
-  const within = (at: Sql) => sql`coalesce(${at} < m.t + ${window} and ${at} <= ${asOf}, false)`;
+  const end = sql`least(m.t + ${window} - ${EPSILON}, ${asOf})`;
   const totalBy = (at: Sql) => sql`coalesce(q.revenue_sums[width_bucket(${at}, q.revenue_ats)], 0)`;
   return sql`joined as (
-  select m.*,
-    ${within(sql`q.ats[array_position(q.names, ${goal}::text, k.k + 1)]`)} as converted,
-    ${totalBy(sql`least(m.t + ${window} - ${EPSILON}, ${asOf})`)} - ${totalBy(sql`m.t - ${EPSILON}`)} as revenue,
-    ${within(sql`q.ats[k.k + 1]`)} as active_after,
-    coalesce(q.ats[k.k] < m.t - ${dormant}, false) as dormant
-  from members m
-  left join event_sequences q on q.project_id = ${project.id}::uuid and q.person_id = m.person_id
-  cross join lateral (select ${eventsBefore(sql`m.t`, sql`q.ats`)} as k) k
+  select j.campaign_id, j.person_id, j.t, j.campaign_name, j.holdout, j.variant, j.bvalue, j.bounced, j.opened, j.clicked, j.unsubscribed,
+    coalesce(j.until > j.k and ${goal}::text = any(j.names[j.k + 1:j.until]), false) as converted,
+    j.revenue,
+    coalesce(j.until > j.k, false) as active_after,
+    coalesce(j.ats[j.k] < j.t - ${dormant}, false) as dormant,
+    j.ats[1] as first_at
+  from (
+    select m.*, q.names, q.ats, ${once(eventsBefore(sql`m.t`, sql`q.ats`))} as k, width_bucket(${end}, q.ats) as until,
+      ${totalBy(end)} - ${totalBy(sql`m.t - ${EPSILON}`)} as revenue
+    from members m
+    left join event_sequences q on q.project_id = ${project.id}::uuid and q.person_id = m.person_id
+  ) j
 )`;
 }
 
@@ -96,11 +91,13 @@ function fromEvents({ project, goal, asOf, window, dormant }: Outcomes, eventFil
     ${eventFilters}
 ),
 joined as (
-  select campaign_id, person_id, at as t, campaign_name, holdout, variant, bvalue, bounced, opened, clicked, unsubscribed,
-    coalesce(first_goal < at + ${window}, false) as converted,
-    coalesce(window_revenue, 0) as revenue,
-    coalesce(first_after < at + ${window}, false) as active_after,
-    coalesce(last_before < at - ${dormant}, false) as dormant
+  select w.campaign_id, w.person_id, w.at as t, w.campaign_name, w.holdout, w.variant, w.bvalue, w.bounced, w.opened, w.clicked, w.unsubscribed,
+    coalesce(w.first_goal < w.at + ${window}, false) as converted,
+    coalesce(w.window_revenue, 0) as revenue,
+    coalesce(w.first_after < w.at + ${window}, false) as active_after,
+    coalesce(w.last_before < w.at - ${dormant}, false) as dormant,
+    -- The first event, for the cohort, from the retention rollup: the time line holds only some of the events.
+    fe.first_local at time zone ${project.timezone} as first_at
   from (
     select *,
       max(event_at) over (earlier range between unbounded preceding and ${EPSILON} preceding) as last_before,
@@ -112,37 +109,89 @@ joined as (
     window earlier as (partition by person_id collate "C" order by at),
       later as (partition by person_id collate "C" order by at desc range between unbounded preceding and current row)
   ) w
-  where member
+  left join activity_people fe on fe.project_id = ${project.id}::uuid and fe.person_id = w.person_id
+  where w.member
 )`;
 }
 
-export function campaignsQuery(project: ReportProject, p: CampaignsParams, bounds: CampaignBounds, path: CampaignPath = campaignPath(p)): Sql {
+/**
+ * Where the members are read: the member rollup (campaign-members.ts), whose rows hold each member's first send and
+ * outcomes over all their sends of the campaign; or, when the range or as_of leaves out some of a member's sends of a
+ * campaign with others in the report, the sends themselves, as the member's first send and outcomes in the report
+ * differ from the rollup's.
+ */
+export type MemberSource = "rollup" | "sends";
+
+/** Whether the report's range or as_of cuts some member's sends: one scan of the member rollup, stopped at the first. */
+export function cutMembersQuery(project: ReportProject, p: CampaignsParams, bounds: CampaignBounds): Sql {
+  const { inRange, sentFrom, sentBefore, asOf } = rangeOf(bounds);
+  return sql`select exists (
+    select 1 from campaign_members c
+    where c.project_id = ${project.id}::uuid ${p.campaign ? sql`and c.campaign_id = ${p.campaign}` : empty}
+      and c.sent_at <= ${asOf} and c.sent_at < ${sentBefore} ${sentFrom ? sql`and c.last_sent_at >= ${sentFrom}` : empty}
+      and not (${inRange(sql`c.sent_at`)} and ${inRange(sql`c.last_sent_at`)})
+  ) as cut`;
+}
+
+/** The report's sends: in the range and not after as_of. */
+function rangeOf(bounds: CampaignBounds) {
+  const asOf = sql`${bounds.asOf}::timestamptz`;
+  const sentFrom = bounds.sentFrom ? sql`${bounds.sentFrom}::timestamptz` : null;
+  const sentBefore = sql`${bounds.sentBefore}::timestamptz`;
+  const inRange = (at: Sql) => sql`${at} <= ${asOf} and ${at} < ${sentBefore} ${sentFrom ? sql`and ${at} >= ${sentFrom}` : empty}`;
+  return { asOf, sentFrom, sentBefore, inRange };
+}
+
+/**
+ * One statement: every group's figures and the cohort heatmap, as JSON.
+ * - `members`: one row per person in each campaign, in the arm (a variant, or the holdout) and breakdown group of
+ *   their first send in the report, timed from it, so that arms and groups split the audience; each outcome as of
+ *   as_of (an open recorded after as_of has not happened yet). Holdout members are never counted as sent or opened.
+ *   Read from the member rollup (campaign-members.ts) where all of a member's sends are in the range and not after
+ *   as_of, otherwise from those of their sends that are.
+ * - `joined`: each member with what their events say: a goal within the window, revenue in it, activity in it, and
+ *   whether they were dormant (seen before, but not in the dormant days before the send). See `fromSequences` and
+ *   `fromEvents` for the two ways of reading them.
+ * - `base`: the counts per campaign, arm, breakdown value and, for dormant recipients, signup month: one grouping
+ *   that parallel workers share, where grouping sets over a million members ran in one process. `groups` (campaign,
+ *   arm and breakdown levels, with each campaign's name) and `cohorts` add its few hundred rows up.
+ */
+export function campaignsQuery(project: ReportProject, p: CampaignsParams, bounds: CampaignBounds, source: MemberSource, path: CampaignPath = campaignPath(p)): Sql {
   const tz = project.timezone;
-  const personFilters = inScope(p.where, "person");
+  const pid = sql`${project.id}::uuid`;
+  const personWhere = inScope(p.where, "person");
+  const personFilters = filterConditions(personWhere);
   const eventFilters = filterConditions(inScope(p.where, "event"));
   const personJoin =
-    personFilters.length || p.breakdown?.by === "person" ? sql`left join people p on p.project_id = s.project_id and p.person_id = s.person_id` : empty;
+    personWhere.length || p.breakdown?.by === "person" ? sql`left join people p on p.project_id = s.project_id and p.person_id = s.person_id` : empty;
   const window = sql`(${p.window.hours} * interval '1 hour')`;
   const dormant = sql`(${p.dormant.hours} * interval '1 hour')`;
   const goal = p.goal ?? null;
-  const asOf = sql`${bounds.asOf}::timestamptz`;
+  const { asOf, inRange } = rangeOf(bounds);
   const outcomes: Outcomes = { project, goal, asOf, window, dormant };
-  return sql`with sends as (
+  const ofCampaign = p.campaign ? sql`and s.campaign_id = ${p.campaign}` : empty;
+  const outcome = (at: Sql) => sql`not s.holdout and coalesce(${at} <= ${asOf}, false)`;
+  const members =
+    source === "rollup"
+      ? sql`members as (
+  select s.campaign_id, s.person_id, s.sent_at as t, s.campaign_name, s.holdout, case when s.holdout then null else s.variant end as variant,
+    ${breakdownValue(p, tz)} as bvalue, ${outcome(sql`s.bounced_at`)} as bounced, ${outcome(sql`s.opened_at`)} as opened,
+    ${outcome(sql`s.clicked_at`)} as clicked, ${outcome(sql`s.unsubscribed_at`)} as unsubscribed
+  from campaign_members s ${personJoin}
+  where s.project_id = ${pid} and ${inRange(sql`s.sent_at`)} ${ofCampaign}
+    ${personFilters}
+)`
+      : sql`sends as (
   select s.campaign_id, s.campaign_name, s.person_id, s.holdout, s.variant, s.sent_at, ${breakdownValue(p, tz)} as bvalue,
     s.bounced_at <= ${asOf} as bounced,
     (s.opened_at <= ${asOf} or s.clicked_at <= ${asOf}) as opened,
     s.clicked_at <= ${asOf} as clicked,
     s.unsubscribed_at <= ${asOf} as unsubscribed
   from campaign_sends s ${personJoin}
-  where s.project_id = ${project.id}::uuid
-    and s.sent_at <= ${asOf}
-    ${bounds.sentFrom ? sql`and s.sent_at >= ${bounds.sentFrom}::timestamptz` : empty}
-    and s.sent_at < ${bounds.sentBefore}::timestamptz
-    ${p.campaign ? sql`and s.campaign_id = ${p.campaign}` : empty}
-    ${filterConditions(personFilters)}
+  where s.project_id = ${pid} and ${inRange(sql`s.sent_at`)} ${ofCampaign}
+    ${personFilters}
 ),
 members as (
-  -- The first send decides the arm and the group; outcomes count over all of the person's sends of the campaign.
   select campaign_id, person_id, t, campaign_name, holdout, case when holdout then null else variant end as variant, bvalue,
     not holdout and bounced as bounced, not holdout and opened as opened, not holdout and clicked as clicked,
     not holdout and unsubscribed as unsubscribed
@@ -161,39 +210,58 @@ members as (
     ) s
     group by campaign_id, person_id collate "C"
   ) m
-),
+)`;
+  return sql`with ${members},
 ${path === "sequences" ? fromSequences(outcomes) : fromEvents(outcomes, eventFilters)},
-groups as (
-  select case when grouping(j.variant) = 0 then 'arm' ${p.breakdown ? sql`when grouping(j.bvalue) = 0 then 'breakdown'` : empty} else 'campaign' end as level,
-    j.campaign_id, j.holdout, ${p.breakdown ? sql`case when grouping(j.variant) = 0 then j.variant else j.bvalue end` : sql`j.variant`} as value,
-    max(j.campaign_name) as name,
-    to_char(min(j.t) at time zone 'UTC', ${UTC_ISO}) as first_send,
-    to_char(max(j.t) at time zone 'UTC', ${UTC_ISO}) as last_send,
-    count(*)::int as audience,
-    count(*) filter (where not j.holdout)::int as sent,
-    count(*) filter (where j.bounced)::int as bounced,
-    count(*) filter (where j.opened)::int as opens,
-    count(*) filter (where j.clicked)::int as clicks,
-    count(*) filter (where j.unsubscribed)::int as unsubscribes,
-    case when ${goal}::text is null then null else count(*) filter (where j.converted)::int end as conversions,
-    sum(j.revenue)::float8 as revenue,
-    var_samp(j.revenue)::float8 as revenue_variance,
-    count(*) filter (where j.dormant)::int as dormant,
-    count(*) filter (where j.dormant and j.active_after)::int as reengaged,
+base as (
+  -- Every figure as sums over small groups, in parallel workers: campaign, arm, breakdown value, and for dormant
+  -- recipients the month of their signup (or first event). The groups and the cohorts add these up.
+  select j.campaign_id, j.holdout, j.variant, j.bvalue,
+    case when not j.holdout and j.dormant then coalesce(to_char(coalesce(pp.signup_at, pp.first_seen, nullif(j.first_at, 'infinity')) at time zone ${tz}, 'YYYY-MM'),
+      '(unknown)') end as cohort,
+    max(j.campaign_name) as name, min(j.t) as first_t, max(j.t) as last_t,
+    count(*) as audience,
+    count(*) filter (where j.bounced) as bounced,
+    count(*) filter (where j.opened) as opens,
+    count(*) filter (where j.clicked) as clicks,
+    count(*) filter (where j.unsubscribed) as unsubscribes,
+    count(*) filter (where j.converted) as conversions,
+    sum(j.revenue) as revenue,
+    sum(j.revenue * j.revenue) as revenue_squares,
+    count(*) filter (where j.dormant) as dormant,
+    count(*) filter (where j.dormant and j.active_after) as reengaged,
     bool_and(j.t + ${window} <= ${asOf}) as window_complete
   from joined j
-  group by grouping sets ((j.campaign_id, j.holdout), (j.campaign_id, j.holdout, j.variant)${p.breakdown ? sql`, (j.campaign_id, j.holdout, j.bvalue)` : empty})
+  left join people pp on pp.project_id = ${pid} and pp.person_id = j.person_id
+  group by 1, 2, 3, 4, 5
+),
+groups as (
+  select case when grouping(b.variant) = 0 then 'arm' ${p.breakdown ? sql`when grouping(b.bvalue) = 0 then 'breakdown'` : empty} else 'campaign' end as level,
+    b.campaign_id, b.holdout, ${p.breakdown ? sql`case when grouping(b.variant) = 0 then b.variant else b.bvalue end` : sql`b.variant`} as value,
+    max(b.name) as name,
+    to_char(min(b.first_t) at time zone 'UTC', ${UTC_ISO}) as first_send,
+    to_char(max(b.last_t) at time zone 'UTC', ${UTC_ISO}) as last_send,
+    sum(b.audience)::int as audience,
+    coalesce(sum(b.audience) filter (where not b.holdout), 0)::int as sent,
+    sum(b.bounced)::int as bounced,
+    sum(b.opens)::int as opens,
+    sum(b.clicks)::int as clicks,
+    sum(b.unsubscribes)::int as unsubscribes,
+    case when ${goal}::text is null then null else sum(b.conversions)::int end as conversions,
+    sum(b.revenue)::float8 as revenue,
+    -- var_samp from the sums: (n·Σx² − (Σx)²) / (n(n − 1)), exact in numeric.
+    case when sum(b.audience) > 1 then
+      ((sum(b.audience) * sum(b.revenue_squares) - sum(b.revenue) * sum(b.revenue)) / (sum(b.audience) * (sum(b.audience) - 1)))::float8
+    end as revenue_variance,
+    sum(b.dormant)::int as dormant,
+    sum(b.reengaged)::int as reengaged,
+    bool_and(b.window_complete) as window_complete
+  from base b
+  group by grouping sets ((b.campaign_id, b.holdout), (b.campaign_id, b.holdout, b.variant)${p.breakdown ? sql`, (b.campaign_id, b.holdout, b.bvalue)` : empty})
 ),
 cohorts as (
-  select j.campaign_id, coalesce(to_char(c.at at time zone ${tz}, 'YYYY-MM'), '(unknown)') as cohort,
-    count(*)::int as dormant, count(*) filter (where j.active_after)::int as reengaged
-  from joined j
-  left join people pp on pp.project_id = ${project.id}::uuid and pp.person_id = j.person_id
-  cross join lateral (
-    select coalesce(pp.signup_at, pp.first_seen,
-      (select min(e.occurred_at) from events e where e.project_id = ${project.id}::uuid and e.person_id = j.person_id)) as at
-  ) c
-  where not j.holdout and j.dormant
+  select campaign_id, cohort, sum(audience)::int as dormant, sum(reengaged)::int as reengaged
+  from base where cohort is not null
   group by 1, 2
 )
 select

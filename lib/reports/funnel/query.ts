@@ -8,6 +8,7 @@ import { filterConditions, inScope, peopleOfEvents, peopleOfProjectEvents, prope
 import type { PropertyFilter } from "../filters";
 import { fromTable, projectEvents } from "../sql/identifiers";
 import { eventsBefore } from "../rollups/event-sequences";
+import { once } from "../sql/once";
 import type { DayRange } from "../sql/time-bounds";
 import { MAX_STEPS, type FunnelParams } from "./definition";
 import type { FunnelPeopleSelection } from "./people";
@@ -219,10 +220,8 @@ function sequenceJourneys(project: ReportProject, p: FunnelParams, b: DayRange):
    * steps that follow from it: in order, step k + 1's; at entering, in any order, every later step's and the
    * exclusions'. Each level is a subquery of its own that the planner must not merge into the one above, or the levels
    * above would repeat its expressions instead of reading its columns; within a level, a step's check is cheap enough
-   * to write twice. What keeps it apart is a set-returning function in its select list (`once`, one row a row):
-   * `offset 0` would too, but a subquery with an offset never runs in parallel workers, and this one does.
+   * to write twice (`once` keeps it apart).
    */
-  const once = (e: Sql) => sql`unnest(array[${e}])`;
   const candidate = (k: number, after: Sql) => {
     const own = inScope(p.steps[k - 1]!.where, "person");
     const personOk = own.length
