@@ -15,9 +15,10 @@ beforeAll(async () => {
   projectId = (await createProject(cliActor, { slug: "seqkeep", timezone: "UTC" })).id;
 });
 
-type Row = { person_id: string; names: string[]; ats: string[]; revenue_ats: string[] | null; revenue_sums: string[] | null };
+type Row = { person_id: string; names: string[]; ats: string[]; revenue_ats: string[] | null; revenue_sums: string[] | null; name_counts: Record<string, number> };
 const ROWS = `select person_id, names, array(select coalesce(to_char(a at time zone 'UTC', 'MM-DD HH24:MI'), a::text) from unnest(ats) a) as ats,
-  array(select to_char(a at time zone 'UTC', 'MM-DD HH24:MI') from unnest(revenue_ats) a) as revenue_ats, revenue_sums::text[] as revenue_sums
+  array(select to_char(a at time zone 'UTC', 'MM-DD HH24:MI') from unnest(revenue_ats) a) as revenue_ats, revenue_sums::text[] as revenue_sums,
+  (select json_object_agg(name, n order by name) from unnest(distinct_names, name_counts) u(name, n)) as name_counts
   from event_sequences where project_id = $1 order by person_id`;
 
 /** The rollup as stored, and as a rebuild from the events gives it (rolled back). */
@@ -43,7 +44,7 @@ describe("the sequence rollup", () => {
     const first = await importText("seqkeep", FIRST, { kind: "events", map: { name: "event" } });
     let { kept, rebuilt } = await keptAndRebuilt();
     expect(kept).toEqual(rebuilt);
-    expect(kept.find((r) => r.person_id === "b")).toEqual({ person_id: "b", names: ["View"], ats: ["03-01 09:00"], revenue_ats: [], revenue_sums: null });
+    expect(kept.find((r) => r.person_id === "b")).toEqual({ person_id: "b", names: ["View"], ats: ["03-01 09:00"], revenue_ats: [], revenue_sums: null, name_counts: { View: 1 } });
 
     await importText("seqkeep", SECOND, { kind: "events", map: { name: "event" } });
     await importText("seqkeep", "user_id,session_id,user_journey\na,s1,home-cart\n", { kind: "journeys" });
@@ -55,12 +56,13 @@ describe("the sequence rollup", () => {
       ats: ["02-20 10:00", "03-01 10:00", "03-02 10:00", "03-03 10:00", "infinity", "infinity"],
       revenue_ats: ["02-20 10:00", "03-02 10:00", "03-03 10:00"],
       revenue_sums: ["5.00", "25.00", "32.50"],
+      name_counts: { Purchase: 3, View: 1, cart: 1, home: 1 },
     });
 
     await deleteUpload(cliActor, "seqkeep", String(first.upload));
     ({ kept, rebuilt } = await keptAndRebuilt());
     expect(kept).toEqual(rebuilt);
     expect(kept.map((r) => r.person_id)).toEqual(["a", "c"]);
-    expect(kept[0]).toMatchObject({ revenue_ats: ["02-20 10:00", "03-03 10:00"], revenue_sums: ["5.00", "12.50"] });
+    expect(kept[0]).toMatchObject({ revenue_ats: ["02-20 10:00", "03-03 10:00"], revenue_sums: ["5.00", "12.50"], name_counts: { Purchase: 2, cart: 1, home: 1 } });
   });
 });

@@ -152,7 +152,9 @@ top_events as (
  * times in order, events without a clock last at infinity): the range's events are a slice of it, found by binary
  * search (`width_bucket`; over all time, the whole row, untimed events included). A name's people are the people in
  * whose slice it occurs, each counted where it first occurs there (array_position), so the slices' names are counted
- * by name alone, in parallel: no group of a row per person and name. The days from the day rollups.
+ * by name alone, in parallel: no group of a row per person and name. Over all time, the row's distinct names and
+ * their counts are added up instead: a few pairs a person, where finding each event's first place cost 2 s at 10M
+ * events. The days from the day rollups.
  */
 function fromRollup(project: ReportProject, p: OverviewParams, b: OverviewBounds): Sql {
   const allTime = !p.from && !p.to;
@@ -169,10 +171,17 @@ totals as (
     min(ats[lo]) filter (where timed >= lo) as first_event, max(ats[timed]) filter (where timed >= lo) as last_event
   from (select s.ats, ${lo} as lo, ${hi} as hi, ${lastTimed} as timed from ${sequences}) x
 ),
-top_events as (
+top_events as (${
+    allTime
+      ? sql`
+  select u.name, sum(u.n)::int8 as events, count(*) as people
+  from event_sequences s cross join lateral unnest(s.distinct_names, s.name_counts) u(name, n)
+  where s.project_id = ${project.id}::uuid`
+      : sql`
   select u.name, count(*)::int8 as events, count(*) filter (where array_position(s.names, u.name, ${lo}) = ${lo} + u.i - 1) as people
   from event_sequences s cross join lateral unnest(s.names[${lo}:${hi}]) with ordinality u(name, i)
-  where s.project_id = ${project.id}::uuid
+  where s.project_id = ${project.id}::uuid`
+  }
   group by 1 order by events desc, name limit ${TOP_EVENTS}::int
 )`;
 }

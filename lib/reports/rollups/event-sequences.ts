@@ -9,7 +9,8 @@ import { projectEvents } from "../sql/identifiers";
  * clock, so untimed events come last), then upload, place in the file and name, the order every funnel reads events
  * in. A funnel's next step is then `array_position(names, step, after + 1)` in that one row, where a join of each
  * step's events would hash millions of rows. Beside them, the person's timed events with revenue: their times and the
- * running total of revenue at each, so that the revenue between two times is the difference of two totals. Every
+ * running total of revenue at each, so that the revenue between two times is the difference of two totals. And each
+ * distinct name with its count of events, which the overview's top events over all time add up. Every
  * function here runs inside the caller's transaction, the one that changes the events; the caller also marks the
  * project changed (data-version.ts), as every writer does.
  */
@@ -42,8 +43,8 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
   // own aggregates, as the window's order is not the rows' order after the join.
   await runSql(
     client,
-    sql`insert into event_sequences (project_id, person_id, names, ats, revenue_ats, revenue_sums)
-      select ${pid}, s.person_id, s.names, s.ats, r.ats, r.sums
+    sql`insert into event_sequences (project_id, person_id, names, ats, revenue_ats, revenue_sums, distinct_names, name_counts)
+      select ${pid}, s.person_id, s.names, s.ats, r.ats, r.sums, c.names, c.counts
       from (
         select person_id, array_agg(name) as names, array_agg(coalesce(occurred_at, 'infinity')) as ats
         from (
@@ -62,7 +63,12 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
           where e.revenue is not null and e.occurred_at is not null ${ofPeople(sql`e.person_id`)}
         ) w
         group by person_id
-      ) r on r.person_id = s.person_id`,
+      ) r on r.person_id = s.person_id
+      -- Each distinct name and its count, from the names just built: both arrays from one aggregate over the same
+      -- rows, so that each count stands beside its name.
+      cross join lateral (
+        select array_agg(name) as names, array_agg(n) as counts from (select name, count(*)::int as n from unnest(s.names) name group by name) x
+      ) c`,
   );
   await client.query("reset max_parallel_workers_per_gather");
 }
