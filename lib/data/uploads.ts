@@ -171,7 +171,15 @@ async function refreshStatistics(db: Db, projectId: string, kind: UploadKind, ro
            or not exists (select 1 from pg_stats st where st.schemaname = c.relnamespace::regnamespace::text and st.tablename = c.relname)))`,
     [tablesWritten(projectId, kind), rowsStored],
   );
-  if (rows.length) await db.pool.query(`analyze ${rows.map((t) => t.name).join(", ")}`);
+  // The tables besides the events are also vacuumed: freshly written rows carry no hint bits and no page is marked
+  // all-visible, so the first report to read a rollup after a large upload checked every row's transaction and wrote
+  // every page back (the 10M funnel's first run 1.9 s, against 1.3 s after). Vacuum skips the pages already
+  // all-visible, so it costs what the upload wrote. The events, read by reports only with event filters, are analyzed alone.
+  const events = projectEventsTable(projectId);
+  const tables = rows.map((t) => t.name);
+  const vacuumed = tables.filter((t) => t !== events);
+  if (vacuumed.length) await db.pool.query(`vacuum (analyze) ${vacuumed.join(", ")}`);
+  if (tables.includes(events)) await db.pool.query(`analyze ${events}`);
 }
 
 /** The start of a file, checked and described for the upload page. */

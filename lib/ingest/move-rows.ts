@@ -9,7 +9,7 @@ import { addActivity } from "@/lib/reports/rollups/activity-masks";
 import { addSequences } from "@/lib/reports/rollups/event-sequences";
 import { countSlots } from "@/lib/reports/rollups/activity-days";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
-import { refreshMembers } from "@/lib/reports/rollups/campaign-members";
+import { addMembers } from "@/lib/reports/rollups/campaign-members";
 import { settleNumericColumns, type EventLoad } from "./event-segment";
 
 /**
@@ -167,7 +167,7 @@ export async function moveCampaignSends(client: pg.PoolClient, ctx: MoveContext)
         ${moment("unsubscribed")}, ${ctx.uploadId}::bigint
       from upload_stage s`,
   );
-  await refreshMembers(client, ctx.projectId, sql`select distinct f_person, f_campaign from upload_stage`);
+  await addMembers(client, ctx.projectId, sql`select f_person, f_campaign from upload_stage`);
   return { events: rowCount ?? 0, ...people };
 }
 

@@ -43,3 +43,12 @@ export async function refreshMembers(client: pg.PoolClient, projectId: string, p
       where n = 1`,
   );
 }
+
+/**
+ * After sends are added: the members of the (person_id, campaign_id) pairs that `pairs` selects, or the whole
+ * project's when it had none before, which reads the sends once instead of matching them with the upload's pairs.
+ */
+export async function addMembers(client: pg.PoolClient, projectId: string, pairs: Sql) {
+  const { rows } = await client.query<{ any: boolean }>("select exists (select 1 from campaign_members where project_id = $1) as any", [projectId]);
+  await refreshMembers(client, projectId, rows[0]!.any ? pairs : undefined);
+}
