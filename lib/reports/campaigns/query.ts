@@ -45,13 +45,12 @@ export const campaignPath = (p: CampaignsParams): CampaignPath => (inScope(p.whe
 type Outcomes = { project: ReportProject; goal: string | null; asOf: Sql; window: Sql; dormant: Sql };
 
 /**
- * `joined` from the sequence rollup: each member's row found by person (one hash join), and in it, by binary search
- * over the sorted times (`width_bucket`), `k`, the number of events before the send. Then the last event before the
- * send is `ats[k]`, the first at or after it `ats[k + 1]`, the first goal the next place of its name after `k`, and
- * the revenue in the window the difference of two running totals. Events after as_of, and untimed ones (infinity),
- * fall outside every comparison with as_of. The person's names and times are copied once per member (an empty array
- * appended) beside `k`, and the goal's place is worked out once (`once`): read in place, each of the dozen reads
- * above decompressed a long sequence again.
+ * `joined` from the sequence rollup: each member's row found by person (a parallel hash join), and in it, by binary
+ * search over the sorted times (`width_bucket`), `k`, the number of events before the send, and `until`, the number
+ * before the window's end (or as_of). The last event before the send is `ats[k]` (dormancy); the member was active in
+ * the window when `until > k`, and converted when the goal's name is among the events between; the revenue in the
+ * window is the difference of two running totals. Untimed events (infinity) fall outside every window. `k`, `until`
+ * and the revenue are worked out once per member (`once`), not again for each count that reads them.
  */
 function fromSequences({ project, goal, asOf, window, dormant }: Outcomes): Sql {
   const end = sql`least(m.t + ${window} - ${EPSILON}, ${asOf})`;
