@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cliActor } from "@/lib/data/actor";
 import { runReport } from "@/lib/data/reports";
-import type { JourneysResult } from "@/lib/reports/journeys/definition";
+import { journeysSchema, JOURNEY_DEFAULTS, type JourneysResult } from "@/lib/reports/journeys/definition";
+import { journeySource, journeysQuery, type JourneySource } from "@/lib/reports/journeys/query";
+import { getProject } from "@/lib/data/projects";
+import { getDb } from "@/lib/db/client";
+import { resolveDayRange } from "@/lib/reports/sql/time-bounds";
 import { createFixtureProject } from "../support/fixtures";
 
 /*
@@ -159,5 +163,39 @@ describe("journeys report", () => {
   it("refuses start and end together, and a bad sessions choice", async () => {
     await expect(run({ start: "Home", end: "Checkout" })).rejects.toThrow(/not both/);
     await expect(run({ sessions: "first" })).rejects.toThrow(/sessions is all, first:<n> or last:<n>/);
+  });
+});
+
+describe("journey sources", () => {
+  /** The statement's row from one source, with the range the report resolves first. */
+  const row = async (params: Record<string, string | string[]>, source: JourneySource) => {
+    const project = await getProject(cliActor, "jrn");
+    const db = await getDb();
+    const p = journeysSchema.parse({ as_of: "2026-03-31", ...params });
+    const bounds = await resolveDayRange({ db, project, now: new Date(), log: [] }, p, JOURNEY_DEFAULTS.from);
+    const q = journeysQuery(project, p, bounds, source);
+    return (await db.pool.query(q.text, q.values as unknown[])).rows[0];
+  };
+  const cases: Record<string, string | string[]>[] = [
+    {},
+    { remove: "Blog" },
+    { remove: ["Blog", "Home"], repeats: "keep" },
+    { page: "Pricing", n: "2" },
+    { segment: "person.plan" },
+    { where: "person.plan = Annual", n: "4" },
+    { start: "Home", depth: "3" },
+    { end: "Checkout" },
+  ];
+
+  it.each(cases)("%j: the same figures from the sequence rollup as from the events", async (params) => {
+    expect(journeySource(journeysSchema.parse(params))).toBe("sequences");
+    const fromSequences = await row(params, "sequences");
+    expect(fromSequences.lengths.length).toBeGreaterThan(0);
+    expect(fromSequences).toEqual(await row(params, "events"));
+  });
+
+  it("reads the events for sessions, pages from other events or properties, and event filters or segments", () => {
+    for (const params of [{ unit: "session" }, { sessions: "first:1" }, { by: "category" }, { event: "View" }, { where: "category = Shoes" }, { segment: "category" }])
+      expect(journeySource(journeysSchema.parse(params))).toBe("events");
   });
 });

@@ -17,7 +17,8 @@ export const PAGE_ROWS = 200;
  *   and the segment's value; `sessions` (for first:n / last:n): each person's sessions ranked by their first page,
  *   from either end, so that the sessions are chosen before concatenation.
  * - `raw_journeys`: each journey (a person, or a session) as its pages in order, with the segment of its first page,
- *   so that a journey emptied by removal keeps its segment.
+ *   so that a journey emptied by removal keeps its segment; from the sequence rollup where it holds them
+ *   (`journeySource`), with no `ev`.
  * - `journeys`: pages removed, then consecutive repeats dropped, in the array, after concatenation, so a repeat across
  *   a session boundary collapses too; `len` is 0 for a journey removal emptied.
  * - `grouped`: each journey once for everyone and once in its segment value's group (the largest values; the rest
@@ -25,7 +26,38 @@ export const PAGE_ROWS = 200;
  * People and sessions are sorted by their ids compared by code point (collation "C"): the sort then compares bytes,
  * not the server's locale rules, which is several times faster and groups them all the same.
  */
-function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange): Sql {
+/**
+ * Where the journeys are read: each person's row of the sequence rollup, whose events without a clock (the page views
+ * of journeys uploads) come last, in the order the journeys take (upload, then place in the file); or the events, for
+ * sessions as the unit or chosen by rank (the rollup keeps no session), pages from another event or property, and
+ * event filters or segments.
+ */
+export type JourneySource = "sequences" | "events";
+export const journeySource = (p: JourneysParams): JourneySource =>
+  p.unit === "person" && p.sessions.take === "all" && !p.by && !p.event && p.where.every((f) => f.scope === "person") && p.segment?.scope !== "event"
+    ? "sequences"
+    : "events";
+
+/**
+ * `raw_journeys` from the sequence rollup: the slice of each person's names from their first untimed event on, with
+ * no sort of the page views.
+ */
+function rawFromSequences(project: ReportProject, p: JourneysParams): Sql {
+  const usesPerson = p.segment?.scope === "person" || p.where.length > 0;
+  const segment = p.segment ? propertyExpression(p.segment.scope, p.segment.property) : sql`null::text`;
+  return sql`raw_journeys as (
+  select s.names[s.first:] as raw, ${segment} as seg
+  from (
+    select person_id, names, array_position(ats, 'infinity'::timestamptz) as first
+    from event_sequences where project_id = ${project.id}::uuid
+  ) s
+  ${usesPerson ? sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = s.person_id` : empty}
+  where s.first is not null
+    ${filterConditions(p.where)}
+)`;
+}
+
+function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange, from: JourneySource): Sql {
   const page = p.by ? propertyExpression("event", p.by) : sql`e.name`;
   const source = p.event ? sql`and e.name = ${p.event}` : p.by ? empty : sql`and e.occurred_at is null`;
   const usesPerson = p.segment?.scope === "person" || p.where.some((f) => f.scope === "person");
@@ -44,7 +76,10 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange): Sq
     p.repeats === "collapse"
       ? sql`(select array(select x from unnest(k.a) with ordinality u(x, i) where i = 1 or x is distinct from k.a[i - 1] order by i) from (select ${removed} as a) k)`
       : removed;
-  return sql`ev as (
+  const raw =
+    from === "sequences"
+      ? rawFromSequences(project, p)
+      : sql`ev as (
   select e.person_id, coalesce(e.session_id, '') as sess, ${page} as page, ${segment} as seg,
     row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as ord
   from events e ${usesPerson ? peopleOfEvents : empty}
@@ -68,7 +103,8 @@ raw_journeys as (
   select array_agg(ev.page order by ev.ord) as raw, (array_agg(ev.seg order by ev.ord))[1] as seg
   from ev ${chosen}
   group by ev.person_id collate "C", ${journey}
-),
+)`;
+  return sql`${raw},
 journeys as (
   -- Fenced (offset 0), so that the pages are worked out once a journey and not again for their length.
   select row_number() over () as jid, seg, pages, cardinality(pages) as len
@@ -91,7 +127,7 @@ const topOf = (cte: Sql, key: Sql, rows: number) =>
   sql`(select coalesce(json_agg(json_build_object('everyone', everyone, 'grp', grp, 'key', key, 'n', n) order by everyone desc, grp, n desc, key collate "C"), '[]')
     from (select everyone, grp, ${key} as key, n, row_number() over (partition by everyone, grp order by n desc, ${key} collate "C") as r from ${cte}) t where r <= ${rows}::int)`;
 
-export function journeysQuery(project: ReportProject, p: JourneysParams, b: DayRange): Sql {
+export function journeysQuery(project: ReportProject, p: JourneysParams, b: DayRange, source: JourneySource = journeySource(p)): Sql {
   // Each occurrence of the page, with the pages just before and after it ((start) and (end) past the journey's edges).
   const neighbours = p.page
     ? sql`,
@@ -104,7 +140,7 @@ after_pages as (select everyone, grp, coalesce(after_page, '(end)') as page, cou
     : sql`,
 before_pages as (select true as everyone, null::text as grp, ''::text as page, 0 as n where false),
 after_pages as (select true as everyone, null::text as grp, ''::text as page, 0 as n where false)`;
-  return sql`with ${journeyCtes(project, p, b)},
+  return sql`with ${journeyCtes(project, p, b, source)},
 page_stats as (
   -- Each journey's pages counted within it first: the occurrences, and the journey once for presence.
   select g.everyone, g.grp, x.page, sum(x.n)::int as occurrences, count(*)::int as n
