@@ -45,14 +45,13 @@ export const journeySource = (p: JourneysParams): JourneySource =>
 function rawFromSequences(project: ReportProject, p: JourneysParams): Sql {
   const usesPerson = p.segment?.scope === "person" || p.where.length > 0;
   const segment = p.segment ? propertyExpression(p.segment.scope, p.segment.property) : sql`null::text`;
-  return sql`raw_journeys as (
-  select s.names[s.first:] as raw, ${segment} as seg
-  from (
-    select person_id, names, array_position(ats, 'infinity'::timestamptz) as first
-    from event_sequences where project_id = ${project.id}::uuid
-  ) s
+  // Materialized: each slice made once, where the collapsing above, reading the previous page of each, made it again.
+  return sql`raw_journeys as materialized (
+  select s.names[array_position(s.ats, 'infinity'::timestamptz):] as raw, ${segment} as seg
+  from event_sequences s
   ${usesPerson ? sql`left join people p on p.project_id = ${project.id}::uuid and p.person_id = s.person_id` : empty}
-  where s.first is not null
+  -- A person with page views has an untimed event last: one subscript, where finding the first read every time.
+  where s.project_id = ${project.id}::uuid and s.ats[cardinality(s.ats)] = 'infinity'::timestamptz
     ${filterConditions(p.where)}
 )`;
 }
