@@ -129,9 +129,10 @@ export async function runCampaigns(ctx: ReportContext, p: CampaignsParams): Prom
   const [b] = await runQuery<CampaignBoundsRow>(ctx, "Bounds", campaignBoundsQuery(ctx.project, p, ctx.now));
   if (!b) throw new Error("The bounds query returned no row");
   const bounds = campaignBounds(b);
-  const [{ cut } = { cut: true }] = await runQuery<{ cut: boolean }>(ctx, "Members cut by the range", cutMembersQuery(ctx.project, p, bounds));
+  const [cutRow] = await runQuery<{ cut: boolean }>(ctx, "Members cut by the range", cutMembersQuery(ctx.project, p, bounds));
+  if (!cutRow) throw new Error("The members query returned no row");
   // Counted by hashing: the planner, unable to guess how few groups the members fall in, sorts a million of them.
-  const [row] = await runQuery<Row>(ctx, "Campaign KPIs", campaignsQuery(ctx.project, p, bounds, cut ? "sends" : "rollup"), { noSorts: true });
+  const [row] = await runQuery<Row>(ctx, "Campaign KPIs", campaignsQuery(ctx.project, p, bounds, cutRow.cut ? "sends" : "rollup"), { noSorts: true });
   if (!row) throw new Error("The campaigns query returned no row");
   if (p.campaign && !row.groups.length) {
     const known = (await runQuery<{ campaign_id: string }>(ctx, "Campaign names", campaignNamesQuery(ctx.project))).map((r) => r.campaign_id);

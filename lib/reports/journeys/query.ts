@@ -11,22 +11,6 @@ import { LENGTH_CAP, TOP_ROWS, type JourneysParams } from "./definition";
 export const PAGE_ROWS = 200;
 
 /**
- * One statement. The preprocessing makes each journey an array of pages, in the order the definition gives; every
- * metric is then read from those arrays, a row per journey, with no join or sort over the page views again.
- * - `ev`: the source events with their page, each person's order (`ord`: time, then upload and place in the file),
- *   and the segment's value; `sessions` (for first:n / last:n): each person's sessions ranked by their first page,
- *   from either end, so that the sessions are chosen before concatenation.
- * - `raw_journeys`: each journey (a person, or a session) as its pages in order, with the segment of its first page,
- *   so that a journey emptied by removal keeps its segment; from the sequence rollup where it holds them
- *   (`journeySource`), with no `ev`.
- * - `journeys`: pages removed, then consecutive repeats dropped, in the array, after concatenation, so a repeat across
- *   a session boundary collapses too; `len` is 0 for a journey removal emptied.
- * - `grouped`: each journey once for everyone and once in its segment value's group (the largest values; the rest
- *   are "(other)").
- * People and sessions are sorted by their ids compared by code point (collation "C"): the sort then compares bytes,
- * not the server's locale rules, which is several times faster and groups them all the same.
- */
-/**
  * Where the journeys are read: each person's row of the sequence rollup, whose events without a clock (the page views
  * of journeys uploads) come last, in the order the journeys take (upload, then place in the file); or the events, for
  * sessions as the unit or chosen by rank (the rollup keeps no session), pages from another event or property, and
@@ -42,9 +26,7 @@ export const journeySource = (p: JourneysParams): JourneySource =>
  * `raw_journeys` from the sequence rollup: the slice of each person's names from their first untimed event on, with
  * no sort of the page views.
  */
-function rawFromSequences(project: ReportProject, p: JourneysParams): Sql {
-  const usesPerson = p.segment?.scope === "person" || p.where.length > 0;
-  const segment = p.segment ? propertyExpression(p.segment.scope, p.segment.property) : sql`null::text`;
+function rawFromSequences(project: ReportProject, p: JourneysParams, segment: Sql, usesPerson: boolean): Sql {
   // Materialized: each slice made once, where the collapsing above, reading the previous page of each, made it again.
   return sql`raw_journeys as materialized (
   select s.names[array_position(s.ats, 'infinity'::timestamptz):] as raw, ${segment} as seg
@@ -56,6 +38,22 @@ function rawFromSequences(project: ReportProject, p: JourneysParams): Sql {
 )`;
 }
 
+/**
+ * One statement. The preprocessing makes each journey an array of pages, in the order the definition gives; every
+ * metric is then read from those arrays, a row per journey, with no join or sort over the page views again.
+ * - `ev`: the source events with their page, each person's order (`ord`: time, then upload and place in the file),
+ *   and the segment's value; `sessions` (for first:n / last:n): each person's sessions ranked by their first page,
+ *   from either end, so that the sessions are chosen before concatenation.
+ * - `raw_journeys`: each journey (a person, or a session) as its pages in order, with the segment of its first page,
+ *   so that a journey emptied by removal keeps its segment; from the sequence rollup where it holds them
+ *   (`journeySource`), with no `ev`.
+ * - `journeys`: pages removed, then consecutive repeats dropped, in the array, after concatenation, so a repeat across
+ *   a session boundary collapses too; `len` is 0 for a journey removal emptied.
+ * - `grouped`: each journey once for everyone and once in its segment value's group (the largest values; the rest
+ *   are "(other)").
+ * People and sessions are sorted by their ids compared by code point (collation "C"): the sort then compares bytes,
+ * not the server's locale rules, which is several times faster and groups them all the same.
+ */
 function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange, from: JourneySource): Sql {
   const page = p.by ? propertyExpression("event", p.by) : sql`e.name`;
   const source = p.event ? sql`and e.name = ${p.event}` : p.by ? empty : sql`and e.occurred_at is null`;
@@ -77,7 +75,7 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange, fro
       : removed;
   const raw =
     from === "sequences"
-      ? rawFromSequences(project, p)
+      ? rawFromSequences(project, p, segment, usesPerson)
       : sql`ev as (
   select e.person_id, coalesce(e.session_id, '') as sess, ${page} as page, ${segment} as seg,
     row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as ord

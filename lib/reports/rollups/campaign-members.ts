@@ -3,7 +3,7 @@ import type pg from "pg";
 import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
 
 /**
- * The member rollup behind campaign KPIs (docs/performance.md, "Campaign members from a rollup"): one row per
+ * The member rollup behind campaign KPIs (docs/campaigns.md, "How it is computed"): one row per
  * campaign and person, as the report counts them — in the arm (holdout, variant) and channel of their first send, timed
  * from it — with the first time of each outcome over all of their sends of the campaign, so that "opened as of as_of"
  * is `opened_at <= as_of`. The report reads these rows in parallel instead of sorting every send by campaign and person
