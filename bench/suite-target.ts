@@ -5,7 +5,8 @@
  *   2. a fresh project (Europe/London) loaded through the app's import path, one upload a file — people, events, page
  *      journeys, campaign sends, spend — each in a child process with the CLI's heap cap (bench/load-file.ts);
  *   3. each report (bench/suite-reports.ts) through runReport with the result cache off: once each, in turn, right
- *      after the uploads (cold: the first run of each after the upload), then three more rounds (repeated);
+ *      after the uploads (cold: the first run of each after the upload), then three more rounds (repeated); then with
+ *      the cache on, as the app runs, once to fill it and once more (cached: what a user asking again waits for);
  *   4. unless --skip-load, the six reports as a dashboard under load (bench/load-test.ts) with the app as shipped;
  *   5. the project and the bare table removed, unless --keep.
  * Writes its figures as JSON to the file named by --out. A report statement may run up to BENCH_QUERY_TIMEOUT_S
@@ -102,7 +103,7 @@ try {
   const once = async (spec: (typeof SUITE_REPORTS)[number]) => {
     const started = performance.now();
     const output = await runReport(cliActor, slug, spec.kind, spec.params(bounds));
-    return { ms: performance.now() - started, statements: output.queries.reduce((sum, q) => sum + q.ms, 0), result: output.result };
+    return { ms: performance.now() - started, statements: output.queries.reduce((sum, q) => sum + q.ms, 0), result: output.result, cached: output.cached };
   };
   await phase("reports", async () => {
     for (const spec of SUITE_REPORTS) {
@@ -130,6 +131,18 @@ try {
       const t = result.reports[spec.id]!;
       if (!t.error) log(`${spec.id.padEnd(16)} repeated ${t.repeatMs.map((ms) => fmt(ms)).join(", ")} ms`);
     }
+  });
+  await phase("reports, cached", async () => {
+    process.env.JOURNEYLENS_REPORT_CACHE = "on";
+    for (const spec of SUITE_REPORTS) {
+      const timing = result.reports[spec.id]!;
+      if (timing.error) continue;
+      await once(spec);
+      const again = await once(spec);
+      if (again.cached) timing.cachedMs = again.ms;
+      log(`${spec.id.padEnd(16)} ${again.cached ? `cached ${fmt(again.ms)} ms` : "NOT served from the cache the second time"}`);
+    }
+    process.env.JOURNEYLENS_REPORT_CACHE = "off";
   });
 
   // 4. The dashboard under load, the app as shipped.

@@ -50,11 +50,17 @@ export async function readEventNames(pool: pg.Pool, projectId: string): Promise<
   return rows.map((r) => r.name);
 }
 
-/** Of the names given, those the project has no event of: one index probe per name. */
+/**
+ * Of the names given, those the project has no event of: one probe per name, the least name at or after it, read off
+ * the (name, occurred_at) index as readEventNames does. As `not exists`, PostgreSQL 16 and later plan an anti join
+ * that hashes the few names and reads every event (3.5 s at 10M events, beside every funnel); as a lookup with a
+ * limit, a sequential scan that stops at the first match, which for a rare or missing name is most of the table.
+ */
 export async function missingEventNames(pool: pg.Pool, projectId: string, names: string[]): Promise<Set<string>> {
   if (!names.length) return new Set();
   const { rows } = await pool.query<{ name: string }>(
-    "select n.name from unnest($2::text[]) as n(name) where not exists (select 1 from events e where e.project_id = $1 and e.name = n.name)",
+    `select n.name from unnest($2::text[]) as n(name)
+     where (select min(e.name) from events e where e.project_id = $1 and e.name >= n.name) is distinct from n.name`,
     [projectId, [...new Set(names)]],
   );
   return new Set(rows.map((r) => r.name));
