@@ -659,6 +659,25 @@ describe("retention: breakdown", () => {
     expect(r.groups.map((g) => [g.value, g.size])).toEqual([[null, 7], ["(none)", 4], ["gold", 2], ["silver", 1]]);
   });
 
+  it("beyond the top values, the rest are one group, (other), from the rollup as from the events", async () => {
+    // `from` given only to keep these results apart from the cached ones above, read with every value a group.
+    const few = { ...params, from: "2026-01-01" };
+    process.env.JOURNEYLENS_BREAKDOWN_GROUPS = "1";
+    try {
+      const r = await retention("ret-breakdown", few);
+      expect(r.source).toBe("rollup");
+      expect(r.groups.map((g) => [g.value, g.size])).toEqual([[null, 7], ["(other)", 4], ["Pro", 3]]);
+      // Free and (none) together: January's g3 (back in February) and g5; February's g6 and g4.
+      expect(shape(group(r, "(other)"))).toEqual([
+        ["2026-01-01", 2, [2, 1], [C, C]],
+        ["2026-02-01", 2, [2, 0], [C, F]],
+      ]);
+      expect(r.groups).toEqual((await retention("ret-breakdown", { ...few, where: "Quantity is_set" })).groups);
+    } finally {
+      delete process.env.JOURNEYLENS_BREAKDOWN_GROUPS;
+    }
+  });
+
   it("person.plan names the same property", async () => {
     const a = await retention("ret-breakdown", params);
     const b = await retention("ret-breakdown", { ...params, breakdown: "person.plan" });

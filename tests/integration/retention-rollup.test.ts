@@ -94,6 +94,34 @@ describe("retention rollup: a history longer than one mask row", () => {
   });
 });
 
+describe("retention rollup: retained across two mask rows", () => {
+  /*
+   * UTC, ISO weeks, as_of Sun 2026-03-22, periods 4 → cohort weeks Feb 23 … Mar 16; the window starts Feb 16.
+   *   b1  first event Mon 2025-01-06; then Mar 9 and Mar 16 2026: weeks 61 and 62 after its first, the last period
+   *       of its first mask row and the first of its second, so retained on Mar 16 only through the two rows.
+   *   b2  Mar 9 and Mar 16 2026: new, then retained within one row.
+   * Per week, Feb 23 … Mar 16: active 0, 0, 2, 2; new 0, 0, 1, 0; retained 0, 0, 0, 2; reactivated 0, 0, 1, 0.
+   */
+  const evs = [
+    ev("b1", "2025-01-06T10:00:00Z"), ev("b1", "2026-03-09T10:00:00Z"), ev("b1", "2026-03-16T10:00:00Z"),
+    ev("b2", "2026-03-09T11:00:00Z"), ev("b2", "2026-03-16T11:00:00Z"),
+  ];
+
+  it("the reactivation table, worked out by hand, and as the events give it", async () => {
+    await createFixtureProject("rollup-boundary", "UTC", people(evs), evs);
+    const p = { period: "week", periods: "4", as_of: "2026-03-22" };
+    const r = await retention("rollup-boundary", p);
+    expect(r.source).toBe("rollup");
+    expect(r.reactivation.map((x) => [x.period, x.active, x.new, x.retained, x.reactivated, x.churned])).toEqual([
+      ["2026-02-23", 0, 0, 0, 0, 0],
+      ["2026-03-02", 0, 0, 0, 0, 0],
+      ["2026-03-09", 2, 1, 0, 1, 0],
+      ["2026-03-16", 2, 0, 2, 0, 0],
+    ]);
+    expect(r.reactivation).toEqual((await retention("rollup-boundary", { ...p, where: "Quantity is_set" })).reactivation);
+  });
+});
+
 describe("retention rollup: a day's events on both sides of an elapsed week", () => {
   // The rollup reads each local day's first and last event: s1's first event is Mon Jan 5 10:00; on Mon Jan 12, 09:00
   // is 6 days 23 hours on (elapsed week 0) and 11:00 is 7 days 1 hour on (week 1).

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type Sql } from "@/lib/db/sql";
 import type { ReportContext } from "../run-query";
+import { nothingAfter } from "../rollups/activity-days";
 import { runQuery } from "../run-query";
 import { periodStart, unit } from "../sql/periods";
 import { boundsCte } from "../sql/time-bounds";
@@ -17,9 +18,11 @@ export type RetentionBounds = {
   /** The first cohort period: the earliest activity a cohort can count. */
   actFrom: string;
   lastCohort: string;
+  /** No event of the project is later than as_of: the activity rollup then holds nothing the report must not see. */
+  nothingAfter: boolean;
 };
 
-type BoundsRow = { as_of: Date; as_of_local: string; as_of_day: string; as_of_period: string; from_day: string; to_day: string; act_from: string; last_cohort: string };
+type BoundsRow = { as_of: Date; as_of_local: string; as_of_day: string; as_of_period: string; from_day: string; to_day: string; act_from: string; last_cohort: string; nothing_after: boolean };
 
 /** Resolves as_of, from and to in the project's zone (see sql/time-bounds.ts) into the report's bounds. */
 function boundsQuery(ctx: ReportContext, p: RetentionParams): Sql {
@@ -28,7 +31,7 @@ function boundsQuery(ctx: ReportContext, p: RetentionParams): Sql {
   return sql`select as_of, to_char(as_of at time zone ${tz}, 'YYYY-MM-DD"T"HH24:MI:SS.MS') as as_of_local, as_of_day::text as as_of_day,
     ${periodStart(p.period, sql`as_of at time zone ${tz}`)}::date::text as as_of_period,
     ${fromDay}::text as from_day, to_day::text as to_day, ${periodStart(p.period, fromDay)}::date::text as act_from,
-    ${periodStart(p.period, sql`to_day`)}::date::text as last_cohort
+    ${periodStart(p.period, sql`to_day`)}::date::text as last_cohort, ${nothingAfter(ctx.project.id, sql`as_of`)} as nothing_after
   from (${boundsCte({ as_of: p.as_of, to: p.to, from: p.from }, tz, ctx.now)}) bounds`;
 }
 
@@ -44,6 +47,7 @@ export async function resolveBounds(ctx: ReportContext, p: RetentionParams): Pro
     toDay: row.to_day,
     actFrom: row.act_from,
     lastCohort: row.last_cohort,
+    nothingAfter: row.nothing_after,
   };
 }
 

@@ -198,5 +198,7 @@ export const retentionDefinition = {
     { period: "week", counting: "elapsed", where: "person.plan = Pro" },
     { period: "day", cohort: "signup", return: "Purchase", return_where: "revenue > 0" },
     { cohort: "each:Purchase", period: "month", where: "revenue >= 1" },
+    // An as_of with events after it: those people have their as-of period read again from the events.
+    { period: "month", periods: "3", as_of: "2026-02-15" },
   ],
 } satisfies ReportDefinition<RetentionParams, RetentionResult, { people: typeof cellPeopleDrilldown }>;

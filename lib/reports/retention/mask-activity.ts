@@ -1,9 +1,11 @@
 import "server-only";
 import { sql, type Sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
 import type { ReportProject } from "../definition";
-import { periodBefore, periodNumberOf, periodsBetween } from "../periods";
+import { addDays, periodBefore, periodNumberOf, periodsBetween, type Grain } from "../periods";
 import { CHUNK } from "../rollups/activity-masks";
-import { elapsedIndex, elapsedStart, periodNumber, unit } from "../sql/periods";
+import { breakdownExpression, filterConditions, inScope } from "../sql/filters";
+import { elapsedIndex, elapsedStart, periodNumber, periodStart, unit } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
 import { cohortIsFirstEvent, eventScoped, membersCtes, returningPeopleJoin } from "./members";
@@ -49,6 +51,97 @@ export function matrixUsesMasks(p: RetentionParams, bounds: RetentionBounds) {
 /** Whether the reactivation table (always by calendar period) can be read from the rollup. */
 export function reactivationUsesMasks(p: RetentionParams, bounds: RetentionBounds) {
   return rollupHolds(p) && windowFits(p, bounds);
+}
+
+/**
+ * Whether each rollup row can be counted on its own, with no person's rows gathered into one mask first (the
+ * grouping by person took most of a report's time at 500k people). That needs nothing after as_of to clear: with an
+ * event later than as_of, a person's bits from then on must not count and their as-of period is read again from
+ * the events, person by person (personMasksCtes).
+ */
+const rowsCountAlone = (bounds: RetentionBounds) => bounds.nothingAfter;
+
+const isPeriodStart = (g: Grain, iso: string) => periodNumberOf(g, iso) !== periodNumberOf(g, addDays(iso, -1));
+
+/**
+ * Whether the matrix can be counted from the rollup's first rows alone: cohorts by first event are the rows'
+ * first periods, and with calendar counting and at most a row's periods, a member's retention in period k is bit k
+ * of their first row. The cohorts' days must be whole periods (or run to as_of), as the rows know periods, not days.
+ */
+export function matrixFromFirstRows(p: RetentionParams, bounds: RetentionBounds) {
+  const wholePeriods = bounds.fromDay === bounds.actFrom && (bounds.toDay >= bounds.asOfDay || isPeriodStart(p.period, addDays(bounds.toDay, 1)));
+  return matrixUsesMasks(p, bounds) && rowsCountAlone(bounds) && p.counting === "calendar" && cohortIsFirstEvent(p) && p.kind === "on" && p.periods <= CHUNK && wholePeriods;
+}
+
+/**
+ * `patterns(cohort_period, bvalue, sm, n)` for matrixFromFirstRows: how many members of each cohort and group have
+ * each pattern of the n periods' bits, read from one scan of the people's first rows. Person filters of the cohort
+ * side decide who is a member; those of the returning side whether a member's activity counts (as their rows do
+ * in personMasksCtes). With a breakdown, the values beyond the top ones are "(other)", as membersCtes has them.
+ */
+export function firstRowPatternsCtes(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
+  const g = p.period;
+  const b = boundValues(bounds);
+  const first = periodNumberOf(g, bounds.actFrom);
+  const last = periodNumberOf(g, bounds.lastCohort);
+  const cohortFilters = inScope([...p.cohort_where, ...p.where], "person");
+  const returnFilters = inScope([...p.where, ...p.return_where], "person");
+  const people = cohortFilters.length || returnFilters.length || p.breakdown;
+  const low = sql`(1::bigint << ${int(p.periods)}) - 1`;
+  const sm = returnFilters.length ? sql`case when true ${filterConditions(returnFilters)} then r.calendar & ${low} else 0 end` : sql`r.calendar & ${low}`;
+  const rows = sql`select r.first_period, ${breakdownExpression(p.breakdown)} as bvalue, ${sm} as sm, count(*)::int as n
+    from activity_masks r ${people ? sql`left join people p on p.project_id = r.project_id and p.person_id = r.person_id` : sql``}
+    where r.project_id = ${project.id}::uuid and r.grain = ${g} and r.chunk = 0 and r.first_period between ${int(first)} and ${int(last)}
+      ${filterConditions(cohortFilters)}
+    group by 1, 2, 3`;
+  const period = sql`(${b.actFrom} + (first_period - ${int(first)}) * ${unit(g)})::date`;
+  if (!p.breakdown) return sql`patterns as (select ${period} as cohort_period, bvalue, sm, n from (${rows}) r)`;
+  return sql`row_patterns as (${rows}),
+top_values as (select bvalue from row_patterns group by bvalue order by sum(n) desc, bvalue limit ${env().JOURNEYLENS_BREAKDOWN_GROUPS}),
+patterns as (
+  select ${period} as cohort_period, case when bvalue in (select bvalue from top_values) then bvalue else '(other)' end as bvalue, sm, sum(n)::int as n
+  from row_patterns group by 1, 2, 3
+)`;
+}
+
+/**
+ * For the reactivation table: `window_masks(m, n)`, the window masks to count and how many people have each;
+ * `boundary_kept(period, n)`, retained people the masks do not show; and `firsts(period, n)`, the people whose first
+ * event is in each period, of all time.
+ *
+ * When rows count alone (rowsCountAlone), each row is shifted into the window by itself: its bits are periods no
+ * other row of the person holds, so active people add up over rows, and so do retained ones but for a person
+ * active in the last period of one row and the first of the next, whom boundary_kept adds from the few pairs of rows
+ * that meet there. The first rows' first periods are the firsts, counted in the same scan. Otherwise a mask per
+ * person (personMasksCtes), no boundary to add, and the firsts from activity_people.
+ */
+export function windowMasksCtes(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
+  const g = p.period;
+  const originDay = windowOrigin(p, bounds);
+  if (!rowsCountAlone(bounds))
+    return sql`${personMasksCtes(project, p, bounds)},
+window_masks as (select m, count(*)::int as n from person_masks group by m),
+boundary_kept as (select null::date as period, 0 as n where false),
+firsts as (
+  select ${periodStart(g, sql`f.first_local`)}::date as period, count(*)::int as n from activity_people f ${returningPeopleJoin(project, p, "activity_people")}
+  where f.project_id = ${project.id}::uuid and f.first_local <= ${boundValues(bounds).asOfLocal} group by 1
+)`;
+  const origin = int(periodNumberOf(g, originDay));
+  const start = sql`(r.first_period + ${ROW} * r.chunk - ${origin})`;
+  const periodAt = (i: Sql) => sql`(${originDay}::date + ${i} * ${unit(g)})::date`;
+  return sql`row_masks as (
+  select ${shifted(sql`r.calendar`, start)} as m, case when r.chunk = 0 then r.first_period end as first_period, count(*)::int as n
+  from ${maskRows(project, p)} group by 1, 2
+),
+window_masks as (select m, sum(n)::int as n from row_masks group by m),
+firsts as (select ${periodAt(sql`(first_period - ${origin})`)} as period, sum(n)::int as n from row_masks where first_period is not null group by 1),
+boundary_kept as (
+  select ${periodAt(start)} as period, count(*)::int as n
+  from ${maskRows(project, p)} and r.chunk >= 1 and (r.calendar & 1) = 1 and ${start} between 1 and ${BITS} - 1
+    and exists (select 1 from activity_masks q where q.project_id = r.project_id and q.grain = r.grain and q.person_id = r.person_id
+      and q.chunk = r.chunk - 1 and ((q.calendar >> ${int(CHUNK - 1)}) & 1) = 1)
+  group by 1
+)`;
 }
 
 const bit = (k: Sql) => sql`(1::bigint << (${k}))`;

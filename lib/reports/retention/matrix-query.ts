@@ -5,7 +5,7 @@ import { elapsedStart, unit } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
 import { eventActivityCtes } from "./event-activity";
-import { matrixUsesMasks, memberMasksCtes } from "./mask-activity";
+import { firstRowPatternsCtes, matrixFromFirstRows, matrixUsesMasks, memberMasksCtes } from "./mask-activity";
 
 /**
  * The matrix: cohort sizes and retained counts per group, with each cell's state at as_of. Groups are everyone
@@ -19,6 +19,7 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
   const by = (cols: Sql) => (p.breakdown ? sql`grouping sets ((${cols}), (bvalue, ${cols}))` : sql`${cols}, bvalue`);
   const everyone = p.breakdown ? sql`grouping(bvalue) = 1` : sql`true`;
   const masks = matrixUsesMasks(p, bounds);
+  const firstRows = matrixFromFirstRows(p, bounds);
   // From masks: memberships counted per cohort and pattern of the n periods' bits (far fewer patterns than members),
   // then a weighted sum per period column, rather than a row per membership and period. For on_or_after one more
   // bit stands for "active in some later period".
@@ -29,7 +30,7 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
   const retained = masks
     ? sql`select t.cohort_period, t.bvalue, (c.ord - 1)::int as idx, c.retained, t.everyone
         from (select cohort_period, bvalue, array[${join(sums, ", ")}] as counts, ${everyone} as everyone
-          from (select cohort_period, bvalue, ${pattern} as sm, count(*)::int as n from member_masks group by 1, 2, 3) patterns
+          from ${firstRows ? sql`patterns` : sql`(select cohort_period, bvalue, ${pattern} as sm, count(*)::int as n from member_masks group by 1, 2, 3) patterns`}
           group by ${by(sql`cohort_period`)}) t
         cross join unnest(t.counts) with ordinality c(retained, ord)`
     : p.kind === "on"
@@ -48,12 +49,15 @@ export function retentionMatrixQuery(project: ReportProject, p: RetentionParams,
       ? cellState(sql`(s.cohort_period + k.idx * ${u})`, sql`(s.cohort_period + (k.idx + 1) * ${u})`)
       : sql`case when s.size = 0 then ${cellState(sql`(s.cohort_period + k.idx * ${u})`, sql`(s.cohort_period + (k.idx + 2) * ${u})`)}
           else ${cellState(elapsedStart(g, sql`s.first_at`, sql`k.idx`), elapsedStart(g, sql`s.last_at`, sql`(k.idx + 1)`))} end`;
-  const ctes = masks ? memberMasksCtes(project, p, bounds) : eventActivityCtes(project, p, bounds);
+  const ctes = firstRows ? firstRowPatternsCtes(project, p, bounds) : masks ? memberMasksCtes(project, p, bounds) : eventActivityCtes(project, p, bounds);
+  // Each cohort's first and last member moment matter to elapsed counting only, which patterns do not serve.
+  const sizes = firstRows
+    ? sql`select cohort_period, bvalue, sum(n)::int as size, null::timestamp as first_at, null::timestamp as last_at, ${everyone} as everyone
+      from patterns group by ${by(sql`cohort_period`)}`
+    : sql`select cohort_period, bvalue, count(*)::int as size, min(cohort_at) as first_at, max(cohort_at) as last_at, ${everyone} as everyone
+      from members group by ${by(sql`cohort_period`)}`;
   return sql`with ${ctes},
-sizes as (
-  select cohort_period, bvalue, count(*)::int as size, min(cohort_at) as first_at, max(cohort_at) as last_at, ${everyone} as everyone
-  from members group by ${by(sql`cohort_period`)}
-),
+sizes as (${sizes}),
 groups as (
   select distinct bvalue, everyone from sizes
   union select null, true

@@ -2,18 +2,17 @@ import "server-only";
 import { join, sql, type Sql } from "@/lib/db/sql";
 import type { ReportProject } from "../definition";
 import { periodsBetween } from "../periods";
-import { periodStart, unit } from "../sql/periods";
+import { unit } from "../sql/periods";
 import { boundValues, type RetentionBounds } from "./bounds";
 import type { RetentionParams } from "./definition";
 import { eventActivityCtes } from "./event-activity";
-import { personMasksCtes, reactivationUsesMasks, windowOrigin } from "./mask-activity";
-import { returningPeopleJoin } from "./members";
+import { reactivationUsesMasks, windowMasksCtes, windowOrigin } from "./mask-activity";
 
 /**
  * Growth accounting per calendar period of the grain, over everyone with returning activity (the report's return
  * event and filters), from the first cohort period to the as-of period. Each active person in a period is new (their
  * first period), retained (active in the previous one) or reactivated (neither). From the rollup, every count is a
- * bit test on each person's window mask and new people per period come from their first event time; from the raw
+ * bit test on window masks, and new people per period come from first periods (windowMasksCtes); from the raw
  * events, "retained" is one person-level join between consecutive periods, and first periods need all of history.
  */
 export function reactivationQuery(project: ReportProject, p: RetentionParams, bounds: RetentionBounds): Sql {
@@ -29,21 +28,17 @@ export function reactivationQuery(project: ReportProject, p: RetentionParams, bo
     // Summed over the distinct masks (far fewer than people), each weighed by how many people have it.
     const activeAt = (i: number) => sql`coalesce(sum(n) filter (where (m >> ${i}) & 1 = 1), 0)::int`;
     const keptAt = (i: number) => (i === 0 ? sql`0` : sql`coalesce(sum(n) filter (where (m >> ${i - 1}) & 3 = 3), 0)::int`);
-    ctes = sql`${personMasksCtes(project, p, bounds)},
+    ctes = sql`${windowMasksCtes(project, p, bounds)},
 counts as (
   select (${origin}::date + (c.ord - 1)::int * ${u})::date as period, c.active, k.kept
   from (select array[${join(Array.from({ length: span + 1 }, (_, i) => activeAt(i)), ", ")}] as active,
       array[${join(Array.from({ length: span + 1 }, (_, i) => keptAt(i)), ", ")}] as kept
-    from (select m, count(*) as n from person_masks group by m) patterns) t
+    from window_masks) t
   cross join unnest(t.active) with ordinality c(active, ord)
   join unnest(t.kept) with ordinality k(kept, ord) on k.ord = c.ord
 ),
 active as (select period, active as n from counts),
-kept as (select period, kept as n from counts),
-firsts as (
-  select ${periodStart(g, sql`f.first_local`)}::date as period, count(*)::int as n from activity_people f ${returningPeopleJoin(project, p, "activity_people")}
-  where f.project_id = ${project.id}::uuid and f.first_local <= ${b.asOfLocal} group by 1
-)`;
+kept as (select c.period, c.kept + coalesce(b.n, 0) as n from counts c left join boundary_kept b on b.period = c.period)`;
   } else {
     ctes = sql`${eventActivityCtes(project, p, { ...bounds, actFrom: "1900-01-01" }, false)},
 person_periods as (select a.person_id, a.period_start as period from activity a),

@@ -97,12 +97,13 @@ export function peopleActiveBetween(projectId: string, from: Sql, to: Sql): Sql 
 
 /**
  * True when no event of the project is later than `asOf`: the day rollups, which know days and quarter hours but not
- * times, then hold exactly the events a report up to as_of reads. After the end of the project's last quarter hour
- * with events (a few thousand rows, read in milliseconds); only an as_of inside that quarter hour or before it looks
- * for a later event.
+ * times, then hold exactly the events a report up to as_of reads. At or after the last millisecond of the project's
+ * last quarter hour with events (a few thousand rows, read in milliseconds; event times are kept to the
+ * millisecond); only an as_of inside that quarter hour or before it looks for a later event. An as_of given as a day
+ * is that day's last millisecond, so the data's last day needs no look.
  */
 export function nothingAfter(projectId: string, asOf: Sql): Sql {
-  return sql`(coalesce(${asOf} >= (select max(slot) from event_slots where project_id = ${projectId}::uuid) + interval '15 minutes', true)
+  return sql`(coalesce(${asOf} >= (select max(slot) from event_slots where project_id = ${projectId}::uuid) + interval '15 minutes' - interval '1 millisecond', true)
     or not exists (select 1 from events where project_id = ${projectId}::uuid and occurred_at > ${asOf}))`;
 }
 
