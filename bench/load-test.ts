@@ -3,11 +3,12 @@
  *   1. a dashboard of the given tiles on the project, and a read-only API key of a reading user to ask with;
  *   2. the built app (`npx next build` first) started as `npm start` starts it, on a port of its own, with the
  *      environment given (the database it names; the report settings the app chooses, JIT as the server ships it);
- *   3. each tile's report asked for once (cold, timed), then `connections` connections for `seconds` seconds asking
- *      for the tiles' API URLs in turn (autocannon on loopback), the way the dashboard's tiles load;
- *   4. requests/s, p50/p95/p99 latency (from every response's time, not autocannon's fixed percentiles), errors and
- *      non-2xx answers, and the server's resident memory sampled every second (peak, and the first ten seconds
- *      against the last ten); then the server stopped and the dashboard deleted.
+ *   3. each tile's report asked for once (cold, timed), then `connections` connections asking for the tiles' API
+ *      URLs in turn (autocannon on loopback), the way the dashboard's tiles load: `warmupSeconds` to warm up (the
+ *      server's heap grows to its working size in the first ten seconds or so), then `seconds` measured;
+ *   4. for the measured seconds: requests/s, p50/p95/p99 latency (from every response's time, not autocannon's fixed
+ *      percentiles), errors and non-2xx answers, and the server's resident memory sampled every second (peak, the
+ *      first ten seconds against the last ten, and each second's); then the server stopped and the dashboard deleted.
  * The caller's database connections are closed while the app runs (closeDb), so only the app's count.
  */
 import { spawn } from "node:child_process";
@@ -27,6 +28,8 @@ export type LoadTestOptions = {
   tiles: string[];
   seconds: number;
   connections: number;
+  /** Load before the measured seconds (default 15). */
+  warmupSeconds?: number;
   /** The app's port; 0 or none: a free one, so that another server on the machine is never the one measured. */
   port?: number;
   /** The app server's environment (its database: DATABASE_URL, or none for the embedded server). */
@@ -37,6 +40,7 @@ export type LoadTestResult = {
   dashboard: string;
   connections: number;
   seconds: number;
+  warmupSeconds: number;
   coldMs: Record<string, number>;
   coldStatus: Record<string, number>;
   requests: number;
@@ -45,7 +49,8 @@ export type LoadTestResult = {
   errors: number;
   timeouts: number;
   non2xx: number;
-  rssMb: { peak: number; firstTenSeconds: number; lastTenSeconds: number };
+  /** The server's resident memory: its peak, the first ten seconds' and the last ten's averages, and each second's. */
+  rssMb: { peak: number; firstTenSeconds: number; lastTenSeconds: number; perSecond: number[] };
 };
 
 export function requireBuild() {
@@ -119,17 +124,21 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       cold.push({ tile: o.tiles[i]!, ms: performance.now() - started, status: res.status });
     }
 
-    // 4. Load: the tiles' URLs in turn on every connection.
+    // 4. Load: the tiles' URLs in turn on every connection; warm-up first, then the measured seconds.
+    const load = (seconds: number, onResponse: (ms: number) => void) =>
+      new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          { url: base, connections: o.connections, duration: seconds, headers, requests: paths.map((path) => ({ method: "GET", path })) },
+          (error, r) => (error ? reject(error) : resolve(r)),
+        );
+        instance.on("response", (_client, _status, _bytes, responseTime) => onResponse(responseTime));
+      });
+    const warmupSeconds = o.warmupSeconds ?? 15;
+    if (warmupSeconds > 0) await load(warmupSeconds, () => {});
     const latencies: number[] = [];
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssMb()), 1000);
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        { url: base, connections: o.connections, duration: o.seconds, headers, requests: paths.map((path) => ({ method: "GET", path })) },
-        (error, r) => (error ? reject(error) : resolve(r)),
-      );
-      instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-    });
+    const result = await load(o.seconds, (ms) => latencies.push(ms));
     clearInterval(sampler);
     if (stopped()) throw new Error(`The app server stopped during the load (${exit}).`);
 
@@ -141,6 +150,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       dashboard: board.path,
       connections: o.connections,
       seconds: o.seconds,
+      warmupSeconds,
       coldMs: Object.fromEntries(cold.map((c) => [c.tile, Math.round(c.ms)])),
       coldStatus: Object.fromEntries(cold.map((c) => [c.tile, c.status])),
       requests: result.requests.total,
@@ -149,7 +159,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       errors: result.errors,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
-      rssMb: { peak: Math.round(Math.max(0, ...rss)), firstTenSeconds: Math.round(avg(rss.slice(0, tenSeconds))), lastTenSeconds: Math.round(avg(rss.slice(-tenSeconds))) },
+      rssMb: { peak: Math.round(Math.max(0, ...rss)), firstTenSeconds: Math.round(avg(rss.slice(0, tenSeconds))), lastTenSeconds: Math.round(avg(rss.slice(-tenSeconds))), perSecond: rss.map(Math.round) },
     };
   } finally {
     if (app.exitCode === null && app.signalCode === null) {

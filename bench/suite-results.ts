@@ -133,7 +133,7 @@ export function markdown(r: SuiteResult): string {
     if (loaded.length) {
       lines.push(
         "",
-        `Dashboard of the six reports under load: ${r.options.connections} connections for ${r.options.seconds} s on loopback (autocannon), the app as shipped (result cache on).`,
+        `Dashboard of the six reports under load: ${r.options.connections} connections for ${r.options.seconds} s on loopback (autocannon), after ${loaded[0]?.load?.warmupSeconds ?? 0} s to warm up, the app as shipped (result cache on).`,
         "",
         "| server | requests/s | p50 / p95 / p99 / max | errors, timeouts, non-2xx | server RSS peak (first → last 10 s) | cold tiles |",
         "|---|---|---|---|---|---|",
