@@ -7,7 +7,8 @@ import { deleteUpload } from "@/lib/data/uploads";
 import { getDb } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { rebuildActivity } from "@/lib/reports/rollups/activity-masks";
-import { rebuildSlots } from "@/lib/reports/rollups/activity-days";
+import { nothingAfter, rebuildSlots } from "@/lib/reports/rollups/activity-days";
+import { sql } from "@/lib/db/sql";
 import type { CellPerson } from "@/lib/reports/retention/cell-people";
 import type { RawParams } from "@/lib/reports/params";
 import type { RetentionResult } from "@/lib/reports/retention/definition";
@@ -119,6 +120,40 @@ describe("retention rollup: retained across two mask rows", () => {
       ["2026-03-16", 2, 0, 2, 0, 0],
     ]);
     expect(r.reactivation).toEqual((await retention("rollup-boundary", { ...p, where: "Quantity is_set" })).reactivation);
+  });
+});
+
+describe("activity rollups: nothing after as_of", () => {
+  /*
+   * The quarter hours with events (event_slots) tell without reading the events that nothing is later than an as_of
+   * at or after the last millisecond of the last one (event times are kept to the millisecond); an earlier as_of
+   * looks at the events. Here the last quarter hour, 10:00–10:15, holds an event at its last millisecond.
+   */
+  const evs = [ev("n1", "2026-03-02T10:00:00.000Z"), ev("n1", "2026-03-02T10:14:59.999Z")];
+
+  it("holds from the last event on, and the quarter hours alone answer from their last millisecond", async () => {
+    const project = await createFixtureProject("rollup-nothing-after", "UTC", people(evs), evs);
+    const { pool } = await getDb();
+    const query = (asOf: string) => nothingAfter(project.id, sql`${asOf}::timestamptz`);
+    const at = async (asOf: string) => (await pool.query(`select ${query(asOf).text} as v`, query(asOf).values as unknown[])).rows[0].v;
+    expect(await at("2026-03-02T10:14:59.999Z")).toBe(true);
+    expect(await at("2026-03-02T10:15:00.000Z")).toBe(true);
+    expect(await at("2026-03-02T10:14:59.998Z")).toBe(false);
+    expect(await at("2026-03-02T10:05:00.000Z")).toBe(false);
+    // Whether the events were read: their scan under the `or` runs only when the quarter hours cannot answer.
+    const eventsRead = async (asOf: string) => {
+      const { rows } = await pool.query(`explain (analyze, format json) select ${query(asOf).text}`, query(asOf).values as unknown[]);
+      const loops: number[] = [];
+      const walk = (node: { "Relation Name"?: string; "Actual Loops"?: number; Plans?: unknown[] }) => {
+        if (node["Relation Name"]?.startsWith("events")) loops.push(node["Actual Loops"] ?? 0);
+        for (const child of node.Plans ?? []) walk(child as typeof node);
+      };
+      walk(rows[0]["QUERY PLAN"][0].Plan);
+      expect(loops.length, "the plan has a scan of the events").toBeGreaterThan(0);
+      return loops.some((n) => n > 0);
+    };
+    expect(await eventsRead("2026-03-02T10:14:59.999Z")).toBe(false);
+    expect(await eventsRead("2026-03-02T10:14:59.998Z")).toBe(true);
   });
 });
 
