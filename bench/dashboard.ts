@@ -16,6 +16,7 @@
 import fs from "node:fs";
 import { cliActor } from "@/lib/data/actor";
 import { loadDemoData } from "@/lib/data/demo";
+import { GIFTLY_SLUG } from "@/lib/demo/projects";
 import { closeDb, getDb } from "@/lib/db/client";
 import { stopEmbeddedServer } from "@/lib/db/embedded-server";
 import { env } from "@/lib/env";
@@ -45,11 +46,11 @@ try {
 const { pool } = await getDb();
 const server = (await pool.query("select version() as v, current_setting('jit') as jit")).rows[0] as { v: string; jit: string };
 // Giftly itself: the database may hold other projects (the speed suite's, kept with --keep) and not the demo.
-if (!(await pool.query("select 1 from projects where slug = 'giftly'")).rowCount) {
+if (!(await pool.query("select 1 from projects where slug = $1", [GIFTLY_SLUG])).rowCount) {
   console.error("Loading the demo data…");
   await loadDemoData(cliActor, {});
 }
-const result = await loadTest({ slug: "giftly", tiles: TILES, seconds: SECONDS, connections: CONNECTIONS, port: PORT, env: process.env });
+const result = await loadTest({ slug: GIFTLY_SLUG, tiles: TILES, seconds: SECONDS, connections: CONNECTIONS, port: PORT, env: process.env });
 await closeDb();
 await stopEmbeddedServer();
 

@@ -8,6 +8,8 @@ export type PlanNode = {
   Strategy?: string;
   Filter?: string;
   "Plan Rows"?: number;
+  /** With EXPLAIN ANALYZE: how many times the node ran (0: never executed). */
+  "Actual Loops"?: number;
   Plans?: PlanNode[];
 };
 /** The whole output of `EXPLAIN (FORMAT JSON)`: one statement, with a JIT section when the statement is compiled. */
@@ -19,7 +21,8 @@ export const EVENTS_RELATION = /^events(_[0-9a-f]{32}(_\d+)?)?$/;
 const label = (node: PlanNode) =>
   [node["Node Type"], node["Relation Name"] && `on ${node["Relation Name"]}`, node["Subplan Name"] && `(${node["Subplan Name"]})`].filter(Boolean).join(" ");
 
-function* nodes(node: PlanNode): Generator<PlanNode> {
+/** The node and every node under it, depth first. */
+export function* nodes(node: PlanNode): Generator<PlanNode> {
   yield node;
   for (const child of node.Plans ?? []) yield* nodes(child);
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import { sql, type Sql } from "@/lib/db/sql";
-import type { ReportContext } from "../run-query";
 import { nothingAfter } from "../rollups/activity-days";
-import { runQuery } from "../run-query";
+import { runQuery, type ReportContext } from "../run-query";
 import { periodStart, unit } from "../sql/periods";
 import { boundsCte } from "../sql/time-bounds";
 import type { RetentionParams } from "./definition";
