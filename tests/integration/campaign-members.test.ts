@@ -11,7 +11,8 @@ import { importText } from "../support/ingest";
 /*
  * The member rollup (lib/reports/rollups/campaign-members.ts) as uploads keep it: one row per campaign and person,
  * in the arm and channel of the first send, with the first time of each outcome over all their sends, checked by hand
- * after two uploads and after each removal, and against a recount from the sends.
+ * after two uploads and after each removal, and against a recount from the sends; and the follow-up columns, read
+ * from the members' events, as events uploads and removals keep them.
  */
 const HEADER = "campaign,name,channel,variant,holdout,person,sent,bounced,opened,clicked,unsubscribed\n";
 const first = HEADER + [
@@ -81,14 +82,60 @@ describe("campaign member rollup", () => {
   });
 });
 
+/*
+ * The follow-up columns, as events uploads and removals keep them: c1 goes out at 2026-03-10 10:00 to p1 and p2.
+ *   first events upload, after the sends: p1 View 02-01 08:00; Purchase at the send ($5); View 04-10 09:59 (31 days
+ *   less a minute: a follow-up); View 04-10 10:00 (31 days: not). p2 none.
+ *   second: p1 Purchase 03-01 ($7, before the send: the revenue from the send is unchanged); p2 View 03-12.
+ */
+const followUps = async (projectId: string, db?: Queryable) => {
+  const time = (column: string) => `to_char(${column} at time zone 'UTC', 'MM-DD HH24:MI')`;
+  const { rows } = await (db ?? (await getDb()).pool).query(
+    `select person_id as person, ${time("before_at")} as before, ${time("first_event_at")} as first,
+       (select array_agg(${time("a")} order by i) from unnest(follow_up_ats) with ordinality x(a, i)) as ats,
+       follow_up_names as names, follow_up_revenue::float8[] as revenue
+     from campaign_members where project_id = $1 order by person_id`,
+    [projectId],
+  );
+  return rows;
+};
+
+describe("campaign member follow-ups", () => {
+  it("are read again from the events as events uploads come and go, as a recount gives them", async () => {
+    const { id } = await createProject(cliActor, { slug: "follow-ups", timezone: "UTC" });
+    await importText("follow-ups", HEADER + "c1,Launch,email,,no,p1,2026-03-10 10:00,,,,\nc1,Launch,email,,no,p2,2026-03-10 10:00,,,,\n", { kind: "campaign-sends" });
+    const nothing = { before: null, first: null, ats: null, names: null, revenue: null };
+    expect(await followUps(id)).toEqual([{ person: "p1", ...nothing }, { person: "p2", ...nothing }]);
+
+    const events = "person,name,time,revenue\n";
+    await importText("follow-ups", events + [
+      "p1,View,2026-02-01 08:00,", "p1,Purchase,2026-03-10 10:00,5", "p1,View,2026-04-10 09:59,", "p1,View,2026-04-10 10:00,",
+    ].join("\n") + "\n", { kind: "events" });
+    const p1 = { person: "p1", before: "02-01 08:00", first: "02-01 08:00", ats: ["03-10 10:00", "04-10 09:59"], names: ["Purchase", "View"], revenue: [5, 5] };
+    expect(await followUps(id)).toEqual([p1, { person: "p2", ...nothing }]);
+    await expectRecountEqual(id);
+
+    const second = await importText("follow-ups", events + "p1,Purchase,2026-03-01 12:00,7\np2,View,2026-03-12 08:00,\n", { kind: "events" });
+    expect(await followUps(id)).toEqual([
+      { ...p1, before: "03-01 12:00" },
+      { person: "p2", before: null, first: "03-12 08:00", ats: ["03-12 08:00"], names: ["View"], revenue: null },
+    ]);
+    await expectRecountEqual(id);
+
+    await deleteUpload(cliActor, "follow-ups", String(second.upload));
+    expect(await followUps(id)).toEqual([p1, { person: "p2", ...nothing }]);
+    await expectRecountEqual(id);
+  });
+});
+
 /** The rows as kept equal the rows recounted from all of the project's sends (in a transaction rolled back). */
 async function expectRecountEqual(projectId: string) {
-  const kept = await members(projectId);
+  const kept = [await members(projectId), await followUps(projectId)];
   const { pool } = await getDb();
   const rebuilt = await withTransaction(pool, { rollback: true }, async (client) => {
     await client.query("delete from campaign_members where project_id = $1", [projectId]);
     await refreshMembers(client, projectId);
-    return members(projectId, client);
+    return [await members(projectId, client), await followUps(projectId, client)];
   });
   expect(rebuilt).toEqual(kept);
 }

@@ -76,6 +76,7 @@ const run = async (params: Record<string, string | string[]>) =>
  *   q6 A  pages without a clock only
  *   q7 A  events only after 03-20
  *   q8 A  Purchase at T exactly ($1)
+ *   and, for windows near the 31 days the member rollup keeps: q3 Purchase T+31d−1h ($9), q2 Purchase T+31d ($4)
  * k2 goes out 03-12 00:00 by SMS to q1, q3 and q6.
  */
 const T = Date.parse("2026-03-10T10:00:00Z");
@@ -96,6 +97,8 @@ const pathEvents = [
   { person: "q7", name: "View", at: "2026-03-21T09:00:00Z" },
   { person: "q7", name: "Purchase", at: "2026-03-22T09:00:00Z", revenue: 3 },
   { person: "q8", name: "Purchase", at: at(0), revenue: 1 },
+  { person: "q3", name: "Purchase", at: at(743), revenue: 9 },
+  { person: "q2", name: "Purchase", at: at(744), revenue: 4 },
 ];
 const K1 = at(0);
 const pathSends: FixtureSend[] = [
@@ -267,13 +270,18 @@ describe("campaign paths", () => {
     ["campq", { goal: "Purchase", breakdown: "send_day", where: "person.plan = Pro" }],
     ["campq", { goal: "Purchase", campaign: "k1", dormant: "29d" }],
     ["campq", { goal: "Purchase", from: "2026-03-11" }],
+    // The member rollup's follow-ups reach 31 days: a window of 31 days is read from them, one of 32 from the sequences.
+    ["campq", { goal: "Purchase", window: "31d", as_of: "2026-04-30" }],
+    ["campq", { goal: "Purchase", window: "32d", as_of: "2026-04-30" }],
   ];
 
   it.each(cases)("%s %j: the same figures from the sequences as from the events, and from the member rollup unless cut", async (slug, params) => {
     const fromSequences = await figures(slug, params, "sequences");
     expect(fromSequences.groups.length).toBeGreaterThan(0);
     expect(fromSequences).toEqual(await figures(slug, params, "events"));
-    if (!fromSequences.cut) expect(await figures(slug, params, "sequences", "rollup")).toEqual(fromSequences);
+    if (fromSequences.cut) return;
+    expect(await figures(slug, params, "sequences", "rollup")).toEqual(fromSequences);
+    if (campaignPath(campaignsSchema.parse(params), "rollup") === "follow-ups") expect(await figures(slug, params, "follow-ups", "rollup")).toEqual(fromSequences);
   });
 
   it("reads the sends when the range or as_of cuts a member's sends, where the rollup's first send and outcomes differ", async () => {
@@ -296,8 +304,19 @@ describe("campaign paths", () => {
     expect(arm(r, "k1", null, true)).toMatchObject({ audience: 1, conversions: 0, revenue: 0 });
   });
 
-  it("reads the events table for event filters, which the rollup does not keep", () => {
-    expect(campaignPath(campaignsSchema.parse({ where: "source = ads" }))).toBe("events");
-    expect(campaignPath(campaignsSchema.parse({ where: "person.plan = Pro", breakdown: "person.plan" }))).toBe("sequences");
+  it("counts a window of 31 days, the member rollup's reach, to its last millisecond", async () => {
+    const r = async (window: string) => (await runReport(cliActor, "campq", "campaigns", { as_of: "2026-04-30", campaign: "k1", goal: "Purchase", window })).result as CampaignsResult;
+    // B: q2 (Purchase at T+31d exactly) and q3 (dormant; $20 at T+3d, $30 on 03-20, $9 at T+31d−1h).
+    expect(arm(await r("31d"), "k1", "B")).toMatchObject({ audience: 2, conversions: 1, revenue: 59, dormant: 1, reengaged: 1 });
+    expect(arm(await r("32d"), "k1", "B")).toMatchObject({ audience: 2, conversions: 2, revenue: 63, dormant: 1, reengaged: 1 });
+  });
+
+  it("reads the events table for event filters, which no rollup keeps, and the member rollup's follow-ups for windows up to 31 days", () => {
+    const path = (params: Record<string, string>, source: MemberSource) => campaignPath(campaignsSchema.parse(params), source);
+    expect(path({ where: "source = ads" }, "rollup")).toBe("events");
+    expect(path({ where: "person.plan = Pro", breakdown: "person.plan" }, "rollup")).toBe("follow-ups");
+    expect(path({ window: "744h" }, "rollup")).toBe("follow-ups");
+    expect(path({ window: "745h" }, "rollup")).toBe("sequences");
+    expect(path({}, "sends")).toBe("sequences");
   });
 });

@@ -4,6 +4,7 @@ import { breakdownExpression, filterConditions, inScope } from "../sql/filters";
 import { boundsCte } from "../sql/time-bounds";
 import { eventsBefore } from "../rollups/event-sequences";
 import { once } from "../sql/once";
+import { FOLLOW_UP_DAYS } from "../rollups/campaign-members";
 import type { ReportProject } from "../definition";
 import type { CampaignsParams } from "./definition";
 
@@ -36,13 +37,35 @@ export function campaignBoundsQuery(project: ReportProject, p: CampaignsParams, 
 }
 
 /**
- * Where the members' events are read: each person's row of the sequence rollup, or, with event filters, which the
- * rollup does not keep, the events table.
+ * Where the members' outcomes are read: with event filters, which no rollup keeps, the events table; from the member
+ * rollup's own follow-up columns when the members come from it and the window is within what it keeps; otherwise
+ * each member's row of the sequence rollup.
  */
-export type CampaignPath = "sequences" | "events";
-export const campaignPath = (p: CampaignsParams): CampaignPath => (inScope(p.where, "event").length ? "events" : "sequences");
+export type CampaignPath = "follow-ups" | "sequences" | "events";
+export function campaignPath(p: CampaignsParams, source: MemberSource): CampaignPath {
+  if (inScope(p.where, "event").length) return "events";
+  return source === "rollup" && p.window.hours <= FOLLOW_UP_DAYS * 24 ? "follow-ups" : "sequences";
+}
 
 type Outcomes = { project: ReportProject; goal: string | null; asOf: Sql; window: Sql; dormant: Sql };
+
+/**
+ * `joined` from the member rollup's follow-up columns (campaign-members.ts): `n`, the member's follow-up events up to
+ * the window's end (or as_of), by binary search over their times. The member was active in the window when `n > 0`,
+ * and converted when the goal's name is among those `n`; the revenue in the window is the running total at the `n`th;
+ * dormancy is the last event before the send.
+ */
+function fromFollowUps({ goal, asOf, window, dormant }: Outcomes): Sql {
+  return sql`joined as (
+  select j.campaign_id, j.person_id, j.t, j.campaign_name, j.holdout, j.variant, j.bvalue, j.bounced, j.opened, j.clicked, j.unsubscribed,
+    coalesce(j.n > 0 and ${goal}::text = any(j.follow_up_names[1:j.n]), false) as converted,
+    coalesce(j.follow_up_revenue[j.n], 0) as revenue,
+    coalesce(j.n > 0, false) as active_after,
+    coalesce(j.before_at < j.t - ${dormant}, false) as dormant,
+    j.first_event_at as first_at
+  from (select m.*, width_bucket(least(m.t + ${window} - ${EPSILON}, ${asOf}), m.follow_up_ats) as n from members m) j
+)`;
+}
 
 /**
  * `joined` from the sequence rollup: each member's row found by person (a parallel hash join), and in it, by binary
@@ -121,15 +144,20 @@ joined as (
  */
 export type MemberSource = "rollup" | "sends";
 
-/** Whether the report's range or as_of cuts some member's sends: one scan of the member rollup, stopped at the first. */
+/**
+ * Whether the report's range or as_of cuts some member's sends: a member with a send in the range whose last send is
+ * after it, or whose first send is before it. Each is a range of the index on the last send's time, which is empty
+ * at the data's end, the usual as_of, rather than a scan of every member.
+ */
 export function cutMembersQuery(project: ReportProject, p: CampaignsParams, bounds: CampaignBounds): Sql {
-  const { inRange, sentFrom, sentBefore, asOf } = rangeOf(bounds);
-  return sql`select exists (
-    select 1 from campaign_members c
+  const { sentFrom, sentBefore, asOf } = rangeOf(bounds);
+  const members = sql`select 1 from campaign_members c
     where c.project_id = ${project.id}::uuid ${p.campaign ? sql`and c.campaign_id = ${p.campaign}` : empty}
-      and c.sent_at <= ${asOf} and c.sent_at < ${sentBefore} ${sentFrom ? sql`and c.last_sent_at >= ${sentFrom}` : empty}
-      and not (${inRange(sql`c.sent_at`)} and ${inRange(sql`c.last_sent_at`)})
-  ) as cut`;
+      and c.sent_at <= ${asOf} and c.sent_at < ${sentBefore}`;
+  // Times are kept to the millisecond: after sentBefore less a microsecond is at or after it.
+  const endsAfter = sql`exists (${members} and c.last_sent_at > least(${asOf}, ${sentBefore} - interval '1 microsecond'))`;
+  const startsBefore = sentFrom ? sql` or exists (${members} and c.last_sent_at >= ${sentFrom} and c.sent_at < ${sentFrom})` : empty;
+  return sql`select ${endsAfter}${startsBefore} as cut`;
 }
 
 /** The report's sends: in the range and not after as_of. */
@@ -149,13 +177,14 @@ function rangeOf(bounds: CampaignBounds) {
  *   Read from the member rollup (campaign-members.ts) where all of a member's sends are in the range and not after
  *   as_of, otherwise from those of their sends that are.
  * - `joined`: each member with what their events say: a goal within the window, revenue in it, activity in it, and
- *   whether they were dormant (seen before, but not in the dormant days before the send). See `fromSequences` and
- *   `fromEvents` for the two ways of reading them.
+ *   whether they were dormant (seen before, but not in the dormant days before the send). See `fromFollowUps`,
+ *   `fromSequences` and `fromEvents` for the three ways of reading them (`campaignPath`).
  * - `base`: the counts per campaign, arm, breakdown value and, for dormant recipients, signup month: one grouping
  *   that parallel workers share, where grouping sets over a million members ran in one process. `groups` (campaign,
  *   arm and breakdown levels, with each campaign's name) and `cohorts` add its few hundred rows up.
  */
-export function campaignsQuery(project: ReportProject, p: CampaignsParams, bounds: CampaignBounds, source: MemberSource, path: CampaignPath = campaignPath(p)): Sql {
+export function campaignsQuery(project: ReportProject, p: CampaignsParams, bounds: CampaignBounds, source: MemberSource, path: CampaignPath = campaignPath(p, source)): Sql {
+  if (path === "follow-ups" && source !== "rollup") throw new Error("Follow-ups are read from the member rollup only");
   const tz = project.timezone;
   const pid = sql`${project.id}::uuid`;
   const personWhere = inScope(p.where, "person");
@@ -174,6 +203,7 @@ export function campaignsQuery(project: ReportProject, p: CampaignsParams, bound
     source === "rollup"
       ? sql`members as (
   select s.campaign_id, s.person_id, s.sent_at as t, s.campaign_name, s.holdout, case when s.holdout then null else s.variant end as variant,
+    ${path === "follow-ups" ? sql`s.before_at, s.first_event_at, s.follow_up_ats, s.follow_up_names, s.follow_up_revenue,` : empty}
     ${breakdownValue(p, tz)} as bvalue, ${outcome(sql`s.bounced_at`)} as bounced, ${outcome(sql`s.opened_at`)} as opened,
     ${outcome(sql`s.clicked_at`)} as clicked, ${outcome(sql`s.unsubscribed_at`)} as unsubscribed
   from campaign_members s ${personJoin}
@@ -211,7 +241,7 @@ members as (
   ) m
 )`;
   return sql`with ${members},
-${path === "sequences" ? fromSequences(outcomes) : fromEvents(outcomes, eventFilters)},
+${{ "follow-ups": fromFollowUps, sequences: fromSequences, events: (o: Outcomes) => fromEvents(o, eventFilters) }[path](outcomes)},
 base as (
   -- Every figure as sums over small groups, in parallel workers: campaign, arm, breakdown value, and for dormant
   -- recipients the month of their signup (or first event). The groups and the cohorts add these up.
@@ -231,7 +261,8 @@ base as (
     count(*) filter (where j.dormant and j.active_after) as reengaged,
     bool_and(j.t + ${window} <= ${asOf}) as window_complete
   from joined j
-  left join people pp on pp.project_id = ${pid} and pp.person_id = j.person_id
+  -- Only dormant recipients are looked up: a null key is not looked for.
+  left join people pp on pp.project_id = ${pid} and pp.person_id = case when not j.holdout and j.dormant then j.person_id end
   group by 1, 2, 3, 4, 5
 ),
 groups as (

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
+import { empty, raw, runSql, sql, type Sql } from "@/lib/db/sql";
 
 /**
  * The member rollup behind campaign KPIs (docs/campaigns.md, "How it is computed"): one row per
@@ -8,8 +8,41 @@ import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
  * from it — with the first time of each outcome over all of their sends of the campaign, so that "opened as of as_of"
  * is `opened_at <= as_of`. The report reads these rows in parallel instead of sorting every send by campaign and person
  * in one process; members whose sends the report's range or as_of cuts are counted from their sends as before. Every
- * function here runs inside the caller's transaction, the one that changes the sends.
+ * function here runs inside the caller's transaction, the one that changes the sends or the events.
+ *
+ * Each row also holds what the member's events say around the first send, read off their sequence (event-sequences.ts):
+ * the last event before it (dormancy), the person's first event (the cohort of those without a signup time), and the
+ * events of the FOLLOW_UP_DAYS from it — times, names, and the revenue from the send to each. A report whose window
+ * is no longer then reads every member's outcome from their own row, with no lookup of the person's sequence: the
+ * lookup (a hash of every person's sequence, probed once per member) was most of the report's time at scale.
  */
+
+/** How far after the send each member's events are kept: windows up to this long are answered from the rollup alone. */
+export const FOLLOW_UP_DAYS = 31;
+
+const FOLLOW_UP_COLUMNS = ["before_at", "first_event_at", "follow_up_ats", "follow_up_names", "follow_up_revenue"] as const;
+const followUpColumns = (alias?: string) => raw(FOLLOW_UP_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(", "));
+
+/**
+ * The follow-up columns of a member sent at `t`, from their sequence row `q` (all null when they have none), as a
+ * select list, with the lateral join it reads after `q`: `k` events came before the send and `u` before FOLLOW_UP_DAYS
+ * after it. Untimed events (infinity) are neither before nor among the follow-ups. The revenue from the send to each
+ * follow-up event is a difference of the sequence's running totals, kept only when some revenue falls among them.
+ */
+function followUps(t: Sql) {
+  const before = sql`${t} - interval '1 microsecond'`;
+  const horizon = sql`${t} + ${`${FOLLOW_UP_DAYS} days`}::interval - interval '1 microsecond'`;
+  const totalBy = (at: Sql) => sql`coalesce(q.revenue_sums[width_bucket(${at}, q.revenue_ats)], 0)`;
+  return {
+    positions: sql`cross join lateral (select width_bucket(${before}, q.ats) as k, width_bucket(${horizon}, q.ats) as u) f`,
+    select: sql`q.ats[f.k] as before_at, nullif(q.ats[1], 'infinity') as first_event_at,
+      case when f.u > f.k then q.ats[f.k + 1:f.u] end as follow_up_ats,
+      case when f.u > f.k then q.names[f.k + 1:f.u] end as follow_up_names,
+      case when f.u > f.k and width_bucket(q.ats[f.u], q.revenue_ats) > width_bucket(${before}, q.revenue_ats) then
+        array(select ${totalBy(sql`a`)} - ${totalBy(before)} from unnest(q.ats[f.k + 1:f.u]) with ordinality x(a, i) order by i)
+      end as follow_up_revenue`,
+  };
+}
 
 /**
  * Recounts the members of the (person_id, campaign_id) pairs that `pairs` selects (all of the project's when omitted)
@@ -20,12 +53,13 @@ export async function refreshMembers(client: pg.PoolClient, projectId: string, p
   const pid = sql`${projectId}::uuid`;
   const ofPairs = (alias: Sql) => (pairs ? sql`and (${alias}.person_id, ${alias}.campaign_id) in (${pairs})` : empty);
   await runSql(client, sql`delete from campaign_members m where m.project_id = ${pid} ${ofPairs(sql`m`)}`);
+  const f = followUps(sql`firsts.sent_at`);
   await runSql(
     client,
     sql`insert into campaign_members (project_id, person_id, campaign_id, sent_at, last_sent_at, campaign_name, holdout, variant, channel,
-        bounced_at, opened_at, clicked_at, unsubscribed_at)
-      select ${pid}, person_id, campaign_id, sent_at, last_sent_at, campaign_name, holdout, variant, channel,
-        bounced_at, opened_at, clicked_at, unsubscribed_at
+        bounced_at, opened_at, clicked_at, unsubscribed_at, ${followUpColumns()})
+      select ${pid}, firsts.person_id, campaign_id, sent_at, last_sent_at, campaign_name, holdout, variant, channel,
+        bounced_at, opened_at, clicked_at, unsubscribed_at, ${f.select}
       from (
         select s.person_id, s.campaign_id, s.sent_at, s.holdout, s.variant, s.channel, row_number() over member as n,
           max(s.sent_at) over member as last_sent_at, max(s.campaign_name) over member as campaign_name,
@@ -40,7 +74,30 @@ export async function refreshMembers(client: pg.PoolClient, projectId: string, p
         window member as (partition by s.person_id collate "C", s.campaign_id collate "C" order by s.sent_at, s.holdout desc
           rows between unbounded preceding and unbounded following)
       ) firsts
+      left join event_sequences q on q.project_id = ${pid} and q.person_id = firsts.person_id
+      ${f.positions}
       where n = 1`,
+  );
+}
+
+/**
+ * After the sequences of some people (all of the project's when `people` is omitted) were rebuilt: their members'
+ * follow-up columns, read again from them. A person left with no events has them emptied.
+ */
+export async function refreshFollowUps(client: pg.PoolClient, projectId: string, people?: Sql) {
+  const pid = sql`${projectId}::uuid`;
+  const f = followUps(sql`m.sent_at`);
+  await runSql(
+    client,
+    sql`update campaign_members c set (${followUpColumns()}) = (${followUpColumns("n")})
+      from (
+        select m.person_id, m.campaign_id, ${f.select}
+        from campaign_members m
+        left join event_sequences q on q.project_id = ${pid} and q.person_id = m.person_id
+        ${f.positions}
+        where m.project_id = ${pid} ${people ? sql`and m.person_id in (${people})` : empty}
+      ) n
+      where c.project_id = ${pid} and c.person_id = n.person_id and c.campaign_id = n.campaign_id`,
   );
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
 import { projectEvents } from "../sql/identifiers";
+import { refreshFollowUps } from "./campaign-members";
 
 /**
  * The sequence rollup behind funnels and campaign KPIs (docs/performance.md, "Funnels from each person's sequence"):
@@ -29,7 +30,8 @@ export function eventsBefore(at: Sql, times: Sql): Sql {
  * (person, time, upload, position, name): one ordered pass with no sort, from the index alone for a large upload,
  * whose rows are frozen. The arrays take the rows in the order the subquery gives them, which holds because nothing
  * between the two reorders them: no join before the aggregate, and no parallel workers (set off here), whose partial
- * arrays would be combined in any order.
+ * arrays would be combined in any order. The campaign members of those people then read their follow-ups again from
+ * the new rows (campaign-members.ts).
  */
 export async function rebuildSequences(client: pg.PoolClient, projectId: string, people?: Sql) {
   const ofPeople = (column: Sql) => (people ? sql`and ${column} in (${people})` : empty);
@@ -71,6 +73,7 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
       ) c`,
   );
   await client.query("reset max_parallel_workers_per_gather");
+  await refreshFollowUps(client, projectId, people);
 }
 
 /**
