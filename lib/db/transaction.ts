@@ -15,6 +15,8 @@ export type TransactionOptions = {
   noNestedLoops?: boolean;
   /** Plans no sort where hashing will do (`enable_sort = off`). */
   noSorts?: boolean;
+  /** Counts parallel workers' start and their rows' passing to the leader as free, so that any plan that can use them does. */
+  freeParallel?: boolean;
 };
 
 const SIZE = /^\d{1,6}(kB|MB|GB)$/;
@@ -37,6 +39,7 @@ export async function withTransaction<T>(pool: pg.Pool, options: TransactionOpti
   if (options.noJit) opening.push("set local jit = off");
   if (options.noNestedLoops) opening.push("set local enable_nestloop = off");
   if (options.noSorts) opening.push("set local enable_sort = off");
+  if (options.freeParallel) opening.push("set local parallel_setup_cost = 0", "set local parallel_tuple_cost = 0");
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

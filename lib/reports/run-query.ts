@@ -35,8 +35,14 @@ export class ReportTimeout extends Error {}
  * `noNestedLoops` is for a statement whose joins are large on both sides at any real size, where the planner's guess
  * of an aggregate's rows (a few hundred people, for tens of thousands) would otherwise loop over events per person.
  * `noSorts` is for a statement that groups many rows into few, where the planner cannot tell how few and would sort.
+ * `freeParallel` is for one where, for the same reason, it sees no gain in grouping in parallel workers first.
  */
-export async function runQuery<Row>(ctx: ReportContext, label: string, query: Sql, planner: { noNestedLoops?: boolean; noSorts?: boolean } = {}): Promise<Row[]> {
+export async function runQuery<Row>(
+  ctx: ReportContext,
+  label: string,
+  query: Sql,
+  planner: { noNestedLoops?: boolean; noSorts?: boolean; freeParallel?: boolean } = {},
+): Promise<Row[]> {
   const settings = env();
   return withReportSlot(ctx.signal, async () => {
     ctx.signal?.throwIfAborted();

@@ -131,8 +131,13 @@ export async function runCampaigns(ctx: ReportContext, p: CampaignsParams): Prom
   const bounds = campaignBounds(b);
   const [cutRow] = await runQuery<{ cut: boolean }>(ctx, "Members cut by the range", cutMembersQuery(ctx.project, p, bounds));
   if (!cutRow) throw new Error("The members query returned no row");
-  // Counted by hashing: the planner, unable to guess how few groups the members fall in, sorts a million of them.
-  const [row] = await runQuery<Row>(ctx, "Campaign KPIs", campaignsQuery(ctx.project, p, bounds, cutRow.cut ? "sends" : "rollup"), { noSorts: true });
+  // Counted by hashing, in parallel workers: the planner, unable to guess how few groups the members fall in (it
+  // takes one a member), sorts a million of them, or (PostgreSQL 18) counts them all in one process: 2.4–3.7 s
+  // against 2.0 s at 10M.
+  const [row] = await runQuery<Row>(ctx, "Campaign KPIs", campaignsQuery(ctx.project, p, bounds, cutRow.cut ? "sends" : "rollup"), {
+    noSorts: true,
+    freeParallel: true,
+  });
   if (!row) throw new Error("The campaigns query returned no row");
   if (p.campaign && !row.groups.length) {
     const known = (await runQuery<{ campaign_id: string }>(ctx, "Campaign names", campaignNamesQuery(ctx.project))).map((r) => r.campaign_id);

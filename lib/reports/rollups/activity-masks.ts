@@ -37,20 +37,23 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   // The one pass over the source's events, one row a person: their local days in order, and for each day the hours
   // they were active in and its first and last local time. The local time is computed once per event (fenced), not
   // once per use. The days come sorted by person and day, so each person's arrays are built in that order as they
-  // stream past (no parallel workers, whose rows would interleave), with no sort per person.
-  await client.query("set local max_parallel_workers_per_gather = 0");
+  // stream past (no parallel workers, whose rows would interleave), with no sort per person. The events are read in
+  // person and time order, which the per-person index of a large upload's table (or of the events) gives, and each
+  // person's few days are then sorted apart (an incremental sort): hashing 10M events' person-days and sorting them
+  // all, as the planner otherwise does, took 21 s against 15 s.
+  await client.query("set local max_parallel_workers_per_gather = 0; set local enable_hashagg = off");
   await runSql(
     client,
     sql`create temp table activity_day_batch on commit drop as
       select person_id, array_agg(day) as days, array_agg(hours) as hours, array_agg(first_local) as firsts, array_agg(last_local) as lasts
       from (
         select t.person_id, t.t::date as day, min(t.t) as first_local, max(t.t) as last_local, bit_or(1 << date_part('hour', t.t)::int) as hours
-        from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null offset 0) t
+        from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null order by s.person_id, s.occurred_at offset 0) t
         group by 1, 2 order by 1, 2
       ) d
       group by person_id`,
   );
-  await client.query("reset max_parallel_workers_per_gather");
+  await client.query("reset max_parallel_workers_per_gather; reset enable_hashagg");
   await runSql(
     client,
     sql`create temp table activity_batch on commit drop as
