@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { empty, raw, runSql, sql, type Sql } from "@/lib/db/sql";
+import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
 
 /**
  * The member rollup behind campaign KPIs (docs/campaigns.md, "How it is computed"): one row per
@@ -20,8 +20,7 @@ import { empty, raw, runSql, sql, type Sql } from "@/lib/db/sql";
 /** How far after the send each member's events are kept: windows up to this long are answered from the rollup alone. */
 export const FOLLOW_UP_DAYS = 31;
 
-const FOLLOW_UP_COLUMNS = ["before_at", "first_event_at", "follow_up_ats", "follow_up_names", "follow_up_revenue"] as const;
-const followUpColumns = (alias?: string) => raw(FOLLOW_UP_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(", "));
+const FOLLOW_UP_COLUMNS = sql`before_at, first_event_at, follow_up_ats, follow_up_names, follow_up_revenue`;
 
 /**
  * The follow-up columns of a member sent at `t`, from their sequence row `q` (all null when they have none), as a
@@ -57,7 +56,7 @@ export async function refreshMembers(client: pg.PoolClient, projectId: string, p
   await runSql(
     client,
     sql`insert into campaign_members (project_id, person_id, campaign_id, sent_at, last_sent_at, campaign_name, holdout, variant, channel,
-        bounced_at, opened_at, clicked_at, unsubscribed_at, ${followUpColumns()})
+        bounced_at, opened_at, clicked_at, unsubscribed_at, ${FOLLOW_UP_COLUMNS})
       select ${pid}, firsts.person_id, campaign_id, sent_at, last_sent_at, campaign_name, holdout, variant, channel,
         bounced_at, opened_at, clicked_at, unsubscribed_at, ${f.select}
       from (
@@ -89,7 +88,7 @@ export async function refreshFollowUps(client: pg.PoolClient, projectId: string,
   const f = followUps(sql`m.sent_at`);
   await runSql(
     client,
-    sql`update campaign_members c set (${followUpColumns()}) = (${followUpColumns("n")})
+    sql`update campaign_members c set (${FOLLOW_UP_COLUMNS}) = (n.before_at, n.first_event_at, n.follow_up_ats, n.follow_up_names, n.follow_up_revenue)
       from (
         select m.person_id, m.campaign_id, ${f.select}
         from campaign_members m
