@@ -49,13 +49,17 @@ export function campaignPath(p: CampaignsParams, source: MemberSource): Campaign
 
 type Outcomes = { project: ReportProject; goal: string | null; asOf: Sql; window: Sql; dormant: Sql };
 
+/** The last moment of the window of a member sent at `t`: the window's end less a microsecond, or as_of if earlier. */
+const windowEnd = ({ window, asOf }: Outcomes, t: Sql) => sql`least(${t} + ${window} - ${EPSILON}, ${asOf})`;
+
 /**
  * `joined` from the member rollup's follow-up columns (campaign-members.ts): `n`, the member's follow-up events up to
  * the window's end (or as_of), by binary search over their times. The member was active in the window when `n > 0`,
  * and converted when the goal's name is among those `n`; the revenue in the window is the running total at the `n`th;
  * dormancy is the last event before the send.
  */
-function fromFollowUps({ goal, asOf, window, dormant }: Outcomes): Sql {
+function fromFollowUps(o: Outcomes): Sql {
+  const { goal, dormant } = o;
   return sql`joined as (
   select j.campaign_id, j.person_id, j.t, j.campaign_name, j.holdout, j.variant, j.bvalue, j.bounced, j.opened, j.clicked, j.unsubscribed,
     coalesce(j.n > 0 and ${goal}::text = any(j.follow_up_names[1:j.n]), false) as converted,
@@ -63,7 +67,7 @@ function fromFollowUps({ goal, asOf, window, dormant }: Outcomes): Sql {
     coalesce(j.n > 0, false) as active_after,
     coalesce(j.before_at < j.t - ${dormant}, false) as dormant,
     j.first_event_at as first_at
-  from (select m.*, width_bucket(least(m.t + ${window} - ${EPSILON}, ${asOf}), m.follow_up_ats) as n from members m) j
+  from (select m.*, width_bucket(${windowEnd(o, sql`m.t`)}, m.follow_up_ats) as n from members m) j
 )`;
 }
 
@@ -75,8 +79,9 @@ function fromFollowUps({ goal, asOf, window, dormant }: Outcomes): Sql {
  * window is the difference of two running totals. Untimed events (infinity) fall outside every window. `k`, `until`
  * and the revenue are worked out once per member (`once`), not again for each count that reads them.
  */
-function fromSequences({ project, goal, asOf, window, dormant }: Outcomes): Sql {
-  const end = sql`least(m.t + ${window} - ${EPSILON}, ${asOf})`;
+function fromSequences(o: Outcomes): Sql {
+  const { project, goal, dormant } = o;
+  const end = windowEnd(o, sql`m.t`);
   const totalBy = (at: Sql) => sql`coalesce(q.revenue_sums[width_bucket(${at}, q.revenue_ats)], 0)`;
   return sql`joined as (
   select j.campaign_id, j.person_id, j.t, j.campaign_name, j.holdout, j.variant, j.bvalue, j.bounced, j.opened, j.clicked, j.unsubscribed,
