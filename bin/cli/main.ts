@@ -65,4 +65,7 @@ async function main(argv: string[]): Promise<number> {
 const code = await main(process.argv.slice(2));
 await closeDb();
 await stopEmbeddedServer();
+// Into a pipe, output is written asynchronously: exiting at once would cut a long report off after its first 64 KB.
+// A write's callback runs once everything written before it has gone out.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
 process.exit(code);

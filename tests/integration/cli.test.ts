@@ -81,6 +81,14 @@ describe("journeylens CLI", () => {
     expect(all.stdout).toBe("day,events,people\r\n2026-02-01,1,1\r\n2026-02-02,1,1\r\n2026-02-03,1,1\r\n");
   });
 
+  it("prints a long report whole into a pipe", async () => {
+    // Eleven years of days, several hundred KB of JSON: a pipe takes 64 KB at a time.
+    const long = await cli("report", "overview", "--project", "cli-shop", "--from", "2015-01-01", "--as_of", "2026-02-03", "--format", "json");
+    expect(long.stdout.length).toBeGreaterThan(4 * 65536);
+    const days = JSON.parse(long.stdout).result.perDay as { day: string; events: number }[];
+    expect([days.length, days[0], days.at(-1)]).toEqual([4052, { day: "2015-01-01", events: 0, people: 0 }, { day: "2026-02-03", events: 1, people: 1 }]);
+  });
+
   it("checks a file with --dry-run, storing nothing; exit code 0 only when the import would store it", async () => {
     await cli("project", "create", "cli-dry", "--timezone", "UTC");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jl-cli-"));
