@@ -144,7 +144,7 @@ person_days as (
 ),
 spans as (
   select everyone, bvalue, day, lag(day) over w as prev, lead(day) over w as next
-  from person_days window w as (partition by everyone, bvalue, person_id collate "C" order by day)
+  from person_days window w as (partition by everyone, bvalue, person_id order by day)
 ),
 span_counts as (
   -- The spans counted by the day they start and how long their 7- and 30-day windows last: a few thousand rows, however many people;

@@ -132,9 +132,8 @@ joined as (
       min(event_at) over later as first_after,
       min(case when goal then event_at end) over later as first_goal
     from timeline
-    -- Byte order ("C") for the people: their ids only need grouping, and the locale's collation sorts several times slower.
-    window earlier as (partition by person_id collate "C" order by at),
-      later as (partition by person_id collate "C" order by at desc range between unbounded preceding and current row)
+    window earlier as (partition by person_id order by at),
+      later as (partition by person_id order by at desc range between unbounded preceding and current row)
   ) w
   left join activity_people fe on fe.project_id = ${project.id}::uuid and fe.person_id = w.person_id
   where w.member
@@ -232,7 +231,7 @@ members as (
   from (
     -- Grouped as sorted for the window (campaign, then person in byte order), so no second sort or hash; the first
     -- send's values are the same on each of the person's rows, so any aggregate of them returns them.
-    select campaign_id, min(person_id) as person_id, min(sent_at) as t, max(campaign_name) as campaign_name,
+    select campaign_id, person_id, min(sent_at) as t, max(campaign_name) as campaign_name,
       bool_and(first_holdout) as holdout, min(first_variant) as variant, min(first_bvalue) as bvalue,
       coalesce(bool_or(bounced), false) as bounced, coalesce(bool_or(opened), false) as opened,
       coalesce(bool_or(clicked), false) as clicked, coalesce(bool_or(unsubscribed), false) as unsubscribed
@@ -240,9 +239,9 @@ members as (
       select *, first_value(holdout) over first_send as first_holdout, first_value(variant) over first_send as first_variant,
         first_value(bvalue) over first_send as first_bvalue
       from sends
-      window first_send as (partition by campaign_id, person_id collate "C" order by sent_at, holdout desc)
+      window first_send as (partition by campaign_id, person_id order by sent_at, holdout desc)
     ) s
-    group by campaign_id, person_id collate "C"
+    group by campaign_id, person_id
   ) m
 )`;
   return sql`with ${members},

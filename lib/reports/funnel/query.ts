@@ -315,7 +315,7 @@ function strictJourneys(project: ReportProject, p: FunnelParams, b: DayRange): S
   const t = (k: number) => nth("t", k);
   /** A level: the one before with the given columns added, each an aggregate over the person's events. */
   const level = (k: number, columns: Sql[]) =>
-    sql`${nth("c", k)} as (select c.*, ${join(columns, ", ")} from ${k === 1 ? sql`ev` : k === 2 ? sql`in_window` : nth("c", k - 1)} c window w as (partition by person_id collate "C"))`;
+    sql`${nth("c", k)} as (select c.*, ${join(columns, ", ")} from ${k === 1 ? sql`ev` : k === 2 ? sql`in_window` : nth("c", k - 1)} c window w as (partition by person_id))`;
   const levels = [
     level(1, [sql`min(case when ${entering} then seq end) over w as q1`, sql`min(case when ${entering} then at end) over w as t1`]),
     // Only the entering event and those after it within the window can be steps: the passes that follow read these.
@@ -338,7 +338,7 @@ function strictJourneys(project: ReportProject, p: FunnelParams, b: DayRange): S
   );
   return sql`ev as (
   select e.person_id, e.occurred_at as at,
-    row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as seq,
+    row_number() over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name) as seq,
     ${stepBits} as s,
     ${exclusion} as x,
     ${bvalue} as bvalue

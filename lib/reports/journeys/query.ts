@@ -51,8 +51,8 @@ function rawFromSequences(project: ReportProject, p: JourneysParams, segment: Sq
  *   a session boundary collapses too; `len` is 0 for a journey removal emptied.
  * - `grouped`: each journey once for everyone and once in its segment value's group (the largest values; the rest
  *   are "(other)").
- * People and sessions are sorted by their ids compared by code point (collation "C"): the sort then compares bytes,
- * not the server's locale rules, which is several times faster and groups them all the same.
+ * Sessions are sorted by their ids compared by code point (collation "C", as person ids are stored): the sort then
+ * compares bytes, not the server's locale rules, which is several times faster and groups them all the same.
  */
 function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange, from: JourneySource): Sql {
   const page = p.by ? propertyExpression("event", p.by) : sql`e.name`;
@@ -78,7 +78,7 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange, fro
       ? rawFromSequences(project, p, segment, usesPerson)
       : sql`ev as (
   select e.person_id, coalesce(e.session_id, '') as sess, ${page} as page, ${segment} as seg,
-    row_number() over (partition by e.person_id collate "C" order by e.occurred_at, e.upload_id, e.position, e.name) as ord
+    row_number() over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name) as ord
   from events e ${usesPerson ? peopleOfEvents : empty}
   where e.project_id = ${project.id}::uuid
     and (e.occurred_at is null or (e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${b.readBefore}::timestamptz and e.occurred_at <= ${b.asOf}::timestamptz))
@@ -91,15 +91,15 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange, fro
       : sql`
 sessions as (
   select person_id, sess,
-    row_number() over (partition by person_id collate "C" order by min(ord)) as rank_first,
-    row_number() over (partition by person_id collate "C" order by min(ord) desc) as rank_last
+    row_number() over (partition by person_id order by min(ord)) as rank_first,
+    row_number() over (partition by person_id order by min(ord) desc) as rank_last
   from ev group by person_id, sess
 ),`
   }
 raw_journeys as (
   select array_agg(ev.page order by ev.ord) as raw, (array_agg(ev.seg order by ev.ord))[1] as seg
   from ev ${chosen}
-  group by ev.person_id collate "C", ${journey}
+  group by ev.person_id, ${journey}
 )`;
   return sql`${raw},
 journeys as (

@@ -49,7 +49,7 @@ person_periods as (
 marked as (
   select everyone, bvalue, period, lag(period) over w as previous, lead(period) over w as next
   from person_periods
-  window w as (partition by everyone, bvalue, person_id collate "C" order by period)
+  window w as (partition by everyone, bvalue, person_id order by period)
 ),
 counts as (
   select everyone, bvalue, period,

@@ -69,8 +69,8 @@ export async function refreshMembers(client: pg.PoolClient, projectId: string, p
         from campaign_sends s
         where s.project_id = ${pid} ${ofPairs(sql`s`)}
         -- One sort for the first send and the whole member's figures (the frame is all their sends), in byte order
-        -- ("C"): the ids only need grouping, and the locale's collation sorts twice as slowly.
-        window member as (partition by s.person_id collate "C", s.campaign_id collate "C" order by s.sent_at, s.holdout desc
+        -- ("C", as person ids are stored): the ids only need grouping, and the locale's collation sorts twice as slowly.
+        window member as (partition by s.person_id, s.campaign_id collate "C" order by s.sent_at, s.holdout desc
           rows between unbounded preceding and unbounded following)
       ) firsts
       left join event_sequences q on q.project_id = ${pid} and q.person_id = firsts.person_id

@@ -28,7 +28,7 @@ export function stagesQuery(project: ReportProject, p: StagesParams, b: DayRange
   const category = propertyExpression("event", categoryOf(p));
   const size = propertyExpression("event", sizeOf(p));
   const stageOrder = sql`array_position(array['first_purchase', 'repeat_purchase', 'new_category', 'return'], stage)`;
-  const person = sql`partition by person_id collate "C"`;
+  const person = sql`partition by person_id`;
   return sql`with lines as (
   select e.person_id, e.occurred_at as at,
     (e.name = ${p.purchase} ${filterConditions(p.purchase_where)}) as is_purchase,
