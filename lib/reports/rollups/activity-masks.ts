@@ -4,6 +4,7 @@ import { runSql, sql, type Sql } from "@/lib/db/sql";
 import { phaseTimer } from "@/lib/phase-timer";
 import { forgetDays, mergeDays } from "./activity-days";
 import { elapsedBetween, momentParts, weekNumberOfEpoch } from "../sql/periods";
+import { projectEvents } from "../sql/identifiers";
 
 /**
  * The activity rollup behind retention (docs/retention.md): each person's first and last event time
@@ -100,7 +101,7 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
     await runSql(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
     const theirs = sql`select person_id, t as a_epoch, t as b_epoch
       from (select person_id, date_part('epoch', occurred_at at time zone ${project.timezone}) as t
-        from events where project_id = ${pid} and person_id = any(${moved}) and occurred_at is not null offset 0) e`;
+        from ${projectEvents(project.id)} where person_id = any(${moved}) and occurred_at is not null offset 0) e`;
     await runSql(client, insertMasks(project, theirs, monthStarts(span[0]!.from, span[0]!.to), "insert"));
   }
 }
@@ -179,12 +180,17 @@ const orIntoExisting = sql`on conflict (project_id, grain, person_id, chunk) do 
       -- A row that gains no bit is left alone (no new row version), as when the same events arrive again.
       where (m.calendar | excluded.calendar) <> m.calendar or (m.elapsed | excluded.elapsed) <> m.elapsed`;
 
-/** Rebuilds the rollup of some people (all of the project's when `people` is omitted) from the events table. */
+/**
+ * Rebuilds the rollup of some people (all of the project's when `people` is omitted) from the events table. The
+ * project's own table is read, not `events` filtered by project: that filter is a column the per-person index lacks,
+ * so each event's row would be fetched, where the index alone gives the people's events in order (the pass over a
+ * project of 10M events: 27 s against 49–55 s).
+ */
 export async function rebuildActivity(client: pg.PoolClient, project: RollupProject, people?: Sql) {
   const only = people ? sql`and person_id in (${people})` : sql``;
   await runSql(client, sql`delete from activity_masks where project_id = ${project.id}::uuid ${only}`);
   await runSql(client, sql`delete from activity_people where project_id = ${project.id}::uuid ${only}`);
   await forgetDays(client, project.id, people);
-  await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid ${only}`);
+  await addActivity(client, project, sql`select person_id, occurred_at from ${projectEvents(project.id)} where true ${only}`);
 }
 
