@@ -34,7 +34,17 @@ export function eventsBefore(at: Sql, times: Sql): Sql {
  * the new rows (campaign-members.ts).
  */
 export async function rebuildSequences(client: pg.PoolClient, projectId: string, people?: Sql) {
-  const ofPeople = (column: Sql) => (people ? sql`and ${column} in (${people})` : empty);
+  if (people) {
+    // The people go to a table of their own, analyzed, so that the planner knows how many they are: from a query
+    // (the distinct people of a new upload's table, with no statistics yet) it took 41,554 people of a journeys
+    // upload for 200, and probed the per-person index of each segment once a person, fetching each one's revenue
+    // rows from all over the table (25 s), where one ordered read of the index takes 2.4 s.
+    await client.query("drop table if exists sequence_people");
+    await runSql(client, sql`create temp table sequence_people on commit drop as select distinct p.person_id from (${people}) p(person_id)`);
+    await client.query("analyze sequence_people");
+  }
+  const chosen = people ? sql`select person_id from sequence_people` : undefined;
+  const ofPeople = (column: Sql) => (chosen ? sql`and ${column} in (${chosen})` : empty);
   const pid = sql`${projectId}::uuid`;
   await client.query("set local max_parallel_workers_per_gather = 0");
   await runSql(client, sql`delete from event_sequences where project_id = ${pid} ${ofPeople(sql`person_id`)}`);
@@ -76,7 +86,7 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
       ) c`,
   );
   await client.query("reset max_parallel_workers_per_gather");
-  await refreshFollowUps(client, projectId, people);
+  await refreshFollowUps(client, projectId, chosen);
 }
 
 /**
