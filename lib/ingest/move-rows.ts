@@ -5,7 +5,7 @@ import type { ImportOptions, ResolvedMapping } from "./kinds";
 import { phaseTimer } from "@/lib/phase-timer";
 import type { StagePlan } from "./stage-rows";
 import { PERSON_ATTRIBUTES } from "@/lib/person-attributes";
-import { addActivity } from "@/lib/reports/rollups/activity-masks";
+import { firstEventsOfBatch, mergeActivity, peopleOfBatch, readActivity } from "@/lib/reports/rollups/activity-masks";
 import { addSequences } from "@/lib/reports/rollups/event-sequences";
 import { countSlots } from "@/lib/reports/rollups/activity-days";
 import { addPropertyKeys } from "@/lib/reports/rollups/property-keys";
@@ -100,16 +100,22 @@ async function touchPeople(client: pg.PoolClient, ctx: MoveContext, seen: Sql): 
 export async function moveEvents(client: pg.PoolClient, ctx: MoveContext, load: EventLoad, rows: number): Promise<MoveCounts> {
   const phase = phaseTimer();
   const table = raw(load.table);
-  const people = await touchPeople(client, ctx, sql`select person_id, min(occurred_at) as first_seen from ${table} group by person_id`);
-  phase("move: people");
   await settleNumericColumns(client, load.table, ctx.plan, propertyNames(ctx));
   await load.store(client, rows);
   phase("move: index or copy");
   // After the store: a person whose first event moves earlier has their masks rebuilt from the events table.
-  await addActivity(client, { id: ctx.projectId, timezone: ctx.timezone }, sql`select person_id, occurred_at from ${table}`);
+  const project = { id: ctx.projectId, timezone: ctx.timezone };
+  await readActivity(client, project, sql`select person_id, occurred_at from ${table}`);
+  phase("move: activity pass");
+  // Every event of a file has a time, so the rollup's pass met each of its people, with their first event. They are
+  // written before the rollups: the lock on each person's row makes a concurrent upload of the same people wait for
+  // this one, and then merge into the rollup as this one left it.
+  const people = await touchPeople(client, ctx, firstEventsOfBatch);
+  phase("move: people");
+  await mergeActivity(client, project);
   await countSlots(client, ctx.projectId, ctx.uploadId, sql`select occurred_at from ${table}`);
   phase("move: activity rollup");
-  await addSequences(client, ctx.projectId, sql`select distinct person_id from ${table}`);
+  await addSequences(client, ctx.projectId, peopleOfBatch);
   phase("move: sequences");
   await addPropertyKeys(client, ctx.projectId, "event", propertyNames(ctx));
   await load.release(client);

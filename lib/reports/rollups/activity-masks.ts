@@ -23,18 +23,19 @@ type RollupProject = { id: string; timezone: string };
  * staging table of an upload, or the events table narrowed to some people. A person whose first event moves earlier
  * has every mask position moved, so their masks are rebuilt from all of their events (which include the new ones);
  * everyone else's masks take the new bits by OR.
- *
- * The source's people go first to a temporary table, `activity_batch`, with their times in the source, what the
- * rollup knew of them, and their first event as it now stands (`f`); it is analyzed at once, so the planner knows
- * how many people the statements after it handle. Its one join with activity_people runs without nested loops: for
- * a project new since that table was last analyzed the planner expects one person, and a nested loop planned for
- * one ran minutes on a few thousand.
  */
 export async function addActivity(client: pg.PoolClient, project: RollupProject, source: Sql) {
-  const phase = phaseTimer();
-  const pid = sql`${project.id}::uuid`;
+  await readActivity(client, project, source);
+  await mergeActivity(client, project);
+}
+
+/**
+ * The first half of addActivity: the one pass over the source's events, which reads the source and writes nothing
+ * shared. It leaves `activity_day_batch` for mergeActivity, and for `firstEventsOfBatch` in between.
+ */
+export async function readActivity(client: pg.PoolClient, project: RollupProject, source: Sql) {
   const local = sql`(s.occurred_at at time zone ${project.timezone})`;
-  await client.query("drop table if exists activity_day_batch; drop table if exists activity_batch; set local enable_nestloop = off");
+  await client.query("drop table if exists activity_day_batch");
   // The one pass over the source's events, one row a person: their local days in order, and for each day the hours
   // they were active in and its first and last local time. The local time is computed once per event (fenced), not
   // once per use. The days come sorted by person and day, so each person's arrays are built in that order as they
@@ -46,15 +47,38 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
   await runSql(
     client,
     sql`create temp table activity_day_batch on commit drop as
-      select person_id, array_agg(day) as days, array_agg(hours) as hours, array_agg(first_local) as firsts, array_agg(last_local) as lasts
+      select person_id, array_agg(day) as days, array_agg(hours) as hours, array_agg(first_local) as firsts, array_agg(last_local) as lasts,
+        min(first_at) as first_at
       from (
-        select t.person_id, t.t::date as day, min(t.t) as first_local, max(t.t) as last_local, bit_or(1 << date_part('hour', t.t)::int) as hours
-        from (select s.person_id, ${local} as t from (${source}) s where s.occurred_at is not null order by s.person_id, s.occurred_at offset 0) t
+        select t.person_id, t.t::date as day, min(t.t) as first_local, max(t.t) as last_local, bit_or(1 << date_part('hour', t.t)::int) as hours,
+          min(t.at) as first_at
+        from (select s.person_id, ${local} as t, s.occurred_at as at from (${source}) s where s.occurred_at is not null order by s.person_id, s.occurred_at offset 0) t
         group by 1, 2 order by 1, 2
       ) d
       group by person_id`,
   );
   await client.query("reset max_parallel_workers_per_gather; reset enable_hashagg");
+}
+
+/**
+ * After readActivity, until the transaction ends: each person of the source with their first event in it
+ * (person_id, first_seen), and the people alone, from its pass, so that no other step needs a pass of its own over
+ * the source's events to find them.
+ */
+export const firstEventsOfBatch = sql`select person_id, first_at as first_seen from activity_day_batch`;
+export const peopleOfBatch = sql`select person_id from activity_day_batch`;
+
+/**
+ * The second half of addActivity: the batch of readActivity merged into the rollup. Its people go first to a
+ * temporary table, `activity_batch`, with their times in the source, what the rollup knew of them, and their first
+ * event as it now stands (`f`); it is analyzed at once, so the planner knows how many people the statements after
+ * it handle. Its one join with activity_people runs without nested loops: for a project new since that table was
+ * last analyzed the planner expects one person, and a nested loop planned for one ran minutes on a few thousand.
+ */
+export async function mergeActivity(client: pg.PoolClient, project: RollupProject) {
+  const phase = phaseTimer();
+  const pid = sql`${project.id}::uuid`;
+  await client.query("drop table if exists activity_batch; set local enable_nestloop = off");
   await runSql(
     client,
     sql`create temp table activity_batch on commit drop as
