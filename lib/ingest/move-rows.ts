@@ -144,9 +144,10 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load
       from upload_stage s cross join lateral unnest(string_to_array(s.f_journey, ${ctx.options.separator})) with ordinality as j(page, ord)
       where btrim(j.page) <> ''`,
   );
-  // Untimed page views add nothing to the activity rollup; they do to each person's sequence.
+  // Untimed page views add nothing to the activity rollup, nor to the campaign members' follow-ups; they do to each
+  // person's sequence.
   await load.store(client, rowCount ?? 0);
-  await addSequences(client, ctx.projectId, sql`select distinct person_id from ${raw(load.table)}`);
+  await addSequences(client, ctx.projectId, sql`select distinct person_id from ${raw(load.table)}`, { untimedOnly: true });
   await load.release(client);
   return { events: rowCount ?? 0, ...people };
 }

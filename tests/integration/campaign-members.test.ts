@@ -87,6 +87,7 @@ describe("campaign member rollup", () => {
  *   first events upload, after the sends: p1 View 02-01 08:00; Purchase at the send ($5); View 04-10 09:59 (31 days
  *   less a minute: a follow-up); View 04-10 10:00 (31 days: not). p2 none.
  *   second: p1 Purchase 03-01 ($7, before the send: the revenue from the send is unchanged); p2 View 03-12.
+ *   then page journeys of both, without a clock: nothing changes.
  */
 const followUps = async (projectId: string, db?: Queryable) => {
   const time = (column: string) => `to_char(${column} at time zone 'UTC', 'MM-DD HH24:MI')`;
@@ -120,6 +121,12 @@ describe("campaign member follow-ups", () => {
       { ...p1, before: "03-01 12:00" },
       { person: "p2", before: null, first: "03-12 08:00", ats: ["03-12 08:00"], names: ["View"], revenue: null },
     ]);
+    await expectRecountEqual(id);
+
+    // Page views without a clock are neither before a send, nor among its follow-ups, nor anyone's first event.
+    const kept = await followUps(id);
+    await importText("follow-ups", "person,session,journey\np1,s1,Home-Pricing\np2,s2,Home\n", { kind: "journeys" });
+    expect(await followUps(id)).toEqual(kept);
     await expectRecountEqual(id);
 
     await deleteUpload(cliActor, "follow-ups", String(second.upload));

@@ -31,9 +31,10 @@ export function eventsBefore(at: Sql, times: Sql): Sql {
  * whose rows are frozen. The arrays take the rows in the order the subquery gives them, which holds because nothing
  * between the two reorders them: no join before the aggregate, and no parallel workers (set off here), whose partial
  * arrays would be combined in any order. The campaign members of those people then read their follow-ups again from
- * the new rows (campaign-members.ts).
+ * the new rows (campaign-members.ts), unless the caller knows that only events without a clock came or went: those
+ * are neither before a send nor among its follow-ups, nor anyone's first event while they have one with a clock.
  */
-export async function rebuildSequences(client: pg.PoolClient, projectId: string, people?: Sql) {
+export async function rebuildSequences(client: pg.PoolClient, projectId: string, people?: Sql, { untimedOnly = false } = {}) {
   if (people) {
     // The people go to a table of their own, analyzed, so that the planner knows how many they are: from a query
     // (the distinct people of a new upload's table, with no statistics yet) it took 41,554 people of a journeys
@@ -86,15 +87,16 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
       ) c`,
   );
   await client.query("reset max_parallel_workers_per_gather");
-  await refreshFollowUps(client, projectId, chosen);
+  if (!untimedOnly) await refreshFollowUps(client, projectId, chosen);
 }
 
 /**
  * After events are added: the rows of the people the events belong to (`people`, a query of person ids), or the whole
- * project's when it had none before, which is one ordered read instead of a lookup per person.
+ * project's when it had none before, which is one ordered read instead of a lookup per person. `untimedOnly`: the
+ * events have no clock (page journeys), and leave the campaign members' follow-ups as they are.
  */
-export async function addSequences(client: pg.PoolClient, projectId: string, people: Sql) {
+export async function addSequences(client: pg.PoolClient, projectId: string, people: Sql, options: { untimedOnly?: boolean } = {}) {
   const { rows } = await client.query<{ any: boolean }>("select exists (select 1 from event_sequences where project_id = $1) as any", [projectId]);
-  await rebuildSequences(client, projectId, rows[0]!.any ? people : undefined);
+  await rebuildSequences(client, projectId, rows[0]!.any ? people : undefined, options);
 }
 
