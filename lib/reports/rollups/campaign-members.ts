@@ -97,7 +97,7 @@ export async function refreshFollowUps(client: pg.PoolClient, projectId: string,
         where m.project_id = ${pid} ${people ? sql`and m.person_id in (${people})` : empty}
       ) n
       where c.project_id = ${pid} and c.person_id = n.person_id and c.campaign_id = n.campaign_id
-        -- A row whose follow-ups stay as they were keeps its version: page views without a clock change none of them.
+        -- A row whose follow-ups come out as they were keeps its version: no new row, no new index entries.
         and (c.before_at, c.first_event_at, c.follow_up_ats, c.follow_up_names, c.follow_up_revenue) is distinct from (n.before_at, n.first_event_at, n.follow_up_ats, n.follow_up_names, n.follow_up_revenue)`,
   );
 }
