@@ -11,7 +11,7 @@ import { copyRows } from "@/lib/db/copy-rows";
 import { sql } from "@/lib/db/sql";
 import { withTransaction } from "@/lib/db/transaction";
 import { markProjectChanged } from "@/lib/reports/data-version";
-import { addActivity, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
+import { addActivity, firstEventsOfBatch, peopleOfBatch, rebuildActivity } from "@/lib/reports/rollups/activity-masks";
 import { addSequences, rebuildSequences } from "@/lib/reports/rollups/event-sequences";
 import { refreshMembers } from "@/lib/reports/rollups/campaign-members";
 import { countSlots, forgetSlots } from "@/lib/reports/rollups/activity-days";
@@ -331,7 +331,7 @@ export async function ingestEventBatch(actor: Actor, slug: string, body: unknown
     );
     await addActivity(client, project, sql`select person_id, occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
     await countSlots(client, project.id, uploadId, sql`select occurred_at from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
-    await addSequences(client, project.id, sql`select distinct person_id from events where project_id = ${project.id}::uuid and upload_id = ${uploadId}::bigint`);
+    await addSequences(client, project.id, peopleOfBatch, { added: firstEventsOfBatch });
     await addPropertyKeys(client, project.id, "event", rows.flatMap((r) => Object.keys(r.properties)));
     await markProjectChanged(client, project.id);
     return { upload: uploadId, events: rows.length, peopleCreated: people.rows.filter((r) => r.created).length };

@@ -115,7 +115,7 @@ export async function moveEvents(client: pg.PoolClient, ctx: MoveContext, load: 
   await mergeActivity(client, project);
   await countSlots(client, ctx.projectId, ctx.uploadId, sql`select occurred_at from ${table}`);
   phase("move: activity rollup");
-  await addSequences(client, ctx.projectId, peopleOfBatch);
+  await addSequences(client, ctx.projectId, peopleOfBatch, { added: firstEventsOfBatch });
   phase("move: sequences");
   await addPropertyKeys(client, ctx.projectId, "event", propertyNames(ctx));
   await load.release(client);

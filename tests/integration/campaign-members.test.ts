@@ -87,7 +87,8 @@ describe("campaign member rollup", () => {
  *   first events upload, after the sends: p1 View 02-01 08:00; Purchase at the send ($5); View 04-10 09:59 (31 days
  *   less a minute: a follow-up); View 04-10 10:00 (31 days: not). p2 none.
  *   second: p1 Purchase 03-01 ($7, before the send: the revenue from the send is unchanged); p2 View 03-12.
- *   then page journeys of both, without a clock: nothing changes.
+ *   then page journeys of both, without a clock: nothing changes. After the second is removed, events after the
+ *   follow-up days: p2 05-01 and 04-20 (each a new first event), p1 06-01 (nothing changes).
  */
 const followUps = async (projectId: string, db?: Queryable) => {
   const time = (column: string) => `to_char(${column} at time zone 'UTC', 'MM-DD HH24:MI')`;
@@ -131,6 +132,16 @@ describe("campaign member follow-ups", () => {
 
     await deleteUpload(cliActor, "follow-ups", String(second.upload));
     expect(await followUps(id)).toEqual([p1, { person: "p2", ...nothing }]);
+    await expectRecountEqual(id);
+
+    // Events after the follow-up days (to 04-10 10:00): p2's first ever, then one earlier than it, both new first
+    // events; then p1's, after their first event, which changes nothing.
+    await importText("follow-ups", events + "p2,View,2026-05-01 08:00,\n", { kind: "events" });
+    expect((await followUps(id))[1]).toEqual({ person: "p2", ...nothing, first: "05-01 08:00" });
+    await importText("follow-ups", events + "p2,View,2026-04-20 08:00,\n", { kind: "events" });
+    expect((await followUps(id))[1]).toEqual({ person: "p2", ...nothing, first: "04-20 08:00" });
+    await importText("follow-ups", events + "p1,View,2026-06-01 08:00,\n", { kind: "events" });
+    expect((await followUps(id))[0]).toEqual(p1);
     await expectRecountEqual(id);
   });
 });

@@ -33,8 +33,14 @@ export function eventsBefore(at: Sql, times: Sql): Sql {
  * arrays would be combined in any order. The campaign members of those people then read their follow-ups again from
  * the new rows (campaign-members.ts), unless the caller knows that only events without a clock came or went: those
  * are neither before a send nor among its follow-ups, nor anyone's first event while they have one with a clock.
+ * `added`: events were only added, each person's earliest at this time (refreshFollowUps).
  */
-export async function rebuildSequences(client: pg.PoolClient, projectId: string, people?: Sql, { untimedOnly = false } = {}) {
+export async function rebuildSequences(
+  client: pg.PoolClient,
+  projectId: string,
+  people?: Sql,
+  { untimedOnly = false, added }: { untimedOnly?: boolean; added?: Sql } = {},
+) {
   if (people) {
     // The people go to a table of their own, analyzed, so that the planner knows how many they are: from a query
     // (the distinct people of a new upload's table, with no statistics yet) it took 41,554 people of a journeys
@@ -87,15 +93,16 @@ export async function rebuildSequences(client: pg.PoolClient, projectId: string,
       ) c`,
   );
   await client.query("reset max_parallel_workers_per_gather");
-  if (!untimedOnly) await refreshFollowUps(client, projectId, chosen);
+  if (!untimedOnly) await refreshFollowUps(client, projectId, chosen, added);
 }
 
 /**
  * After events are added: the rows of the people the events belong to (`people`, a query of person ids), or the whole
  * project's when it had none before, which is one ordered read instead of a lookup per person. `untimedOnly`: the
- * events have no clock (page journeys), and leave the campaign members' follow-ups as they are.
+ * events have no clock (page journeys), and leave the campaign members' follow-ups as they are; `added`: each
+ * person's earliest added event (person_id, at), which bounds the members whose follow-ups can change.
  */
-export async function addSequences(client: pg.PoolClient, projectId: string, people: Sql, options: { untimedOnly?: boolean } = {}) {
+export async function addSequences(client: pg.PoolClient, projectId: string, people: Sql, options: { untimedOnly?: boolean; added?: Sql } = {}) {
   const { rows } = await client.query<{ any: boolean }>("select exists (select 1 from event_sequences where project_id = $1) as any", [projectId]);
   await rebuildSequences(client, projectId, rows[0]!.any ? people : undefined, options);
 }
