@@ -83,27 +83,29 @@ export async function refreshMembers(client: pg.PoolClient, projectId: string, p
  * After the sequences of some people (all of the project's when `people` is omitted) were rebuilt: their members'
  * follow-up columns, read again from them. A person left with no events has them emptied.
  *
- * `added`, when the events were only added: a query of (person_id, at), each person's earliest added event. A member
- * whose send's follow-up days ended by then, and whose person's first event was no later, cannot have changed: the
- * added events are after the send and its follow-ups, and none is a new first event. An upload of the latest month
- * into a project of earlier campaigns then reads only the members of the recent sends.
+ * `people` is a query of (person_id, added_at): when events were only added, the time of the person's earliest added
+ * event, else null. A member whose send's follow-up days ended by then, and whose person's first event was no later,
+ * cannot have changed: the added events are after the send and its follow-ups, and none is a new first event. An
+ * upload of the latest month into a project of earlier campaigns then reads the members of the recent sends only.
  */
-export async function refreshFollowUps(client: pg.PoolClient, projectId: string, people?: Sql, added?: Sql) {
+export async function refreshFollowUps(client: pg.PoolClient, projectId: string, people?: Sql) {
   const pid = sql`${projectId}::uuid`;
   const f = followUps(sql`m.sent_at`);
-  const unchanged = added
-    ? sql`and not exists (select 1 from (${added}) x(person_id, at)
-        where x.person_id = m.person_id and x.at >= m.sent_at + ${`${FOLLOW_UP_DAYS} days`}::interval and x.at >= m.first_event_at)`
+  const members = people
+    ? sql`(${people}) p(person_id, added_at) join campaign_members m on m.project_id = ${pid} and m.person_id = p.person_id`
+    : sql`campaign_members m`;
+  const mayChange = people
+    ? sql`and (p.added_at is null or p.added_at < m.sent_at + ${`${FOLLOW_UP_DAYS} days`}::interval or p.added_at < m.first_event_at or m.first_event_at is null)`
     : empty;
   await runSql(
     client,
     sql`update campaign_members c set (${FOLLOW_UP_COLUMNS}) = (n.before_at, n.first_event_at, n.follow_up_ats, n.follow_up_names, n.follow_up_revenue)
       from (
         select m.person_id, m.campaign_id, ${f.select}
-        from campaign_members m
+        from ${members}
         left join event_sequences q on q.project_id = ${pid} and q.person_id = m.person_id
         ${f.positions}
-        where m.project_id = ${pid} ${people ? sql`and m.person_id in (${people})` : empty} ${unchanged}
+        where m.project_id = ${pid} ${mayChange}
       ) n
       where c.project_id = ${pid} and c.person_id = n.person_id and c.campaign_id = n.campaign_id
         -- A row whose follow-ups come out as they were keeps its version: no new row, no new index entries.

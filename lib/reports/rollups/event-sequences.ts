@@ -33,7 +33,7 @@ export function eventsBefore(at: Sql, times: Sql): Sql {
  * arrays would be combined in any order. The campaign members of those people then read their follow-ups again from
  * the new rows (campaign-members.ts), unless the caller knows that only events without a clock came or went: those
  * are neither before a send nor among its follow-ups, nor anyone's first event while they have one with a clock.
- * `added`: events were only added, each person's earliest at this time (refreshFollowUps).
+ * `added`: events were only added, and this query gives each person's earliest (person_id, at).
  */
 export async function rebuildSequences(
   client: pg.PoolClient,
@@ -45,9 +45,15 @@ export async function rebuildSequences(
     // The people go to a table of their own, analyzed, so that the planner knows how many they are: from a query
     // (the distinct people of a new upload's table, with no statistics yet) it took 41,554 people of a journeys
     // upload for 200, and probed the per-person index of each segment once a person, fetching each one's revenue
-    // rows from all over the table (25 s), where one ordered read of the index takes 2.4 s.
+    // rows from all over the table (25 s), where one ordered read of the index takes 2.4 s. Beside each, when events
+    // were only added, the time of their earliest added event, which bounds the members whose follow-ups can change
+    // (refreshFollowUps).
+    const source = added
+      ? sql`select p.person_id, a.at as added_at from (select distinct u.person_id from (${people}) u(person_id)) p
+          left join (select a.person_id, min(a.at) as at from (${added}) a(person_id, at) group by 1) a using (person_id)`
+      : sql`select distinct p.person_id, null::timestamptz as added_at from (${people}) p(person_id)`;
     await client.query("drop table if exists sequence_people");
-    await runSql(client, sql`create temp table sequence_people on commit drop as select distinct p.person_id from (${people}) p(person_id)`);
+    await runSql(client, sql`create temp table sequence_people on commit drop as ${source}`);
     await client.query("analyze sequence_people");
   }
   const chosen = people ? sql`select person_id from sequence_people` : undefined;
@@ -93,7 +99,7 @@ export async function rebuildSequences(
       ) c`,
   );
   await client.query("reset max_parallel_workers_per_gather");
-  if (!untimedOnly) await refreshFollowUps(client, projectId, chosen, added);
+  if (!untimedOnly) await refreshFollowUps(client, projectId, people ? sql`select person_id, added_at from sequence_people` : undefined);
 }
 
 /**
