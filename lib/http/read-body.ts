@@ -19,12 +19,43 @@ export async function readBody(req: NextRequest, limit: number, what: string): P
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
-      await reader.cancel().catch(() => {});
+      linger(reader);
       throw tooLarge();
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * The rest of a body past its limit, read and dropped for a while after the answer, as a server's lingering close
+ * does: cancelling it at once resets the connection, and the client could get the reset before the 413 that says
+ * why. Bounded in bytes and time, after which it is cancelled all the same.
+ */
+const LINGER_BYTES = 4 * 1024 * 1024;
+const LINGER_MS = 5_000;
+function linger(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  const stop = () => void reader.cancel().catch(() => {});
+  const timer = setTimeout(stop, LINGER_MS);
+  timer.unref?.();
+  void (async () => {
+    let dropped = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        dropped += value.byteLength;
+        if (dropped > LINGER_BYTES) {
+          stop();
+          break;
+        }
+      }
+    } catch {
+      // The client went away: nothing left to drop.
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
 }
 
 /** A JSON body of at most `limit` bytes (64 KiB unless said); a body that is not JSON answers 400 with `example`. */
