@@ -147,7 +147,7 @@ export async function moveJourneys(client: pg.PoolClient, ctx: MoveContext, load
   // Untimed page views add nothing to the activity rollup, nor to the campaign members' follow-ups; they do to each
   // person's sequence.
   await load.store(client, rowCount ?? 0);
-  await addSequences(client, ctx.projectId, sql`select distinct person_id from ${raw(load.table)}`, { untimedOnly: true });
+  await addSequences(client, ctx.projectId, sql`select person_id from ${raw(load.table)}`, { untimedOnly: true });
   await load.release(client);
   return { events: rowCount ?? 0, ...people };
 }

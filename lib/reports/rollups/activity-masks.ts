@@ -31,7 +31,7 @@ export async function addActivity(client: pg.PoolClient, project: RollupProject,
 
 /**
  * The first half of addActivity: the one pass over the source's events, which reads the source and writes nothing
- * shared. It leaves `activity_day_batch` for mergeActivity, and for `firstEventsOfBatch` in between.
+ * shared. It leaves `activity_day_batch` for mergeActivity, and for `firstEventsOfBatch` and `peopleOfBatch`.
  */
 export async function readActivity(client: pg.PoolClient, project: RollupProject, source: Sql) {
   const local = sql`(s.occurred_at at time zone ${project.timezone})`;

@@ -103,10 +103,11 @@ export async function rebuildSequences(
 }
 
 /**
- * After events are added: the rows of the people the events belong to (`people`, a query of person ids), or the whole
- * project's when it had none before, which is one ordered read instead of a lookup per person. `untimedOnly`: the
- * events have no clock (page journeys), and leave the campaign members' follow-ups as they are; `added`: each
- * person's earliest added event (person_id, at), which bounds the members whose follow-ups can change.
+ * After events are added: the rows of the people the events belong to (`people`, a query of person ids, repeats
+ * allowed: rebuildSequences keeps each once), or the whole project's when it had none before, which is one ordered
+ * read instead of a lookup per person. `untimedOnly`: the events have no clock (page journeys), and leave the
+ * campaign members' follow-ups as they are; `added`: each person's earliest added event (person_id, at), which bounds
+ * the members whose follow-ups can change.
  */
 export async function addSequences(client: pg.PoolClient, projectId: string, people: Sql, options: { untimedOnly?: boolean; added?: Sql } = {}) {
   const { rows } = await client.query<{ any: boolean }>("select exists (select 1 from event_sequences where project_id = $1) as any", [projectId]);
