@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { runSql, sql, type Sql } from "@/lib/db/sql";
+import { empty, runSql, sql, type Sql } from "@/lib/db/sql";
 import { phaseTimer } from "@/lib/phase-timer";
 import { forgetDays, mergeDays } from "./activity-days";
 import { elapsedBetween, momentParts, weekNumberOfEpoch } from "../sql/periods";
@@ -88,21 +88,24 @@ export async function mergeActivity(client: pg.PoolClient, project: RollupProjec
       left join activity_people ap on ap.project_id = ${pid} and ap.person_id = l.person_id`,
   );
   await client.query("reset enable_nestloop; analyze activity_batch");
-  const { rows } = await runSql<{ moved: string[]; known: boolean; from: string | null; to: string | null }>(
+  const { rows } = await runSql<{ moved: string[]; known: boolean | null; from: string | null; to: string | null }>(
     client,
-    sql`with upserted as (
-      insert into activity_people as a (project_id, person_id, first_local, last_local)
-      select ${pid}, person_id, first_local, last_local from activity_batch
-      on conflict (project_id, person_id) do update
-        set first_local = least(a.first_local, excluded.first_local), last_local = greatest(a.last_local, excluded.last_local)
-        where excluded.first_local < a.first_local or excluded.last_local > a.last_local
-    )
-    select coalesce(array_agg(person_id) filter (where first_local < known_first), '{}') as moved, bool_or(known_first is not null) as known,
+    sql`select coalesce(array_agg(person_id) filter (where first_local < known_first), '{}') as moved, bool_or(known_first is not null) as known,
       min(first_local)::text as from, max(last_local)::text as to
     from activity_batch`,
   );
+  const { moved = [], from = null, to = null } = rows[0] ?? {};
+  const known = rows[0]?.known ?? true;
+  // Nobody in the batch was known (a first upload, say): their rows are plainly inserted, with no lookup of each
+  // first (500,000 people: 2.3 s against 3.2–3.9 s). A person is in the batch only once their row in people is
+  // written (or locked), so a concurrent upload of the same person cannot insert them here meanwhile.
+  await runSql(
+    client,
+    sql`insert into activity_people as a (project_id, person_id, first_local, last_local)
+      select ${pid}, person_id, first_local, last_local from activity_batch
+      ${known ? keepEarliestAndLatest : empty}`,
+  );
   phase("rollup: people");
-  const { moved = [], known = true, from = null, to = null } = rows[0] ?? {};
   await mergeDays(client, project.id, known);
   phase("rollup: days");
   if (from && to) {
@@ -112,8 +115,9 @@ export async function mergeActivity(client: pg.PoolClient, project: RollupProjec
     // Each local day's first and last times stand for all of its events: a day has one calendar week and month, and
     // the periods elapsed since the first event only grow with time and change at most once in a day (a period is
     // longer), so a day's events have the elapsed counts of its first and last. A third as many rows as events.
-    const days = sql`select b.person_id, date_part('epoch', d.a) as a_epoch, date_part('epoch', d.b) as b_epoch
-      from activity_day_batch b cross join lateral unnest(b.firsts, b.lasts) d(a, b) where true ${others}`;
+    // Each person's parts are joined to their row of days, which is then unnested: one join row a person, not a day.
+    const days = sql`select f.*, date_part('epoch', unnest(b.firsts)) as a_epoch, date_part('epoch', unnest(b.lasts)) as b_epoch
+      from ${firstParts} f join activity_day_batch b using (person_id) where true ${others}`;
     await runSql(client, insertMasks(project, days, monthStarts(from, to), merge));
   }
   phase("rollup: masks");
@@ -123,9 +127,9 @@ export async function mergeActivity(client: pg.PoolClient, project: RollupProjec
       sql`select min(f)::text as from, max(greatest(last_local, known_last))::text as to from activity_batch where first_local < known_first`,
     );
     await runSql(client, sql`delete from activity_masks where project_id = ${pid} and person_id = any(${moved})`);
-    const theirs = sql`select person_id, t as a_epoch, t as b_epoch
-      from (select person_id, date_part('epoch', occurred_at at time zone ${project.timezone}) as t
-        from ${projectEvents(project.id)} where person_id = any(${moved}) and occurred_at is not null offset 0) e`;
+    const theirs = sql`select f.*, e.t as a_epoch, e.t as b_epoch
+      from ${firstParts} f join (select person_id, date_part('epoch', occurred_at at time zone ${project.timezone}) as t
+        from ${projectEvents(project.id)} where person_id = any(${moved}) and occurred_at is not null offset 0) e using (person_id)`;
     await runSql(client, insertMasks(project, theirs, monthStarts(span[0]!.from, span[0]!.to), "insert"));
   }
 }
@@ -145,23 +149,33 @@ function monthStarts(from: string, to: string): MonthStarts {
 }
 
 /**
- * ORs the bits of the source's moments into the masks, positions counted from each person's first event (`f` of
- * activity_batch). `source` returns (person_id, a_epoch, b_epoch): two local times of one local day, a ≤ b, as
- * wall-clock epoch seconds (an event's time twice, or a day's first and last). Each row sets one calendar bit per
- * grain, and the elapsed bits of both times, in the same row (the elapsed count is the calendar one or one less,
- * hence elapsed bits stored one higher).
+ * Each person's first event (`f` of activity_batch) in the parts the masks' positions are counted from, computed once
+ * a person: the sources of insertMasks join them to the person's moments.
+ */
+const firstParts = (() => {
+  const f = momentParts(sql`f`);
+  return sql`(select person_id, ${f.week} as f_week, ${f.epoch} as f_epoch, ${f.month} as f_month, date_part('epoch', ${f.inMonth}) as f_in_month
+    from activity_batch offset 0)`;
+})();
+
+/**
+ * ORs the bits of the source's moments into the masks, positions counted from each person's first event. `source`
+ * returns (person_id, f_week, f_epoch, f_month, f_in_month: the person's `firstParts`, a_epoch, b_epoch): two local
+ * times of one local day, a ≤ b, as wall-clock epoch seconds (an event's time twice, or a day's first and last). Each
+ * row sets one calendar bit per grain, and the elapsed bits of both times, in the same row (the elapsed count is the
+ * calendar one or one less, hence elapsed bits stored one higher).
  *
  * This runs over millions of rows in a large upload, so each row's parts are computed once (the `offset 0` fences keep
  * the planner from inlining them into every use) and cheaply: the week by arithmetic on the epoch, the month by a
- * binary search of the months the rows span; each person's parts come from their first event time. Rows are grouped
- * by person and both grains' rows at once, then per grain.
+ * binary search of the months the rows span. Rows are grouped by person and both grains' rows at once, then per
+ * grain, and each grain's rows are inserted in the primary key's order: in hash order, each went to a leaf page of
+ * its own (1M rows: 5.2 s against 1.8 s sorted, into an empty copy of the table).
  */
 function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, merge: "or" | "insert"): Sql {
   const pid = sql`${project.id}::uuid`;
   const bit = (n: Sql) => sql`(1::bigint << (${n}))`;
   const c = sql`${CHUNK}::int`;
-  const f = momentParts(sql`f`);
-  const first = { epoch: sql`a.f_epoch`, month: sql`a.f_month`, inMonth: sql`a.f_in_month` };
+  const first = { epoch: sql`e.f_epoch`, month: sql`e.f_month`, inMonth: sql`e.f_in_month` };
   // Both times are in the same month.
   const moment = (epoch: Sql) => ({
     epoch,
@@ -171,18 +185,14 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
   const [atA, atB] = [moment(sql`e.a_epoch`), moment(sql`e.b_epoch`)];
   return sql`insert into activity_masks as m (project_id, grain, person_id, chunk, first_period, calendar, elapsed)
     with idx as (
-      select e.person_id, a.f_week, a.f_month,
-        ${weekNumberOfEpoch(sql`e.a_epoch`)} - a.f_week as cw, ${elapsedBetween("week", first, atA)} as ewa, ${elapsedBetween("week", first, atB)} as ewb,
-        ${atA.month} - a.f_month as cm, ${elapsedBetween("month", first, atA)} as ema, ${elapsedBetween("month", first, atB)} as emb
+      select e.person_id, e.f_week, e.f_month,
+        ${weekNumberOfEpoch(sql`e.a_epoch`)} - e.f_week as cw, ${elapsedBetween("week", first, atA)} as ewa, ${elapsedBetween("week", first, atB)} as ewb,
+        ${atA.month} - e.f_month as cm, ${elapsedBetween("month", first, atA)} as ema, ${elapsedBetween("month", first, atB)} as emb
       from (
-        select l.person_id, l.a_epoch, l.b_epoch, width_bucket(l.a_epoch, ${months.epochs}::float8[]) as mi
-        from (select s.person_id, s.a_epoch, s.b_epoch from (${source}) s offset 0) l
+        select l.*, width_bucket(l.a_epoch, ${months.epochs}::float8[]) as mi
+        from (${source} offset 0) l
         offset 0
       ) e
-      join (
-        select person_id, ${f.week} as f_week, ${f.epoch} as f_epoch, ${f.month} as f_month, date_part('epoch', ${f.inMonth}) as f_in_month
-        from activity_batch offset 0
-      ) a on a.person_id = e.person_id
       offset 0
     ),
     both_grains as (
@@ -191,11 +201,15 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
         bit_or(${bit(sql`cm % ${c}`)}) as mcal, bit_or(${bit(sql`ema - ${c} * (cm / ${c}) + 1`)} | ${bit(sql`emb - ${c} * (cm / ${c}) + 1`)}) as mela
       from idx group by 1, 2, 3, 4, 5
     )
-    select ${pid}, 'week', person_id, wc, f_week, bit_or(wcal), bit_or(wela) from both_grains group by person_id, f_week, wc
+    (select ${pid}, 'week', person_id, wc, f_week, bit_or(wcal), bit_or(wela) from both_grains group by person_id, f_week, wc order by person_id, wc)
     union all
-    select ${pid}, 'month', person_id, mc, f_month, bit_or(mcal), bit_or(mela) from both_grains group by person_id, f_month, mc
+    (select ${pid}, 'month', person_id, mc, f_month, bit_or(mcal), bit_or(mela) from both_grains group by person_id, f_month, mc order by person_id, mc)
     ${merge === "or" ? orIntoExisting : sql``}`;
 }
+
+const keepEarliestAndLatest = sql`on conflict (project_id, person_id) do update
+  set first_local = least(a.first_local, excluded.first_local), last_local = greatest(a.last_local, excluded.last_local)
+  where excluded.first_local < a.first_local or excluded.last_local > a.last_local`;
 
 // The merge into the rows of people known before. New people's rows are plainly inserted, which is cheaper: no
 // existing row is looked for before each is written.
