@@ -3,6 +3,7 @@ import { tokenDigest } from "@/lib/auth/token-digest";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { isUuid } from "@/lib/db/uuid";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { ROLES, type Role } from "@/lib/auth/permissions";
@@ -105,11 +106,16 @@ export async function verifyCredentials(email: string, password: string, address
  * a disable or an ended session takes effect at once.
  */
 export async function actorForSession(userId: string, sessionId: string): Promise<(Actor & { name: string }) | null> {
-  const { prisma } = await getDb();
-  const session = await prisma.session.findUnique({ where: { id: sessionId }, include: { user: true } });
-  if (!session || session.userId !== userId || session.endedAt || session.expiresAt < new Date() || session.user.disabled) return null;
-  const { user } = session;
-  return { via: "user", userId: user.id, email: user.email, role: user.role, name: user.name, sessionId };
+  if (!isUuid(sessionId)) return null;
+  const { pool } = await getDb();
+  // Every signed-in request reads this: one plain statement, as actorForApiKey does for keys.
+  const { rows } = await pool.query<{ user_id: string; ended_at: Date | null; expires_at: Date; email: string; role: Role; name: string; disabled: boolean }>(
+    `select s.user_id, s.ended_at, s.expires_at, u.email, u.role, u.name, u.disabled from sessions s join users u on u.id = s.user_id where s.id = $1`,
+    [sessionId],
+  );
+  const session = rows[0];
+  if (!session || session.user_id !== userId || session.ended_at || session.expires_at < new Date() || session.disabled) return null;
+  return { via: "user", userId: session.user_id, email: session.email, role: session.role, name: session.name, sessionId };
 }
 
 /** The user a scheduled import acts for, when it runs with nobody signed in. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { raw, runSql, sql } from "@/lib/db/sql";
+import { isUuid } from "@/lib/db/uuid";
 import { env } from "@/lib/env";
 import { EVENT_COPY_COLUMNS, type StagePlan } from "./stage-rows";
 
@@ -18,11 +19,9 @@ import { EVENT_COPY_COLUMNS, type StagePlan } from "./stage-rows";
  */
 export const MAX_SEGMENTS = 32;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The project's events table (created with the project by a trigger, see the migration). */
 export function projectEventsTable(projectId: string): string {
-  if (!UUID.test(projectId)) throw new Error(`Not a project id: ${projectId}`);
+  if (!isUuid(projectId)) throw new Error(`Not a project id: ${projectId}`);
   return `events_${projectId.replaceAll("-", "")}`;
 }
 

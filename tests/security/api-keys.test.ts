@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cliActor } from "@/lib/data/actor";
-import { actorForApiKey, createApiKey } from "@/lib/data/api-keys";
+import { actorForApiKey, createApiKey, revokeApiKey } from "@/lib/data/api-keys";
 import { createProject } from "@/lib/data/projects";
 import { runReport } from "@/lib/data/reports";
-import { createUser } from "@/lib/data/users";
+import { createUser, setUserDisabled } from "@/lib/data/users";
 import { getDb } from "@/lib/db/client";
 import { toCsv } from "@/lib/reports/csv";
 
@@ -27,6 +27,20 @@ describe("API keys", () => {
     const { pool } = await getDb();
     await pool.query("update api_keys set expires_at = now() - interval '1 second' where id = $1", [id]);
     expect(await actorForApiKey(key)).toBeNull();
+  });
+
+  it("a revoked key, and the key of a disabled user, are refused; a wrong or foreign key finds nobody", async () => {
+    await createUser(cliActor, { email: "keys-reader@example.com", name: "Reader", role: "sales", password: "copper-kettle-whistle" });
+    const revoked = await createApiKey(cliActor, { userEmail: "keys-admin@example.com", name: "gone" });
+    const theirs = await createApiKey(cliActor, { userEmail: "keys-reader@example.com", name: "theirs" });
+    expect(await actorForApiKey(revoked.key)).toMatchObject({ via: "api_key", email: "keys-admin@example.com", role: "admin", readOnly: false });
+    expect(await actorForApiKey(theirs.key)).toMatchObject({ email: "keys-reader@example.com", role: "sales" });
+    await revokeApiKey(cliActor, revoked.id);
+    await setUserDisabled(cliActor, "keys-reader@example.com", true);
+    expect(await actorForApiKey(revoked.key)).toBeNull();
+    expect(await actorForApiKey(theirs.key)).toBeNull();
+    expect(await actorForApiKey(`${theirs.key}x`)).toBeNull();
+    expect(await actorForApiKey("not-a-key")).toBeNull();
   });
 
   it("writes its last use at most once a minute", async () => {
