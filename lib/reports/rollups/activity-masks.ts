@@ -207,6 +207,7 @@ function insertMasks(project: RollupProject, source: Sql, months: MonthStarts, m
     ${merge === "or" ? orIntoExisting : sql``}`;
 }
 
+// The merge of people known before: their first and last times widen, and a row that does not widen stays as it is.
 const keepEarliestAndLatest = sql`on conflict (project_id, person_id) do update
   set first_local = least(a.first_local, excluded.first_local), last_local = greatest(a.last_local, excluded.last_local)
   where excluded.first_local < a.first_local or excluded.last_local > a.last_local`;
