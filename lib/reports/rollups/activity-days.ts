@@ -82,11 +82,13 @@ export async function forgetDays(client: pg.PoolClient, projectId: string, peopl
 /**
  * Each person's active days from `from` to `to` (dates), as a FROM clause with the person's row `a` and `i`, the
  * place of a day in `a.days`. width_bucket counts the days up to its first argument, so the slice is found by binary
- * search, not by reading every day.
+ * search, not by reading every day. People with no day in the range are left out before their series is set up: most
+ * of a project's people in a 90-day range (the 10M suite: 284k of 500k), and a function scan each cost them ~0.2 s.
  */
 export function activeDaysBetween(projectId: string, from: Sql, to: Sql): Sql {
-  return sql`activity_days a cross join lateral generate_series(width_bucket(${from} - 1, a.days) + 1, width_bucket(${to}, a.days)) i
-    where a.project_id = ${projectId}::uuid`;
+  const [first, last] = [sql`width_bucket(${from} - 1, a.days)`, sql`width_bucket(${to}, a.days)`];
+  return sql`activity_days a cross join lateral generate_series(${first} + 1, ${last}) i
+    where a.project_id = ${projectId}::uuid and ${last} > ${first}`;
 }
 
 /** The number of people with an active day from `from` to `to` (dates), by two binary searches in each person's days. */
