@@ -56,9 +56,11 @@ export function NewAlertForm({ slug, metrics }: { slug: string; metrics: { value
         )}
         {metric === "funnel_conversion" && (
           <>
-            <Field label="Funnel steps (one event a line)" wide>
-              <textarea name="steps" className="input h-20" required aria-label="Funnel steps" placeholder={"View product\nAdd to cart\nOrder"} />
-            </Field>
+            <div className="col-span-2">
+              <Field label="Funnel steps (one event a line)">
+                <textarea name="steps" className="input h-20" required aria-label="Funnel steps" placeholder={"View product\nAdd to cart\nOrder"} />
+              </Field>
+            </div>
             <Field label="Conversion window">
               <input name="window" className="input" placeholder="14d" aria-label="Window" />
             </Field>
@@ -70,9 +72,12 @@ export function NewAlertForm({ slug, metrics }: { slug: string; metrics: { value
         <Field label="As of">
           <input name="as_of" className="input" placeholder="now" aria-label="As of" />
         </Field>
-        <Field label="Webhook URL (optional)" wide>
-          <input name="webhookUrl" type="url" className="input" placeholder="https://hooks.example.com/…" aria-label="Webhook URL" />
-        </Field>
+        {/* Two columns of the grid, not the fixed width of a wide field, which is wider than a column here. */}
+        <div className="col-span-2">
+          <Field label="Webhook URL (optional)">
+            <input name="webhookUrl" type="url" className="input" placeholder="https://hooks.example.com/…" aria-label="Webhook URL" />
+          </Field>
+        </div>
         <div className="col-span-2 flex items-end md:col-span-4">
           <button type="submit" className="btn-primary">
             Save the rule

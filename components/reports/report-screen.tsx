@@ -75,7 +75,7 @@ export async function ReportScreen({
         <ReportError message={output.message} resetHref={resetHref} />
         <div data-testid="report-controls">
           <FilterSupportProvider value={filterSupport}>
-            <views.Controls params={ownOf(runnable)} vocabulary={vocabulary.data} />
+            <views.Controls key={formKey(ownOf(runnable))} params={ownOf(runnable)} vocabulary={vocabulary.data} />
           </FilterSupportProvider>
         </div>
       </div>
@@ -109,7 +109,7 @@ export async function ReportScreen({
         {locks.length > 0 && <LockedFilters locks={locks} />}
         <div data-testid="report-controls">
           <FilterSupportProvider value={filterSupport}>
-            <views.Controls params={own} vocabulary={vocabulary.data} />
+            <views.Controls key={formKey(own)} params={own} vocabulary={vocabulary.data} />
           </FilterSupportProvider>
         </div>
         <ReportWarnings warnings={output.data.warnings} />
@@ -137,6 +137,14 @@ export function LockedFilters({ locks }: { locks: string[] }) {
       ))}
     </p>
   );
+}
+
+/**
+ * The form's key: its fields are state read from the parameters once, so a new URL reached from within the page (a
+ * link to one campaign, a suggested funnel, the browser's Back) starts the form again from the URL's parameters.
+ */
+function formKey(params: RawParams): string {
+  return searchParamsFromRaw(params).toString();
 }
 
 /** Parameters with the filters set aside put back after the ones that ran, so that the form shows every filter given. */

@@ -25,6 +25,17 @@ test("the gifting project's activity: DAU with its 7-day average, WAU, MAU and t
   await expect(chart).toContainText("7-day average");
   await expect(page.getByTestId("weekday-hour-heatmap")).toBeVisible();
 
+  // At noon of the last day, the cards give the day before, the last whole one, and name the day so far beside it.
+  const noon = { as_of: `${E2E_DEMO_END}T12:00:00`, from: "-89d" };
+  const midday = (await (await page.request.get(`/api/v1/projects/giftly/reports/activity?${new URLSearchParams(noon)}`)).json()) as { result: ActivityResult };
+  const [whole, partial] = midday.result.groups[0]!.days.slice(-2) as [ActivityResult["groups"][0]["days"][0], ActivityResult["groups"][0]["days"][0]];
+  expect([whole.partial, partial.partial]).toEqual([false, true]);
+  await page.goto(`/p/giftly/activity?${new URLSearchParams(noon)}`);
+  await expect(page.getByTestId("stat-dau")).toHaveText(formatCount(whole.dau));
+  await expect(page.getByTestId("stat-mau")).toHaveText(formatCount(whole.mau));
+  await expect(page.getByTestId("stat-dau").locator("..")).toContainText(`on ${whole.day}; ${partial.day} so far: ${formatCount(partial.dau)}`);
+  await page.goto(`/p/giftly/activity?${new URLSearchParams(params)}`);
+
   // A breakdown from the form adds one line per value.
   await page.getByLabel("Breakdown").selectOption("person.platform");
   await expect(page).toHaveURL(/breakdown=person\.platform/);

@@ -98,3 +98,39 @@ test("a table's sort and the retention %/counts toggle live in the URL: kept on 
   await expect(firstRow).not.toContainText("%");
   await expect(periodHeader).toHaveAttribute("aria-sort", "ascending");
 });
+
+test("the form follows a URL reached from within the page: a suggested funnel, a campaign's link, the browser's Back", async ({ page }) => {
+  await logIn(page, "marketing");
+
+  // Giftly's people register before they open the app and send a gift: the suggested funnel goes in that order,
+  // though more people opened the app than registered in the range; and its steps fill the form.
+  await page.goto(`/p/giftly/funnel?as_of=${E2E_DEMO_END}`);
+  await page.getByRole("link", { name: "Try Registration → App open → Send gift" }).click();
+  await expect(page.getByTestId("funnel-chart")).toBeVisible();
+  await expect(page.getByLabel("Step 1 event")).toHaveValue("Registration");
+  await expect(page.getByLabel("Step 2 event")).toHaveValue("App open");
+  await expect(page.getByLabel("Step 3 event")).toHaveValue("Send gift");
+  await expect(page.getByRole("button", { name: "Apply" })).toBeEnabled();
+  // In the order of popularity nobody converts (they registered before opening the app), and the card says so.
+  await page.goto(`/p/giftly/funnel?as_of=${E2E_DEMO_END}&step=App+open&step=Registration&step=Send+gift`);
+  await expect(page.getByTestId("stat-converted")).toHaveText("0");
+  await expect(page.getByTestId("stat-time").locator("..")).toContainText("nobody converted");
+
+  // A campaign named in the list opens its page, and the form shows it chosen.
+  await page.goto(`/p/letterbox/campaigns?as_of=${E2E_DEMO_END}`);
+  await page.getByRole("link", { name: "Supporter drive 2026-06" }).first().click();
+  await expect(page).toHaveURL(/campaign=drive-2026-06/);
+  await expect(page.getByLabel("Campaign", { exact: true })).toHaveValue("drive-2026-06");
+
+  // Months applied, then Back: the weekly report and the form saying so.
+  await page.goto(`/p/giftly/retention?as_of=${E2E_DEMO_END}`);
+  await expect(page.getByLabel("Period", { exact: true })).toHaveValue("week");
+  await expect(async () => {
+    await page.getByLabel("Period", { exact: true }).selectOption("month");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/period=month/, { timeout: 5000 });
+  }).toPass({ timeout: 30_000 });
+  await page.goBack();
+  await expect(page).not.toHaveURL(/period=month/);
+  await expect(page.getByLabel("Period", { exact: true })).toHaveValue("week");
+});

@@ -77,6 +77,38 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
+test("the alerts page, with its form for a new rule, fits every viewport", async ({ page }) => {
+  await logIn(page, "marketing");
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    await page.goto("/p/giftly/alerts");
+    const webhook = page.getByLabel("Webhook URL");
+    const card = (await webhook.locator("xpath=ancestor::section[1]").boundingBox())!;
+    const field = (await webhook.boundingBox())!;
+    expect(field.x + field.width).toBeLessThanOrEqual(card.x + card.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }
+});
+
+test("the lifecycle chart's period labels under 12 weeks do not run into each other", async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS[0]!);
+  await logIn(page, "marketing");
+  await page.goto(`/p/giftly/lifecycle?as_of=${E2E_DEMO_END}`);
+  const chart = page.getByTestId("lifecycle-chart").first();
+  await chart.locator("svg text").first().waitFor();
+  const boxes = await chart.evaluate((el) => {
+    const svg = el.querySelector("svg")!.getBoundingClientRect();
+    // The labels under the bars: the texts in the lowest fifth of the chart.
+    return [...el.querySelectorAll("svg text")]
+      .map((t) => t.getBoundingClientRect())
+      .filter((b) => b.top > svg.top + svg.height * 0.8)
+      .map((b) => ({ left: b.left, right: b.right }))
+      .sort((a, b) => a.left - b.left);
+  });
+  expect(boxes.length).toBeGreaterThanOrEqual(12);
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
+});
+
 test("the retention heatmap over 52 weeks names every few periods, and labels no cell too narrow for its number", async ({ page }) => {
   await page.setViewportSize(VIEWPORTS[0]!);
   await logIn(page, "marketing");

@@ -233,6 +233,10 @@ describe("funnel report", () => {
       { event: "Search", people: 1 },
       { event: "Support", people: 1 },
     ]);
+    // The three most done, in the order people do them: each person's first of each in March. View came before Cart
+    // and before Order for u1–u5 (5 to 0 each); Cart before Order for u1, u2, u4, u5, Order before Cart for u3 (4 to
+    // 1). u6 and u7 did one of them only. In order of popularity it would be Cart, View, Order.
+    expect(r.suggestedSteps).toEqual(["View", "Cart", "Order"]);
   });
 
   it("gives the CLI the same numbers, with repeated --step and --step_where flags", async () => {

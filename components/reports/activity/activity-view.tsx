@@ -1,4 +1,4 @@
-import type { ActivityDay, ActivityResult } from "@/lib/reports/activity/definition";
+import { headlineDay, type ActivityDay, type ActivityResult } from "@/lib/reports/activity/definition";
 import { formatNumber, formatPercent } from "@/lib/format";
 import type { ReportViewProps } from "../registry";
 import { StatCard } from "../common/stat-card";
@@ -10,16 +10,17 @@ import { WeekdayHourHeatmap } from "./weekday-hour-heatmap";
 export function ActivityView({ project, output }: ReportViewProps<ActivityResult>) {
   const r = output.result;
   const everyone = r.groups.find((g) => g.value === null)!;
-  const last = everyone.days.at(-1);
-  const sofar = last?.partial ? " so far" : "";
+  const last = headlineDay(everyone.days);
+  const today = everyone.days.at(-1);
+  const sofar = today?.partial && today !== last ? `; ${today.day} so far: ${formatNumber(today.dau)}` : today?.partial ? " so far" : "";
   const values = r.groups.filter((g) => g.value !== null);
-  // The cards compare the last day with the day it lies on in the period before.
+  // The cards compare the last whole day with the day it lies on in the period before.
   const before = last && r.previous.days.find((d) => d.day === last.day);
   const then = `${r.previous.days.length} days earlier`;
   const change = (pick: (d: ActivityDay) => number) => (last && before ? { current: pick(last), previous: pick(before), then } : undefined);
   return (
     <>
-      <section className="grid grid-cols-2 gap-4 lg:grid-cols-5" aria-label="The last day">
+      <section className="grid grid-cols-2 gap-4 lg:grid-cols-5" aria-label="The last whole day">
         <StatCard label="DAU" value={formatNumber(last?.dau ?? 0)} hint={last ? `on ${last.day}${sofar}` : undefined} testId="stat-dau" change={change((d) => d.dau)} />
         <StatCard label="7-day average" value={(last?.dauAverage7 ?? 0).toFixed(1)} hint="daily active, mean of 7 days" testId="stat-dau-7" />
         <StatCard label="WAU" value={formatNumber(last?.wau ?? 0)} hint="active in the last 7 days" testId="stat-wau" change={change((d) => d.wau)} />

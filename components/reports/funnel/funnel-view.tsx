@@ -12,7 +12,7 @@ const signed = (v: number) => `${v >= 0 ? "+" : "−"}${formatPercent(Math.abs(v
 
 /** Without steps: the events most people did, each a click away from a funnel that starts with it. */
 function ChooseSteps({ slug, result, params }: { slug: string; result: FunnelResult; params: RawParams }) {
-  const top = result.suggestions.slice(0, 3).map((s) => s.event);
+  const top = result.suggestedSteps;
   const start = (events: string[]) => `/p/${slug}/funnel?${searchParamsFromRaw({ ...params, step: events })}`;
   return (
     <section className="card space-y-3 p-6" data-testid="funnel-start">
@@ -60,7 +60,13 @@ export function FunnelView({ project, output }: ReportViewProps<FunnelResult>) {
         <StatCard
           label="Median time to convert"
           value={everyone.timeToConvert ? formatDuration(everyone.timeToConvert.median) : "—"}
-          hint={everyone.timeToConvert ? `p25 ${formatDuration(everyone.timeToConvert.p25)} · p75 ${formatDuration(everyone.timeToConvert.p75)}` : "no times (events without a clock)"}
+          hint={
+            everyone.timeToConvert
+              ? `p25 ${formatDuration(everyone.timeToConvert.p25)} · p75 ${formatDuration(everyone.timeToConvert.p75)}`
+              : last.people === 0
+                ? "nobody converted"
+                : "no times (events without a clock)"
+          }
           testId="stat-time"
         />
       </section>

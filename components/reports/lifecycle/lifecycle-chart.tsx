@@ -22,9 +22,10 @@ export function LifecycleChart({ group, period, height = 320 }: { group: Lifecyc
         Nobody was active in this range. Try a longer range or fewer filters.
       </div>
     );
-  // A small chart names its bars briefly and at a slant, so that a year of months still fits.
+  // A small chart names its bars briefly and at a slant, so that a year of months still fits; a large one briefly
+  // past six bars, where "Week of Sep 21, 2026" under each ran into its neighbours.
   const compact = height < 300;
-  const label = compact ? shortCohortLabel : cohortLabel;
+  const label = compact || group.periods.length > 6 ? shortCohortLabel : cohortLabel;
   const data = group.periods.map((x) => ({
     period: label(period, x.period) + (x.complete ? "" : compact ? "*" : " (so far)"),
     new: x.new,

@@ -35,6 +35,14 @@ export type ActivityDay = {
   /** The as-of day, when as_of falls before its end: its counts are so far. */
   partial: boolean;
 };
+/**
+ * The day the headline numbers describe: the last whole day. A day still going (as_of before its end) has its counts
+ * so far, which a card would compare with a whole day and show as a fall; it stays in the chart, marked so far.
+ */
+export function headlineDay(days: ActivityDay[]): ActivityDay | undefined {
+  return days.findLast((d) => !d.partial) ?? days.at(-1);
+}
+
 export type ActivityGroup = {
   /** null for everyone; otherwise the breakdown value ("(none)" without one, "(other)" past the shown values). */
   value: string | null;

@@ -137,6 +137,8 @@ export type FunnelResult = {
   untimedEntries: number;
   /** Without steps: the events most people did in the range, to choose steps from. */
   suggestions: { event: string; people: number }[];
+  /** Without steps: the three events most people did, in the order people do them, as a funnel to try. */
+  suggestedSteps: string[];
 };
 
 /** A step as people read it: its event and its filters. */

@@ -433,6 +433,24 @@ export function suggestionsQuery(project: ReportProject, b: DayRange): Sql {
   group by e.name order by people desc, e.name limit 12`;
 }
 
+/**
+ * The order people do the given events in (the most popular few, to suggest a funnel): each person's first of each in
+ * the range, by its place (time, then file order, as the funnel reads them), and for each two of them how many people
+ * did one first.
+ */
+export function suggestedOrderQuery(project: ReportProject, b: DayRange, events: string[]): Sql {
+  return sql`with firsts as (
+  select e.person_id, e.name, min(${placeKey(sql`e`)}) as k
+  from (select person_id, name, occurred_at as at, upload_id, position from events
+    where project_id = ${project.id}::uuid and name in (${join(events)})
+      and (occurred_at is null or (occurred_at >= ${b.readFrom}::timestamptz and occurred_at < ${b.readBefore}::timestamptz and occurred_at <= ${b.asOf}::timestamptz))) e
+  group by 1, 2
+)
+select f.name as event, g.name as other, count(*)::int as people
+from firsts f join firsts g on g.person_id = f.person_id and f.k < g.k
+group by 1, 2`;
+}
+
 /** The people of one step (and group): reached it and went no further, or reached it. */
 export function funnelPeopleQuery(project: ReportProject, p: FunnelParams, b: DayRange, s: FunnelPeopleSelection, paging: Paging): Sql {
   const group = s.group === undefined ? sql`true` : sql`t.grp = ${s.group}`;

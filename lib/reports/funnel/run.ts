@@ -4,11 +4,11 @@ import { compareProportions, testIndependence } from "@/lib/stats/compare";
 import { formatBreakdown } from "../breakdown";
 import { formatFilter } from "../filters";
 import { runQuery, type ReportContext } from "../run-query";
-import { resolveDayRange } from "../sql/time-bounds";
+import { resolveDayRange, type DayRange } from "../sql/time-bounds";
 import type { DrilldownRows, Paging } from "../server-report";
 import { FUNNEL_DEFAULTS, stepLabel, type DurationBin, type Durations, type FunnelGroup, type FunnelParams, type FunnelResult, type FunnelStepComparison } from "./definition";
 import type { FunnelPeopleSelection, FunnelPerson } from "./people";
-import { DURATION_EDGES, funnelPeopleQuery, funnelQuery, suggestionsQuery } from "./query";
+import { DURATION_EDGES, funnelPeopleQuery, funnelQuery, suggestedOrderQuery, suggestionsQuery } from "./query";
 
 type Keyed = { everyone: boolean; grp: string | null };
 type Row = {
@@ -97,7 +97,7 @@ export async function runFunnel(ctx: ReportContext, p: FunnelParams): Promise<Fu
   const common = { asOf: bounds.asOf, fromDay: bounds.fromDay, toDay: bounds.toDay, order: p.order, window: p.window.text, exclude: p.exclude, breakdown: formatBreakdown(p.breakdown) ?? null, trendGrain: p.trend };
   if (!p.steps.length) {
     const suggestions = await runQuery<{ event: string; people: number }>(ctx, "Events to start from", suggestionsQuery(ctx.project, bounds));
-    return { ...common, steps: [], groups: [], comparisons: [], untimedEntries: 0, suggestions };
+    return { ...common, steps: [], groups: [], comparisons: [], untimedEntries: 0, suggestions, suggestedSteps: await suggestedSteps(ctx, bounds, suggestions) };
   }
   const [row] = await runQuery<Row>(ctx, "Funnel", funnelQuery(ctx.project, p, bounds), STEP_JOINS);
   if (!row) throw new Error("The funnel query returned no row");
@@ -110,7 +110,23 @@ export async function runFunnel(ctx: ReportContext, p: FunnelParams): Promise<Fu
     comparisons: comparisons(groups, n),
     untimedEntries: row.untimed,
     suggestions: [],
+    suggestedSteps: [],
   };
+}
+
+/**
+ * A funnel to start from: the three events most people did, in the order people do them (in order of popularity, a
+ * product whose people sign up before everything else got a funnel starting with its everyday event, converting
+ * nobody). Of each two, the one more people did first goes ahead; events are ordered by how many others they go ahead
+ * of, and by popularity when as many.
+ */
+async function suggestedSteps(ctx: ReportContext, bounds: DayRange, suggestions: { event: string }[]): Promise<string[]> {
+  const top = suggestions.slice(0, 3).map((s) => s.event);
+  if (top.length < 2) return [];
+  const rows = await runQuery<{ event: string; other: string; people: number }>(ctx, "The order people do them in", suggestedOrderQuery(ctx.project, bounds, top));
+  const first = (a: string, b: string) => rows.find((r) => r.event === a && r.other === b)?.people ?? 0;
+  const ahead = (a: string) => top.filter((b) => b !== a && first(a, b) > first(b, a)).length;
+  return [...top].sort((a, b) => ahead(b) - ahead(a));
 }
 
 type PersonRow = { total: number; person: string; entered_at: string | null; last_step: number; properties: Record<string, unknown> } & {
