@@ -68,18 +68,20 @@ export async function ReportScreen({
     return { ...all, where: asArray(all.where).filter((w) => !locks.includes(w)) };
   };
   const filterSupport = { valuesUrl: api ? null : `/api/v1/projects/${slug}/property-values`, examples: examples.ok ? examples.data : { event: null, person: null } };
-  if (!output.ok)
+  if (!output.ok) {
     // The form shows the settings as given, under the message saying what is wrong with them, so they can be mended.
+    const given = ownOf(runnable);
     return (
       <div className="space-y-6">
         <ReportError message={output.message} resetHref={resetHref} />
         <div data-testid="report-controls">
           <FilterSupportProvider value={filterSupport}>
-            <views.Controls key={formKey(ownOf(runnable))} params={ownOf(runnable)} vocabulary={vocabulary.data} />
+            <views.Controls key={formKey(given)} params={given} vocabulary={vocabulary.data} />
           </FilterSupportProvider>
         </div>
       </div>
     );
+  }
   const view = { slug, name: project.data.name, timezone: project.data.timezone };
   const { result, params, unavailable } = output.data;
   const reportApi = api ?? signedInApi(slug);

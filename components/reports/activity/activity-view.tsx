@@ -12,7 +12,8 @@ export function ActivityView({ project, output }: ReportViewProps<ActivityResult
   const everyone = r.groups.find((g) => g.value === null)!;
   const last = headlineDay(everyone.days);
   const today = everyone.days.at(-1);
-  const sofar = today?.partial && today !== last ? `; ${today.day} so far: ${formatNumber(today.dau)}` : today?.partial ? " so far" : "";
+  // The day so far beside the last whole one; alone (the range's only day), just marked so.
+  const sofar = !today?.partial ? "" : today === last ? " so far" : `; ${today.day} so far: ${formatNumber(today.dau)}`;
   const values = r.groups.filter((g) => g.value !== null);
   // The cards compare the last whole day with the day it lies on in the period before.
   const before = last && r.previous.days.find((d) => d.day === last.day);

@@ -9,7 +9,7 @@ import type { PropertyFilter } from "../filters";
 import { fromTable, projectEvents } from "../sql/identifiers";
 import { eventsBefore } from "../rollups/event-sequences";
 import { once } from "../sql/once";
-import type { DayRange } from "../sql/time-bounds";
+import { inDayRange, type DayRange } from "../sql/time-bounds";
 import { MAX_STEPS, type FunnelParams } from "./definition";
 import type { FunnelPeopleSelection } from "./people";
 
@@ -429,7 +429,7 @@ export function suggestionsQuery(project: ReportProject, b: DayRange): Sql {
   return sql`select e.name as event, count(distinct e.person_id)::int as people
   from events e
   where e.project_id = ${project.id}::uuid
-    and (e.occurred_at is null or (e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${b.readBefore}::timestamptz and e.occurred_at <= ${b.asOf}::timestamptz))
+    and ${inDayRange(sql`e.occurred_at`, b)}
   group by e.name order by people desc, e.name limit 12`;
 }
 
@@ -442,8 +442,7 @@ export function suggestedOrderQuery(project: ReportProject, b: DayRange, events:
   return sql`with firsts as (
   select e.person_id, e.name, min(${placeKey(sql`e`)}) as k
   from (select person_id, name, occurred_at as at, upload_id, position from events
-    where project_id = ${project.id}::uuid and name in (${join(events)})
-      and (occurred_at is null or (occurred_at >= ${b.readFrom}::timestamptz and occurred_at < ${b.readBefore}::timestamptz and occurred_at <= ${b.asOf}::timestamptz))) e
+    where project_id = ${project.id}::uuid and name in (${join(events)}) and ${inDayRange(sql`occurred_at`, b)}) e
   group by 1, 2
 )
 select f.name as event, g.name as other, count(*)::int as people

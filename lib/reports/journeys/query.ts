@@ -3,7 +3,7 @@ import { empty, join, sql, type Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import type { ReportProject } from "../definition";
 import { filterConditions, peopleOfEvents, propertyExpression } from "../sql/filters";
-import type { DayRange } from "../sql/time-bounds";
+import { inDayRange, type DayRange } from "../sql/time-bounds";
 import { PATH_PAGES } from "../paths";
 import { LENGTH_CAP, TOP_ROWS, type JourneysParams } from "./definition";
 
@@ -81,7 +81,7 @@ function journeyCtes(project: ReportProject, p: JourneysParams, b: DayRange, fro
     row_number() over (partition by e.person_id order by e.occurred_at, e.upload_id, e.position, e.name) as ord
   from events e ${usesPerson ? peopleOfEvents : empty}
   where e.project_id = ${project.id}::uuid
-    and (e.occurred_at is null or (e.occurred_at >= ${b.readFrom}::timestamptz and e.occurred_at < ${b.readBefore}::timestamptz and e.occurred_at <= ${b.asOf}::timestamptz))
+    and ${inDayRange(sql`e.occurred_at`, b)}
     and ${page} is not null
     ${source}
     ${filterConditions(p.where)}

@@ -86,15 +86,20 @@ export async function forgetDays(client: pg.PoolClient, projectId: string, peopl
  * of a project's people in a 90-day range (the 10M suite: 284k of 500k), and a function scan each cost them ~0.2 s.
  */
 export function activeDaysBetween(projectId: string, from: Sql, to: Sql): Sql {
-  const [first, last] = [sql`width_bucket(${from} - 1, a.days)`, sql`width_bucket(${to}, a.days)`];
-  return sql`activity_days a cross join lateral generate_series(${first} + 1, ${last}) i
-    where a.project_id = ${projectId}::uuid and ${last} > ${first}`;
+  const { before, through } = daysUpTo(from, to);
+  return sql`activity_days a cross join lateral generate_series(${before} + 1, ${through}) i
+    where a.project_id = ${projectId}::uuid and ${through} > ${before}`;
 }
 
 /** The number of people with an active day from `from` to `to` (dates), by two binary searches in each person's days. */
 export function peopleActiveBetween(projectId: string, from: Sql, to: Sql): Sql {
-  return sql`(select count(*) from activity_days a
-    where a.project_id = ${projectId}::uuid and width_bucket(${to}, a.days) > width_bucket(${from} - 1, a.days))`;
+  const { before, through } = daysUpTo(from, to);
+  return sql`(select count(*) from activity_days a where a.project_id = ${projectId}::uuid and ${through} > ${before})`;
+}
+
+/** How many of person `a`'s days come before `from`, and up to `to` (dates): two binary searches in the sorted days. */
+function daysUpTo(from: Sql, to: Sql) {
+  return { before: sql`width_bucket(${from} - 1, a.days)`, through: sql`width_bucket(${to}, a.days)` };
 }
 
 /**

@@ -38,6 +38,14 @@ export function boundsCte(input: TimeBoundsInput, tz: string, now: Date): Sql {
  * statement sees them.
  */
 export type DayRange = { asOf: string; fromDay: string; toDay: string; readFrom: string; readBefore: string };
+/**
+ * An event whose time is `at` belongs to the range: timed from its first day to its last, and not after as_of; or
+ * without a clock (page journeys), which every range holds.
+ */
+export function inDayRange(at: Sql, b: DayRange): Sql {
+  return sql`(${at} is null or (${at} >= ${b.readFrom}::timestamptz and ${at} < ${b.readBefore}::timestamptz and ${at} <= ${b.asOf}::timestamptz))`;
+}
+
 type DayRangeRow = { as_of: Date; from_day: string; to_day: string; read_from: Date; read_before: Date };
 
 /** The range of `input` (`from` defaulting to `defaultFrom`), in the project's zone: the "Bounds" statement. */
