@@ -8,7 +8,10 @@
  *      after the uploads (cold: the first run of each after the upload), then three more rounds (repeated); then with
  *      the cache on, as the app runs, once to fill it and once more (cached: what a user asking again waits for);
  *   4. unless --skip-load, the six reports as a dashboard under load (bench/load-test.ts) with the app as shipped;
- *   5. the project and the bare table removed, unless --keep.
+ *   5. the storage's own floor: the events upload's rows as stored, copied out and back into a bare table of the
+ *      events' shape, which is then given the events' indexes: what any import into this storage pays before
+ *      it checks a row or rolls anything up;
+ *   6. the project and the bare table removed, unless --keep.
  * Writes its figures as JSON to the file named by --out. A report statement may run up to BENCH_QUERY_TIMEOUT_S
  * (300) here; the dashboard under load keeps the app's own limit.
  */
@@ -160,6 +163,13 @@ try {
         log(`load test FAILED: ${result.loadError}`);
       }
     });
+
+  // 5. The storage's own floor.
+  const events = await pool.query<{ id: string; project: string }>(
+    "select u.id::text, u.project_id::text as project from uploads u join projects p on p.id = u.project_id where p.slug = $1 and u.kind = 'events' and u.status = 'stored'",
+    [slug],
+  );
+  if (events.rows[0]) await phase("storage floor", () => storageFloor(events.rows[0]!.project, events.rows[0]!.id));
 } finally {
   if (!keep) await (await getDb()).pool.query(`drop table if exists ${bare}`).catch(() => {});
   if (created && !keep) await phase("cleanup", () => removeProject(slug));
@@ -168,3 +178,30 @@ try {
   await closeDb();
 }
 process.exit(0);
+
+/** Step 5: the events upload's rows copied out as stored and back into a bare table like `events`, then given each of its indexes. */
+async function storageFloor(project: string, upload: string) {
+  const floor = `bench_suite_floor_${Date.now().toString(36)}`;
+  const file = `${data.events.file}.${target}-floor.copy`;
+  const psql = (command: string) => execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", command], { stdio: ["ignore", "ignore", "inherit"] });
+  const timed = async (work: () => unknown) => {
+    const started = performance.now();
+    await work();
+    return Math.round((performance.now() - started) / 10) / 100;
+  };
+  try {
+    psql(`\\copy (select * from events where project_id = '${project}' and upload_id = ${Number(upload)}) to '${file}'`);
+    await pool.query(`create table ${floor} (like events including defaults)`);
+    await pool.query("checkpoint");
+    const copySeconds = await timed(() => psql(`\\copy ${floor} from '${file}'`));
+    const { rows } = await pool.query<{ def: string }>("select indexdef as def from pg_indexes where schemaname = 'public' and tablename = 'events' order by indexname");
+    const indexSeconds = [];
+    for (const { def } of rows) indexSeconds.push(await timed(() => pool.query(def.replace(/^CREATE INDEX \S+ ON (ONLY )?public\.events /, `create index on ${floor} `))));
+    result.floor = { copySeconds, indexSeconds };
+    const total = copySeconds + indexSeconds.reduce((a, b) => a + b, 0);
+    log(`the events' own table: COPY ${copySeconds} s, its ${indexSeconds.length} indexes ${indexSeconds.join(" + ")} s; ${fmt(total)} s, ${(result.copy.seconds / total).toFixed(2)} of the bare \\copy`);
+  } finally {
+    await pool.query(`drop table if exists ${floor}`);
+    fs.rmSync(file, { force: true });
+  }
+}
