@@ -1,6 +1,6 @@
 /**
- * The series colours every chart draws with, in order: twelve that stay apart from each other and from the slate
- * text and grid (Tailwind's 600 shades where they are dark enough on white). EMPHASIS marks an average or a total.
+ * The series colours every chart draws with, in order: twelve that stay apart from each other, from the slate
+ * text and grid, and from EMPHASIS (Tailwind's 600 shades where they are dark enough on white). EMPHASIS marks an average or a total.
  */
 export const PALETTE = [
   "#4f46e5", // indigo
@@ -10,7 +10,7 @@ export const PALETTE = [
   "#0284c7", // sky
   "#65a30d", // lime
   "#7c3aed", // violet
-  "#475569", // slate
+  "#c026d3", // fuchsia (not slate: it read as the emphasised average's near-black)
   "#dc2626", // red
   "#0891b2", // cyan
   "#a16207", // yellow-700

@@ -44,6 +44,13 @@ function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { form
 }
 
 // Axis ticks: about this many pixels per character of a label at the theme's 11 px, plus a gap between labels.
+/**
+ * The legend's order: emphasised series (an average, everyone) first, as the legend shows its first rows and scrolls
+ * for the rest, and those are the lines a reader looks for among a dozen cohorts. Indexes keep each series' colour.
+ */
+const legendOrder = (series: readonly RateSeries[]) =>
+  series.map((s, i) => ({ s, i })).sort((a, b) => Number(!!b.s.emphasis) - Number(!!a.s.emphasis) || a.i - b.i);
+
 const CHAR_PX = 6.2;
 const TICK_GAP_PX = 14;
 // The right margin holds half of the last category label, which is centred on its point.
@@ -121,7 +128,7 @@ export function RateLineChart({
     <ChartExport title={title ?? xLabel} table={seriesTable(xLabel, series)}>
       <div className="w-full">
         <ul className="mb-2 flex max-h-20 flex-wrap gap-x-4 gap-y-1 overflow-auto text-xs text-slate-600" aria-label="Legend">
-          {series.map((s, i) => (
+          {legendOrder(series).map(({ s, i }) => (
             <li
               key={s.id}
               className="flex cursor-default items-center gap-1.5"

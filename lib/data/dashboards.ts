@@ -108,19 +108,35 @@ export async function getDashboard(actor: Actor, slug: string, id: string): Prom
   return { id: found.id.toString(), name: found.name, isDefault: found.isDefault, filters, tiles, path: `/p/${slug}/dashboards/${found.id}` };
 }
 
-/** Adds a saved report, or a report kind with its parameters, as a tile below the others. */
+type Place = { x: number; y: number; w: number; h: number };
+
+/**
+ * The highest place, then the leftmost, where a w × h tile overlaps none of the others: a gap beside the last tile
+ * before a new row, so tiles added one by one fill the grid two abreast, as the tiles of a new dashboard are laid out.
+ * A free place's top and left touch the grid's edge or another tile, so only those edges are tried.
+ */
+export function firstFreePlace(tiles: readonly Place[], w: number, h: number): { x: number; y: number } {
+  const overlaps = (x: number, y: number) => tiles.some((t) => x < t.x + t.w && t.x < x + w && y < t.y + t.h && t.y < y + h);
+  const ys = [...new Set([0, ...tiles.map((t) => t.y + t.h)])].sort((a, b) => a - b);
+  const xs = [...new Set([0, ...tiles.map((t) => t.x + t.w)])].filter((x) => x + w <= 12).sort((a, b) => a - b);
+  for (const y of ys) for (const x of xs) if (!overlaps(x, y)) return { x, y };
+  // The lowest edge is always free at x = 0.
+  return { x: 0, y: ys[ys.length - 1]! };
+}
+
+/** Adds a saved report, or a report kind with its parameters, as a tile in the first free place (firstFreePlace). */
 export async function addDashboardTile(actor: Actor, slug: string, id: string, tile: { saved: string } | { kind: string; params: RawParams }) {
   requirePermission(actor, "dashboards.edit");
   const { found } = await findDashboard(actor, slug, id);
   const tiles = found.tiles as StoredTile[];
   if (tiles.length >= 40) throw new AppError("invalid", "A dashboard holds at most 40 tiles.");
-  const y = Math.max(0, ...tiles.map((t) => t.y + t.h));
+  const { x, y } = firstFreePlace(tiles, 6, 8);
   const next = `t${Math.max(0, ...tiles.map((t) => Number(t.i.slice(1)) || 0)) + 1}`;
   let added: StoredTile;
   if ("saved" in tile) {
     await getSavedReport(actor, slug, tile.saved);
-    added = { i: next, saved: tile.saved, x: 0, y, w: 6, h: 8 };
-  } else added = { i: next, kind: tile.kind, params: checkReportParams(tile.kind, tile.params) as Record<string, string | string[]>, x: 0, y, w: 6, h: 8 };
+    added = { i: next, saved: tile.saved, x, y, w: 6, h: 8 };
+  } else added = { i: next, kind: tile.kind, params: checkReportParams(tile.kind, tile.params) as Record<string, string | string[]>, x, y, w: 6, h: 8 };
   const { prisma } = await getDb();
   await prisma.dashboard.update({ where: { id: found.id }, data: { tiles: [...tiles, added] } });
 }

@@ -26,6 +26,10 @@ test("a retention page opened from a URL: heatmap, hover, a cell's people and th
   await expect(firstRow).toContainText(formatCount(everyone.cohorts[0]!.size));
   await expect(firstRow).toContainText(`${(month1 * 100).toFixed(1)}%`);
 
+  // The curves' legend names the average first: past a few rows of cohorts it scrolls, and the average is the line read.
+  const legend = page.getByRole("region", { name: "Retention curves" }).getByRole("list", { name: "Legend" }).getByRole("listitem");
+  await expect(legend.first()).toHaveText("Average (weighted by size)");
+
   // Hovering the first cohort's month-1 cell shows its count; clicking lists those people.
   const cohort = everyone.cohorts[0]!;
   const cell = cohort.cells[1]!;

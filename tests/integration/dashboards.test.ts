@@ -24,7 +24,7 @@ describe("dashboards", () => {
     await expect(addDashboardTile(marketing, "boards", board.id, { kind: "overview", params: { frm: "-29d" } })).rejects.toThrow('Unknown parameter "frm". Did you mean "from"?');
 
     let view = await getDashboard(sales, "boards", board.id);
-    expect(view.tiles.map((t) => [t.i, t.kind, t.title, t.x, t.y, t.w, t.h])).toEqual([["t1", "retention", "Monthly", 0, 0, 6, 8], ["t2", "overview", "Overview", 0, 8, 6, 8]]);
+    expect(view.tiles.map((t) => [t.i, t.kind, t.title, t.x, t.y, t.w, t.h])).toEqual([["t1", "retention", "Monthly", 0, 0, 6, 8], ["t2", "overview", "Overview", 6, 0, 6, 8]]);
 
     await setDashboardFilters(marketing, "boards", board.id, { from: "2026-01-01", where: ["Quantity > 0"] });
     view = await getDashboard(sales, "boards", board.id);
@@ -35,6 +35,11 @@ describe("dashboards", () => {
     await saveDashboardLayout(marketing, "boards", board.id, [{ i: "t2", x: 6, y: 0, w: 6, h: 10 }]);
     view = await getDashboard(sales, "boards", board.id);
     expect(view.tiles.map((t) => [t.i, t.x, t.y, t.w, t.h])).toEqual([["t1", 0, 0, 6, 8], ["t2", 6, 0, 6, 10]]);
+    // A new tile takes the first free place: under the shorter tile, not below both.
+    await addDashboardTile(marketing, "boards", board.id, { kind: "overview", params: {} });
+    view = await getDashboard(sales, "boards", board.id);
+    expect(view.tiles.map((t) => [t.i, t.x, t.y])).toEqual([["t1", 0, 0], ["t2", 6, 0], ["t3", 0, 8]]);
+    await removeDashboardTile(marketing, "boards", board.id, "t3");
 
     // A deleted saved report leaves its tile with a message; removing the tile clears it.
     await deleteSavedReport(marketing, "boards", saved.id);

@@ -1,5 +1,5 @@
 import type { RevenueComparison } from "@/lib/reports/revenue/definition";
-import { formatMoney, formatPValue } from "@/lib/format";
+import { formatMoney, formatNumber, formatPValue } from "@/lib/format";
 
 const signed = (v: number) => `${v >= 0 ? "+" : "−"}${formatMoney(Math.abs(v))}`;
 
@@ -24,7 +24,7 @@ export function RevenueComparisonTable({ comparisons, breakdown }: { comparisons
           {comparisons.map((c) => (
             <tr key={c.value}>
               <td className="px-3 py-2">{c.value}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{c.n}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatNumber(c.n)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatMoney(c.mean)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatMoney(c.baselineMean)}</td>
               <td className="px-3 py-2 text-right tabular-nums">
