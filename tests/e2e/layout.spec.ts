@@ -150,3 +150,13 @@ test("tooltips at the right and left ends of a chart stay inside its card", asyn
   const tip = (await page.getByTestId("heatmap-tooltip").boundingBox())!;
   expect(tip.x + tip.width).toBeLessThanOrEqual(card.x + card.width + 0.5);
 });
+
+test("the revenue comparison writes its people counts with thousands separators", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/giftly/revenue?as_of=${E2E_DEMO_END}`);
+  const cells = page.getByTestId("revenue-comparison").locator("tbody tr td:nth-child(2)");
+  await cells.first().waitFor();
+  const counts = await cells.allTextContents();
+  for (const c of counts) expect(c).toMatch(/^\d{1,3}(,\d{3})*$/);
+  expect(counts.some((c) => c.includes(","))).toBe(true);
+});
