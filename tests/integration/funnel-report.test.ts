@@ -111,10 +111,13 @@ describe("funnel report", () => {
       { period: "2026-03-09", entered: 1, converted: 0, rate: 0, complete: true },
     ]);
     expect((await run({ trend: "month" })).groups[0]!.trend).toEqual([{ period: "2026-03-01", entered: 6, converted: 3, rate: 0.5, complete: true }]);
-    // A week is complete once its last entrant's 14-day window has closed: the week of Mar 2 on Mar 23, of Mar 9 on Mar 30.
-    expect((await run({ as_of: "2026-03-22" })).groups[0]!.trend.map((t) => [t.period, t.complete])).toEqual([["2026-03-02", false], ["2026-03-09", false]]);
-    expect((await run({ as_of: "2026-03-23" })).groups[0]!.trend.map((t) => t.complete)).toEqual([true, false]);
-    expect((await run({ as_of: "2026-03-30" })).groups[0]!.trend.map((t) => t.complete)).toEqual([true, true]);
+    // A week is complete once its last entrant's 14-day window has closed: an entry in the week's last moment (Mar 8,
+    // 23:59:59.999) may convert until Mar 22, 23:59:59.999, so the week of Mar 2 is complete at the end of Mar 22, the
+    // week of Mar 9 at the end of Mar 29.
+    expect((await run({ as_of: "2026-03-21" })).groups[0]!.trend.map((t) => [t.period, t.complete])).toEqual([["2026-03-02", false], ["2026-03-09", false]]);
+    expect((await run({ as_of: "2026-03-22" })).groups[0]!.trend.map((t) => t.complete)).toEqual([true, false]);
+    expect((await run({ as_of: "2026-03-29" })).groups[0]!.trend.map((t) => t.complete)).toEqual([true, true]);
+    expect((await run({ as_of: "2026-03-29T23:59:59" })).groups[0]!.trend.map((t) => t.complete)).toEqual([true, false]);
   });
 
   it("breaks down by a person property with a chi-square test and, for two values, a z-test, as worked by hand", async () => {

@@ -65,6 +65,9 @@ describe("revenue report", () => {
       ["2026-03-01", 75, 4, 3, 18.75, 25],
     ]);
     expect(r.months.filter((m) => m.value === "ads").map((m) => [m.revenue, m.active, m.paying])).toEqual([[10, 1, 1], [30, 2, 1], [35, 2, 2]]);
+    // As of Mar 31 (its last moment) March is over; as of Mar 30 it is still going.
+    expect(r.months.filter((m) => m.value === null).map((m) => m.complete)).toEqual([true, true, true]);
+    expect((await run({ as_of: "2026-03-30" })).months.filter((m) => m.value === null).map((m) => m.complete)).toEqual([true, true, false]);
   });
 
   it("draws cumulative revenue per member by months since signup, per cohort and source", async () => {

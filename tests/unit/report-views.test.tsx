@@ -5,6 +5,8 @@ import type { ReportOutput } from "@/lib/reports/definition";
 import type { OverviewResult } from "@/lib/reports/overview/definition";
 import type { RetentionGroup, RetentionResult } from "@/lib/reports/retention/definition";
 import { averageBase } from "@/components/reports/retention/average-base";
+import { RevenueView } from "@/components/reports/revenue/revenue-view";
+import type { RevenueMonth, RevenueResult } from "@/lib/reports/revenue/definition";
 
 const project = { slug: "shop", name: "Shop", timezone: "UTC" };
 const output = <R,>(kind: string, result: R): ReportOutput<R> => ({
@@ -65,6 +67,20 @@ describe("the view registry", () => {
     expect(html).toContain("25.0%");
     expect(html).toContain("month 1 retention");
     expect(REPORT_VIEWS.retention.covers(result)).toBe("Cohorts Jan 2026 to Feb 2026");
+  });
+
+  it("gives the ARPU card's last whole month, and the month so far beside it", () => {
+    const month = (m: string, complete: boolean, revenue: number, active: number): RevenueMonth => ({ month: m, value: null, complete, revenue, active, paying: active, arpu: revenue / active, arppu: revenue / active });
+    const result: RevenueResult = {
+      asOf: "2026-03-10T23:59:59.999Z", fromMonth: "2026-01-01", toMonth: "2026-03-01", breakdown: "source",
+      months: [month("2026-01-01", true, 300, 100), month("2026-02-01", true, 250, 100), month("2026-03-01", false, 40, 80)],
+      ltv: [], channels: [], payback: [], comparisons: [],
+    };
+    const props = { project, output: output("revenue", result), vocabulary: {}, viewer: {} } as unknown as Parameters<typeof RevenueView>[0];
+    const card = (html: string) => html.slice(html.indexOf('data-testid="stat-arpu"'), html.indexOf('data-testid="stat-spend"'));
+    expect(card(renderToStaticMarkup(<RevenueView {...props} />))).toMatch(/>2\.50<.*in 2026-02, per active person; 2026-03 so far: 0\.50</);
+    result.months[2]!.complete = true;
+    expect(card(renderToStaticMarkup(<RevenueView {...props} />))).toMatch(/>0\.50<.*in 2026-03, per active person</);
   });
 
   it("names the cohorts and people a headline rate rests on, and flags a small base", () => {

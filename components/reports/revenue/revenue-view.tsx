@@ -14,12 +14,16 @@ export function RevenueView({ output }: ReportViewProps<RevenueResult>) {
   const totals = r.channels.filter((c) => c.platform === null && c.month === null);
   const spend = totals.reduce((s, c) => s + c.spend, 0);
   const channelRevenue = totals.reduce((s, c) => s + c.revenue, 0);
-  const last = everyone.at(-1);
+  // The ARPU card reads the last whole month: a month still going has a part of its revenue over most of its active
+  // people, which a card would show as a fall; it is named beside it, as the charts mark it.
+  const current = everyone.at(-1);
+  const last = everyone.findLast((m) => m.complete) ?? current;
+  const soFar = current && current !== last && current.arpu != null ? `; ${current.month.slice(0, 7)} so far: ${formatMoney(current.arpu)}` : "";
   return (
     <>
       <section className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-label="Totals">
         <StatCard label="Revenue" value={formatMoney(revenue)} hint="in the range" testId="stat-revenue" />
-        <StatCard label="ARPU" value={last?.arpu == null ? "—" : formatMoney(last.arpu)} hint={last ? `in ${last.month.slice(0, 7)}, per active person` : undefined} testId="stat-arpu" />
+        <StatCard label="ARPU" value={last?.arpu == null ? "—" : formatMoney(last.arpu)} hint={last ? `in ${last.month.slice(0, 7)}, per active person${soFar}` : undefined} testId="stat-arpu" />
         <StatCard label="Spend" value={formatMoney(spend)} hint={`${totals.length} channels`} testId="stat-spend" />
         <StatCard label="ROI" value={spend ? formatPercent((channelRevenue - spend) / spend) : "—"} hint={spend ? `ROAS ${(channelRevenue / spend).toFixed(2)}× on the channels' people` : "no spend uploaded"} testId="stat-roi" />
       </section>

@@ -406,8 +406,9 @@ duration_stats as (
 ),
 trend as (
   select everyone, grp, period::date::text as period, entered, converted,
-    -- Complete once everyone who entered in it has had the whole window by as_of.
-    ((period + ${`1 ${p.trend}`}::interval)::timestamp at time zone ${project.timezone}) + ${p.window.minutes} * interval '1 minute' <= ${b.asOf}::timestamptz as complete
+    -- Complete once everyone who entered in it has had the whole window by as_of, the last moment read (a day's last
+    -- millisecond): the windows of the period's last entries end at most a millisecond after it.
+    ((period + ${`1 ${p.trend}`}::interval)::timestamp at time zone ${project.timezone}) + ${p.window.minutes} * interval '1 minute' <= ${b.asOf}::timestamptz + interval '1 millisecond' as complete
   from (
     select grp is null as everyone, grp, period, count(*)::int as entered, count(*) filter (where reached = ${n}::int)::int as converted
     from (select grp, reached, date_trunc(${p.trend}, t1 at time zone ${project.timezone}) as period from grouped where t1 is not null) t

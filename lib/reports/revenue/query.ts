@@ -66,7 +66,8 @@ agg as (
 groups as (select true as everyone, null::text as bvalue union all select distinct false, bvalue from grouped where not everyone),
 months as (select generate_series(${b.from_month}::timestamp, ${b.to_month}::timestamp, interval '1 month')::date as month)
 select g.everyone, g.bvalue as value, m.month::text as month,
-  (m.month + interval '1 month')::timestamp at time zone ${tz} <= ${b.as_of.toISOString()}::timestamptz as complete, coalesce(a.revenue, 0) as revenue, coalesce(a.active, 0) as active, coalesce(a.paying, 0) as paying
+  -- as_of is the last moment read (a day's last millisecond), so a month is over when its end is at most a millisecond after it.
+  (m.month + interval '1 month')::timestamp at time zone ${tz} <= ${b.as_of.toISOString()}::timestamptz + interval '1 millisecond' as complete, coalesce(a.revenue, 0) as revenue, coalesce(a.active, 0) as active, coalesce(a.paying, 0) as paying
 from groups g cross join months m
 left join agg a on a.everyone = g.everyone and a.bvalue is not distinct from g.bvalue and a.month = m.month
 order by g.everyone desc, g.bvalue, m.month`;
