@@ -101,17 +101,38 @@ export function ImportSources({ slug, sources }: { slug: string; sources: Source
         </ListTable>
       )}
       <form action={add} className="grid grid-cols-1 gap-3 md:grid-cols-6">
-        <input name="url" aria-label="CSV URL" placeholder="https://…/export.csv" required className="input md:col-span-2" />
-        <select name="kind" aria-label="Kind" className="input">
-          {KINDS.map((k) => (
-            <option key={k}>{k}</option>
-          ))}
-        </select>
-        <input name="cron" aria-label="Schedule" placeholder="0 2 * * *" defaultValue="0 2 * * *" required className="input" />
-        <input name="map" aria-label="Mapping" placeholder="person=CustomerID, time=InvoiceDate" className="input" />
-        <input name="set" aria-label="Fixed values" placeholder="name=purchase" className="input" />
-        <input name="username" aria-label="Source user name" placeholder="User name (if the source asks)" autoComplete="off" className="input md:col-span-2" />
-        <input name="password" type="password" aria-label="Source password" placeholder="Password, kept encrypted" autoComplete="new-password" className="input md:col-span-2" />
+        <label className="block text-xs text-slate-600 md:col-span-2">
+          CSV URL
+          <input name="url" placeholder="https://…/export.csv" required className="input mt-1" />
+        </label>
+        <label className="block text-xs text-slate-600">
+          Kind
+          <select name="kind" className="input mt-1">
+            {KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-xs text-slate-600">
+          Schedule (cron)
+          <input name="cron" placeholder="0 2 * * *" defaultValue="0 2 * * *" required className="input mt-1" />
+        </label>
+        <label className="block text-xs text-slate-600">
+          Mapping (field=column)
+          <input name="map" placeholder="person=CustomerID, time=InvoiceDate" className="input mt-1" />
+        </label>
+        <label className="block text-xs text-slate-600">
+          Fixed values
+          <input name="set" placeholder="name=purchase" className="input mt-1" />
+        </label>
+        <label className="block text-xs text-slate-600 md:col-span-2">
+          Source user name (if the source asks)
+          <input name="username" autoComplete="off" className="input mt-1" />
+        </label>
+        <label className="block text-xs text-slate-600 md:col-span-2">
+          Source password (kept encrypted)
+          <input name="password" type="password" autoComplete="new-password" className="input mt-1" />
+        </label>
         <button type="submit" className="btn-primary md:col-span-6 md:justify-self-start">
           Add scheduled import
         </button>

@@ -101,3 +101,24 @@ for (const role of ["marketing", "sales"] as const) {
     }
   });
 }
+
+test("an admin adds a scheduled import through its labelled fields, sees it listed, and removes it", async ({ page }) => {
+  await logIn(page, "admin");
+  await page.goto("/p/threadline/data");
+  const form = page.getByRole("region", { name: "Scheduled imports" });
+  await form.getByLabel("CSV URL").fill("https://exports.example.test/people.csv");
+  await form.getByLabel("Kind").selectOption("people");
+  await form.getByLabel("Schedule (cron)").fill("0 3 * * 1");
+  // Credentials are optional; sealing them needs JOURNEYLENS_SECRETS_KEY, which this server is not given.
+  await expect(form.getByLabel("Source user name (if the source asks)")).toHaveValue("");
+  await expect(form.getByLabel("Source password (kept encrypted)")).toHaveAttribute("type", "password");
+  await form.getByRole("button", { name: "Add scheduled import" }).click();
+  await expect(form.getByRole("status")).toContainText("Added; the first run is at");
+  const row = form.getByRole("row", { name: /exports\.example\.test/ });
+  await expect(row).toContainText("people");
+  await expect(row).toContainText("0 3 * * 1");
+  page.once("dialog", (dialog) => dialog.accept());
+  await row.getByRole("button", { name: "Remove" }).click();
+  await expect(form.getByRole("status")).toContainText("Removed.");
+  await expect(form.getByRole("row", { name: /exports\.example\.test/ })).toHaveCount(0);
+});
