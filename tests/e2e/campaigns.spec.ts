@@ -51,3 +51,25 @@ test("a weekly issue's subject lines are compared with the first variant", async
   await expect(row).toContainText("B: question");
   await expect(row).toContainText("pooled two-proportion z-test");
 });
+
+test("the re-engagement heatmap writes white on its dark cells and dark on its light ones", async ({ page }) => {
+  await logIn(page, "marketing");
+  await page.goto(`/p/letterbox/campaigns?as_of=${E2E_DEMO_END}`);
+  const heatmap = page.getByTestId("cohort-campaign-heatmap");
+  await heatmap.locator("svg text").first().waitFor();
+  const cells = await heatmap.evaluate((el) =>
+    [...el.querySelectorAll("svg g")].flatMap((g) => {
+      const rect = g.querySelector(":scope > rect");
+      const text = g.querySelector(":scope > text");
+      if (!rect || !text || !/%$/.test(text.textContent ?? "")) return [];
+      // Relative luminance of the cell's fill, as WCAG defines it.
+      const [r, gr, b] = (getComputedStyle(rect).fill.match(/\d+/g) ?? []).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return [{ dark: 0.2126 * r! + 0.7152 * gr! + 0.0722 * b! < 0.3, label: getComputedStyle(text).fill }];
+    }),
+  );
+  expect(cells.some((c) => c.dark)).toBe(true);
+  for (const c of cells) expect(c.label).toBe(c.dark ? "rgb(255, 255, 255)" : "rgb(30, 41, 59)");
+});

@@ -7,6 +7,7 @@ import { formatNumber, formatPercent } from "@/lib/format";
 import { chartTheme } from "@/components/charts/theme";
 import { heatmapLegend } from "@/components/charts/heatmap-legend";
 import { ChartTooltip } from "@/components/charts/chart-tooltip";
+import { labelColorOn } from "@/components/charts/label-color";
 
 /** The newest campaigns drawn: more columns than this no longer fit a laptop's width. */
 export const HEATMAP_CAMPAIGNS = 16;
@@ -57,6 +58,7 @@ export function CohortCampaignHeatmap({ cells, campaigns, timezone }: { cells: C
           valueFormat=">-.0%"
           colors={{ type: "sequential", scheme: "greens", minValue: 0, maxValue: 1 }}
           emptyColor="#f8fafc"
+          labelTextColor={(cell) => labelColorOn(cell.color)}
           xInnerPadding={0.04}
           yInnerPadding={0.08}
           borderRadius={3}

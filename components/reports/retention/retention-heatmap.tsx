@@ -7,6 +7,7 @@ import { cohortLabel, periodLabel } from "@/lib/reports/periods";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { heatmapLegend } from "@/components/charts/heatmap-legend";
 import { ChartTooltip } from "@/components/charts/chart-tooltip";
+import { labelColorOn } from "@/components/charts/label-color";
 
 export type HeatCell = { x: string; y: number | null; k: number; cohort: string; retained: number; size: number; state: string };
 type Row = { id: string; size: number; data: HeatCell[] };
@@ -17,16 +18,6 @@ const MAX_PERIOD_LABELS = 12;
 /** Past this many periods a cell is too narrow for its percentage: the colour and the tooltip tell it. */
 const MAX_LABELLED_PERIODS = 16;
 const MARGIN = { top: 34, right: 16, bottom: 64, left: 190 };
-
-/** Dark text on light cells and white on dark ones (by the fill's relative luminance), so every label reads. */
-function labelColorOn(fill: string) {
-  const rgb = fill.startsWith("#") ? [1, 3, 5].map((i) => parseInt(fill.slice(i, i + 2), 16)) : (fill.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
-  const [r = 255, g = 255, b = 255] = rgb.map((v) => {
-    const c = v / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.3 ? "#ffffff" : "#1e293b";
-}
 
 /**
  * A cell: nivo's rectangle and label, plus a hatch over periods not over by the as-of date (their count is what has
