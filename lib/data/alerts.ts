@@ -125,8 +125,16 @@ async function evaluateRule(rule: RuleRow): Promise<number> {
 
 /** Evaluates a project's enabled rules (after an upload); one rule's failure does not stop the others. */
 export async function evaluateProjectAlerts(projectId: string): Promise<number> {
-  const { prisma } = await getDb();
-  const rules = await prisma.alertRule.findMany({ where: { projectId, enabled: true }, include: { project: { select: { slug: true } } } });
+  const { pool } = await getDb();
+  // Plain SQL: after every upload, most often to find no rule, without loading Prisma's engine into an import's process.
+  const { rows } = await pool.query<Omit<RuleRow, "id"> & { id: string }>(
+    `select r.id::text, r.name, r.metric, r.params, r.condition, r.threshold, r.k, r.periods, r.webhook_url as "webhookUrl", r.user_id as "userId",
+       json_build_object('slug', p.slug) as project
+     from alert_rules r join projects p on p.id = r.project_id
+     where r.project_id = $1 and r.enabled order by r.id`,
+    [projectId],
+  );
+  const rules = rows.map((r): RuleRow => ({ ...r, id: BigInt(r.id) }));
   let fired = 0;
   for (const rule of rules) fired += await evaluateRule(rule).catch((error) => (console.error(`Alert rule ${rule.id}:`, error), 0));
   return fired;
