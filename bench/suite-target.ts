@@ -20,7 +20,7 @@ import fs from "node:fs";
 import { cliActor } from "@/lib/data/actor";
 import { createProject } from "@/lib/data/projects";
 import { runReport } from "@/lib/data/reports";
-import { closeDb, getDb } from "@/lib/db/client";
+import { closeDb, getDb, type Db } from "@/lib/db/client";
 import { resolveDatabaseUrl } from "@/lib/db/connection";
 import type { UploadKind } from "@/lib/ingest/kinds";
 import { loadFile } from "./load-file";
@@ -164,12 +164,13 @@ try {
       }
     });
 
-  // 5. The storage's own floor.
-  const events = await pool.query<{ id: string; project: string }>(
+  // 5. The storage's own floor. The load test closed this process's pool while the app ran: a new one.
+  const { pool: again } = await getDb();
+  const events = await again.query<{ id: string; project: string }>(
     "select u.id::text, u.project_id::text as project from uploads u join projects p on p.id = u.project_id where p.slug = $1 and u.kind = 'events' and u.status = 'stored'",
     [slug],
   );
-  if (events.rows[0]) await phase("storage floor", () => storageFloor(events.rows[0]!.project, events.rows[0]!.id));
+  if (events.rows[0]) await phase("storage floor", () => storageFloor(again, events.rows[0]!.project, events.rows[0]!.id));
 } finally {
   if (!keep) await (await getDb()).pool.query(`drop table if exists ${bare}`).catch(() => {});
   if (created && !keep) await phase("cleanup", () => removeProject(slug));
@@ -180,7 +181,7 @@ try {
 process.exit(0);
 
 /** Step 5: the events upload's rows copied out as stored and back into a bare table like `events`, then given each of its indexes. */
-async function storageFloor(project: string, upload: string) {
+async function storageFloor(pool: Db["pool"], project: string, upload: string) {
   const floor = `bench_suite_floor_${Date.now().toString(36)}`;
   const file = `${data.events.file}.${target}-floor.copy`;
   const psql = (command: string) => execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", command], { stdio: ["ignore", "ignore", "inherit"] });
