@@ -1,6 +1,7 @@
 /**
- * The series colours every chart draws with, in order: twelve that stay apart from each other, from the slate
- * text and grid, and from EMPHASIS (Tailwind's 600 shades where they are dark enough on white). EMPHASIS marks an average or a total.
+ * The series colours every chart draws with, in order: twelve that stay apart from each other, from the slate text
+ * and grid, and from EMPHASIS (Tailwind's 600 shades where they are dark enough on white). EMPHASIS marks an average
+ * or a total.
  */
 export const PALETTE = [
   "#4f46e5", // indigo

@@ -43,7 +43,6 @@ function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { form
   );
 }
 
-// Axis ticks: about this many pixels per character of a label at the theme's 11 px, plus a gap between labels.
 /**
  * The legend's order: emphasised series (an average, everyone) first, as the legend shows its first rows and scrolls
  * for the rest, and those are the lines a reader looks for among a dozen cohorts. Indexes keep each series' colour.
@@ -51,6 +50,7 @@ function SliceTooltip({ slice, format }: SliceTooltipProps<ChartSeries> & { form
 const legendOrder = (series: readonly RateSeries[]) =>
   series.map((s, i) => ({ s, i })).sort((a, b) => Number(!!b.s.emphasis) - Number(!!a.s.emphasis) || a.i - b.i);
 
+// Axis ticks: about this many pixels per character of a label at the theme's 11 px, plus a gap between labels.
 const CHAR_PX = 6.2;
 const TICK_GAP_PX = 14;
 // The right margin holds half of the last category label, which is centred on its point.

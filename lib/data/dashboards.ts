@@ -115,7 +115,7 @@ type Place = { x: number; y: number; w: number; h: number };
  * before a new row, so tiles added one by one fill the grid two abreast, as the tiles of a new dashboard are laid out.
  * A free place's top and left touch the grid's edge or another tile, so only those edges are tried.
  */
-export function firstFreePlace(tiles: readonly Place[], w: number, h: number): { x: number; y: number } {
+function firstFreePlace(tiles: readonly Place[], w: number, h: number): { x: number; y: number } {
   const overlaps = (x: number, y: number) => tiles.some((t) => x < t.x + t.w && t.x < x + w && y < t.y + t.h && t.y < y + h);
   const ys = [...new Set([0, ...tiles.map((t) => t.y + t.h)])].sort((a, b) => a - b);
   const xs = [...new Set([0, ...tiles.map((t) => t.x + t.w)])].filter((x) => x + w <= 12).sort((a, b) => a - b);
