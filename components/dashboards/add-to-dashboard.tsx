@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useActionState, useState } from "react";
 import { addViewTileAction } from "@/app/(app)/p/[project]/dashboards/actions";
+import { HeaderPopover } from "@/components/ui/header-popover";
 import { rawFromSearchParams } from "@/lib/reports/params";
 
 /** "Add to dashboard": this report view, as the URL has it, as a new tile of one of the project's dashboards. */
@@ -12,43 +13,39 @@ export function AddToDashboard({ slug, kind, dashboards }: { slug: string; kind:
   const search = useSearchParams();
   const [state, action, pending] = useActionState(addViewTileAction, null);
   if (!dashboards.length) return null;
-  if (!open)
-    return (
-      <button type="button" className="btn-secondary" onClick={() => setOpen(true)}>
-        Add to dashboard
-      </button>
-    );
   return (
-    <form action={action} className="card flex flex-wrap items-end gap-2 p-3" aria-label="Add to dashboard">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="params" value={JSON.stringify(rawFromSearchParams(new URLSearchParams(search.toString())))} />
-      <label className="text-xs text-slate-600">
-        Dashboard
-        <select name="id" className="input mt-1 w-56" aria-label="Dashboard to add to">
-          {dashboards.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" className="btn-primary" disabled={pending}>
-        Add
-      </button>
-      <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
-        Close
-      </button>
-      {state?.ok && (
-        <Link href={state.data} className="w-full text-sm text-emerald-700 hover:underline">
-          {state.message} Open it →
-        </Link>
-      )}
-      {state && !state.ok && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {state.error}
-        </p>
-      )}
-    </form>
+    <HeaderPopover label="Add to dashboard" open={open} onToggle={() => setOpen(!open)}>
+      <form action={action} className="card flex w-96 flex-wrap items-end gap-2 p-3" aria-label="Add to dashboard">
+        <input type="hidden" name="slug" value={slug} />
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="params" value={JSON.stringify(rawFromSearchParams(new URLSearchParams(search.toString())))} />
+        <label className="text-xs text-slate-600">
+          Dashboard
+          <select name="id" className="input mt-1 w-56" aria-label="Dashboard to add to">
+            {dashboards.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Add
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
+          Close
+        </button>
+        {state?.ok && (
+          <Link href={state.data} className="w-full text-sm text-emerald-700 hover:underline">
+            {state.message} Open it →
+          </Link>
+        )}
+        {state && !state.ok && (
+          <p role="alert" className="w-full text-sm text-red-700">
+            {state.error}
+          </p>
+        )}
+      </form>
+    </HeaderPopover>
   );
 }

@@ -160,3 +160,23 @@ test("the revenue comparison writes its people counts with thousands separators"
   for (const c of counts) expect(c).toMatch(/^\d{1,3}(,\d{3})*$/);
   expect(counts.some((c) => c.includes(","))).toBe(true);
 });
+
+for (const viewport of VIEWPORTS)
+  test(`a header action's panel opens over the page, inside the window, and the header's other actions stay where they were at ${viewport.width}×${viewport.height}`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await logIn(page, "marketing");
+    await page.goto(`/p/giftly/retention?as_of=${E2E_DEMO_END}`);
+    const csv = page.getByRole("link", { name: "Export CSV" });
+    const before = (await csv.boundingBox())!;
+    for (const [button, panel] of [["Share", "Share"], ["Save report", "Save report"]] as const) {
+      await page.getByRole("button", { name: button, exact: true }).click();
+      await expect(page.getByRole("form", { name: panel })).toBeVisible();
+      expect(await csv.boundingBox()).toEqual(before);
+      // Within the window, where the actions wrap under the title (1280) and where they sit at the right (1440).
+      const box = (await page.getByRole("form", { name: panel }).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      await page.getByRole("button", { name: button, exact: true }).click();
+      await expect(page.getByRole("form", { name: panel })).toHaveCount(0);
+    }
+  });
