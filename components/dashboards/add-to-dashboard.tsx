@@ -1,24 +1,21 @@
 "use client";
 
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import { useActionState, useState } from "react";
 import { addViewTileAction } from "@/app/(app)/p/[project]/dashboards/actions";
 import { HeaderPopover } from "@/components/ui/header-popover";
-import { rawFromSearchParams } from "@/lib/reports/params";
+import { ViewFields } from "@/components/reports/common/view-fields";
 
 /** "Add to dashboard": this report view, as the URL has it, as a new tile of one of the project's dashboards. */
 export function AddToDashboard({ slug, kind, dashboards }: { slug: string; kind: string; dashboards: { id: string; name: string }[] }) {
   const [open, setOpen] = useState(false);
-  const search = useSearchParams();
   const [state, action, pending] = useActionState(addViewTileAction, null);
   if (!dashboards.length) return null;
   return (
     <HeaderPopover label="Add to dashboard" open={open} onToggle={() => setOpen(!open)}>
       <form action={action} className="card flex w-96 flex-wrap items-end gap-2 p-3" aria-label="Add to dashboard">
         <input type="hidden" name="slug" value={slug} />
-        <input type="hidden" name="kind" value={kind} />
-        <input type="hidden" name="params" value={JSON.stringify(rawFromSearchParams(new URLSearchParams(search.toString())))} />
+        <ViewFields kind={kind} />
         <label className="text-xs text-slate-600">
           Dashboard
           <select name="id" className="input mt-1 w-56" aria-label="Dashboard to add to">

@@ -1,9 +1,8 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
 import { useActionState, useState } from "react";
 import { createShareAction } from "@/app/(app)/shares/actions";
-import { rawFromSearchParams } from "@/lib/reports/params";
+import { ViewFields } from "@/components/reports/common/view-fields";
 import { CopyText } from "@/components/ui/copy-text";
 import { HeaderPopover } from "@/components/ui/header-popover";
 
@@ -13,7 +12,6 @@ import { HeaderPopover } from "@/components/ui/header-popover";
  */
 export function ShareButton({ slug, dashboard, kind }: { slug: string; dashboard?: string; kind?: string }) {
   const [open, setOpen] = useState(false);
-  const search = useSearchParams();
   const [state, action, pending] = useActionState(createShareAction, null);
   const created = state?.ok ? (
     <div className="card w-[36rem] space-y-2 p-4" data-testid="share-created">
@@ -31,8 +29,7 @@ export function ShareButton({ slug, dashboard, kind }: { slug: string; dashboard
         <form action={action} className="card w-[36rem] space-y-3 p-4" aria-label="Share">
           <input type="hidden" name="slug" value={slug} />
           {dashboard && <input type="hidden" name="dashboard" value={dashboard} />}
-          {kind && <input type="hidden" name="kind" value={kind} />}
-          {kind && <input type="hidden" name="params" value={JSON.stringify(rawFromSearchParams(new URLSearchParams(search.toString())))} />}
+          {kind && <ViewFields kind={kind} />}
           <div className="flex flex-wrap gap-3">
             <label className="text-xs text-slate-600">
               Expires after

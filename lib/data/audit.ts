@@ -8,8 +8,8 @@ import { requirePermission, type Actor } from "./actor";
 type Who = Actor | { via: string; userId: string | null };
 
 /**
- * One entry of the log. Plain SQL, not Prisma: an import from the command line writes one entry and nothing else
- * through Prisma, whose query engine would take ~60 MB of the import's memory for it.
+ * One entry of the log, in plain SQL: every import writes one, and through Prisma it would load Prisma's query engine
+ * (~60 MB) into a command-line import's process for that entry alone.
  */
 export async function recordAudit(db: Db, actor: Who, action: string, target: string | null, details: object = {}) {
   await db.pool.query("insert into audit_log (user_id, via, action, target, details) values ($1, $2, $3, $4, $5::jsonb)", [

@@ -1,15 +1,14 @@
 "use client";
 
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { saveReportAction } from "@/app/(app)/p/[project]/saved/actions";
 import { HeaderPopover } from "@/components/ui/header-popover";
-import { rawFromSearchParams } from "@/lib/reports/params";
+import { ViewFields } from "@/components/reports/common/view-fields";
 
 /** "Save report": names the view as the URL has it, and opens it at its own URL. */
 export function SaveReportButton({ slug, kind }: { slug: string; kind: string }) {
   const [open, setOpen] = useState(false);
-  const search = useSearchParams();
   const router = useRouter();
   const [state, action, pending] = useActionState(saveReportAction, null);
   useEffect(() => {
@@ -19,8 +18,7 @@ export function SaveReportButton({ slug, kind }: { slug: string; kind: string })
     <HeaderPopover label="Save report" open={open} onToggle={() => setOpen(!open)}>
       <form action={action} className="card flex w-[34rem] flex-wrap items-end gap-2 p-3" aria-label="Save report">
         <input type="hidden" name="slug" value={slug} />
-        <input type="hidden" name="kind" value={kind} />
-        <input type="hidden" name="params" value={JSON.stringify(rawFromSearchParams(new URLSearchParams(search.toString())))} />
+        <ViewFields kind={kind} />
         <label className="text-xs text-slate-600">
           Name
           <input name="name" className="input mt-1 w-56" required autoFocus aria-label="Report name" />
